@@ -1,0 +1,39 @@
+"""What every page needs before it runs: a database, the reference lists, the filters."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from cchc import db
+from cchc.filters import Filters, current_lang, render_filters
+from cchc.labels import t
+
+
+def ensure_database() -> None:
+    """Build the demo database on first start when the dashboard points at it and it is missing."""
+    path = db.db_path()
+    if path.exists():
+        return
+    if os.environ.get("CCHC_DB"):
+        # Someone else's database: never create it silently.
+        raise db.DataError(f"CCHC_DB points at a file that does not exist: {path.name}")
+    from cchc.demo import build_demo
+
+    with st.spinner(t("first_run_building", current_lang())):
+        build_demo(path)
+    db.clear_cache()
+
+
+def setup_filters() -> Filters:
+    """Reference lists from the database, then the shared filters in the sidebar."""
+    units = db.run_query("units")
+    fields = db.run_query("fields")
+    info = db.run_query("data_range").iloc[0]
+    first = db.as_date(info["first_received"]) if info["first_received"] is not None else None
+    last = db.as_date(info["last_received"]) if info["last_received"] is not None else None
+    filters = render_filters(units, fields, first, last)
+    if info["dataset_kind"] == "demo":
+        st.sidebar.info(t("demo_banner", filters.lang), icon="ℹ️")
+    return filters

@@ -1,0 +1,73 @@
+"""Number, percent and date formats in the chosen language (Babel's CLDR data).
+
+Vietnamese: 1.261 hồ sơ; 98,8 %; 30/06/2018. English: 1,261; 98.8 %; 30 Jun 2018.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["vi"])
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_int(value, lang: str = "vi") -> str:
+    """1.261 (vi) / 1,261 (en); an em dash for a missing value."""
+    if _missing(value):
+        return "—"
+    return format_decimal(int(round(value)), format="#,##0", locale=_locale(lang))
+
+
+def fmt_num(value, decimals: int = 1, lang: str = "vi") -> str:
+    """A decimal number with a fixed count of decimals: 91,0 (vi) / 91.0 (en)."""
+    if _missing(value):
+        return "—"
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def fmt_pct(value, decimals: int = 1, lang: str = "vi") -> str:
+    """A percentage given in percent units (98.8 -> '98,8 %'); em dash when missing."""
+    if _missing(value):
+        return "—"
+    return f"{fmt_num(value, decimals, lang)} %"
+
+
+def fmt_delta_pct_points(value, lang: str = "vi") -> str:
+    """A signed change in percentage points: '+0,4 điểm %' / '+0.4 pp'."""
+    if _missing(value):
+        return "—"
+    unit = "điểm %" if lang == "vi" else "pp"
+    if round(value, 1) == 0:
+        return f"0 {unit}"
+    # An ASCII minus: st.metric reads the sign of a delta from its first character.
+    return f"{'+' if value > 0 else '-'}{fmt_num(abs(value), 1, lang)} {unit}"
+
+
+def fmt_delta_int(value, lang: str = "vi") -> str:
+    """A signed count change: '+120' / '−35'."""
+    if _missing(value):
+        return "—"
+    if value == 0:
+        return "0"
+    return f"{'+' if value > 0 else '-'}{fmt_int(abs(value), lang)}"
+
+
+def fmt_date(value: date | None, lang: str = "vi") -> str:
+    """30/06/2018 (vi) / 30 Jun 2018 (en)."""
+    if value is None:
+        return "—"
+    pattern = "dd/MM/yyyy" if lang == "vi" else "d MMM yyyy"
+    return format_date(value, pattern, locale=_locale(lang))
+

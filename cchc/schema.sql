@@ -1,0 +1,195 @@
+-- The CCHC dashboard database: one DuckDB file.
+-- Documented for people who query it with their own tools in docs/schema.md.
+-- Every table is created here and nowhere else; the demo builder and the importer both run this file.
+
+-- Administrative units: the town (district) one-stop desk and the communes/wards.
+-- Units change over time (mergers), so they carry validity dates instead of living in code.
+CREATE TABLE IF NOT EXISTS units (
+    unit_code    VARCHAR PRIMARY KEY,          -- readable slug: 'xuan-khanh', 'duong-lam', 'thi-xa'
+    name         VARCHAR NOT NULL,             -- display name: 'Phường Xuân Khanh'
+    short_name   VARCHAR NOT NULL,             -- name without the prefix: 'Xuân Khanh'
+    kind         VARCHAR NOT NULL CHECK (kind IN ('town', 'ward', 'commune')),
+    parent_code  VARCHAR,                      -- the town/district a commune/ward belongs to
+    valid_from   DATE,                         -- NULL: since ever
+    valid_to     DATE,                         -- NULL: still exists
+    is_synthetic BOOLEAN NOT NULL DEFAULT false -- true for generated scale-test units
+);
+
+-- Fields (lĩnh vực) of administrative procedures.
+CREATE TABLE IF NOT EXISTS fields (
+    field_code VARCHAR PRIMARY KEY,            -- 'dat-dai', 'ho-tich' ...
+    name       VARCHAR NOT NULL                -- 'Đất đai'
+);
+
+-- The procedure catalogue (thủ tục hành chính). Its history is in procedure_events.
+CREATE TABLE IF NOT EXISTS procedures (
+    procedure_code  VARCHAR PRIMARY KEY,
+    name            VARCHAR NOT NULL,
+    field_code      VARCHAR NOT NULL,
+    level           VARCHAR NOT NULL CHECK (level IN ('district', 'commune')),
+    processing_days INTEGER CHECK (processing_days >= 0),  -- statutory time, working days
+    online_level    VARCHAR CHECK (online_level IN ('1', '2', '3', '4', 'full', 'partial'))
+);
+
+-- Publication / amendment / abolition of procedures by effective date.
+-- A procedure is in force on day D when its latest 'published' event is on or before D
+-- and no 'abolished' event follows it on or before D.
+CREATE TABLE IF NOT EXISTS procedure_events (
+    procedure_code VARCHAR NOT NULL,
+    effective_date DATE NOT NULL,
+    event          VARCHAR NOT NULL CHECK (event IN ('published', 'amended', 'abolished')),
+    decision       VARCHAR,                    -- the decision that made the change
+    PRIMARY KEY (procedure_code, effective_date, event)
+);
+
+-- Working-day calendar: weekends and Vietnamese public holidays (Tết included) are off;
+-- government-swapped working days are in the data, not computed by rule at query time.
+CREATE TABLE IF NOT EXISTS calendar (
+    date           DATE PRIMARY KEY,
+    is_working_day BOOLEAN NOT NULL,
+    holiday_name   VARCHAR
+);
+
+-- One row per dossier (hồ sơ). No personal data of applicants is stored.
+-- state: 1 registered online, 2 received, 3 refused at reception, 4 processing,
+--        5 supplement requested, 6 waiting for fees, 7 withdrawn, 8 processing stopped,
+--        9 processed, 10 result handed back (domain.md §3).
+-- finished_date is the day the dossier left processing: resolved (9, 10) or withdrawn (7).
+CREATE TABLE IF NOT EXISTS dossiers (
+    dossier_code             VARCHAR PRIMARY KEY,
+    unit_code                VARCHAR NOT NULL,
+    procedure_code           VARCHAR NOT NULL,
+    channel                  VARCHAR NOT NULL CHECK (channel IN ('in_person', 'online', 'postal')),
+    received_date            DATE NOT NULL,
+    due_date                 DATE,
+    finished_date            DATE,
+    returned_date            DATE,             -- result handed to the applicant
+    state                    TINYINT NOT NULL CHECK (state BETWEEN 1 AND 10),
+    received_time            TIME,
+    finished_time            TIME,
+    supplement_requested_date DATE,
+    supplement_supplied_date DATE,
+    supplement_count         TINYINT NOT NULL DEFAULT 0,
+    load_id                  INTEGER,          -- the import that wrote the row (NULL: demo)
+    CHECK ((state IN (7, 9, 10)) = (finished_date IS NOT NULL)),
+    CHECK (finished_date IS NULL OR finished_date >= received_date)
+);
+
+-- PAR index (chỉ số CCHC) criteria per year, with their maximum points.
+CREATE TABLE IF NOT EXISTS par_criteria (
+    year          INTEGER NOT NULL,
+    criterion_code VARCHAR NOT NULL,
+    name          VARCHAR NOT NULL,
+    max_points    DECIMAL(6, 2) NOT NULL CHECK (max_points > 0),
+    is_demo       BOOLEAN NOT NULL DEFAULT false, -- demo max points, not an official frame
+    PRIMARY KEY (year, criterion_code)
+);
+
+CREATE TABLE IF NOT EXISTS par_scores (
+    year           INTEGER NOT NULL,
+    unit_code      VARCHAR NOT NULL,
+    criterion_code VARCHAR NOT NULL,
+    points         DECIMAL(6, 2) NOT NULL CHECK (points >= 0),
+    PRIMARY KEY (year, unit_code, criterion_code)
+);
+
+-- What the file holds: 'demo' data or a district's own ('real'), and when it was built.
+CREATE TABLE IF NOT EXISTS dataset_info (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR
+);
+
+-- Every import, so that it can be audited and undone. No personal values here either.
+CREATE TABLE IF NOT EXISTS load_log (
+    load_id     INTEGER PRIMARY KEY,
+    file_name   VARCHAR NOT NULL,
+    sha256      VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,
+    inserted    INTEGER NOT NULL,
+    updated     INTEGER NOT NULL,
+    rejected    INTEGER NOT NULL,
+    loaded_at   TIMESTAMP NOT NULL,
+    undone_at   TIMESTAMP
+);
+
+-- For every calendar day, the first working day on or after it. A due date that falls on
+-- a weekend or holiday moves to the next working day (the usual rule for deadlines).
+CREATE OR REPLACE VIEW next_working_day AS
+SELECT date,
+       min(CASE WHEN is_working_day THEN date END) OVER (
+           ORDER BY date ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS next_working_day
+FROM calendar;
+
+-- THE classification of dossiers for a period [period_start, period_end], used by every query.
+-- One row per dossier in scope: received (state not 1/3) on or before period_end and not
+-- finished before period_start. Each row is either carried over or received in the period,
+-- and has exactly one outcome, so by construction:
+--   carried over + received = resolved (early + on time + late) + in progress + withdrawn.
+-- Formula A (default on-time rate) = (early + on time) / resolved.
+-- Formula B (Decision 766/QĐ-TTg) uses b_counted / b_on_time: resolved or in progress,
+-- supplement waiting time subtracted, more than one supplement request counts as late.
+-- due_date here is the effective due date (moved off weekends and holidays).
+CREATE OR REPLACE MACRO dossier_period(period_start, period_end) AS TABLE
+WITH d AS (
+    SELECT dossiers.* REPLACE (coalesce(w.next_working_day, dossiers.due_date) AS due_date)
+    FROM dossiers
+    LEFT JOIN next_working_day AS w ON w.date = dossiers.due_date
+    WHERE dossiers.state NOT IN (1, 3)
+      AND dossiers.received_date <= period_end
+      AND (dossiers.finished_date IS NULL OR dossiers.finished_date >= period_start)
+)
+SELECT
+    d.dossier_code,
+    d.unit_code,
+    d.procedure_code,
+    p.field_code,
+    d.channel,
+    d.received_date,
+    d.due_date,
+    d.finished_date,
+    d.state,
+    d.received_date < period_start AS is_carried_over,
+    d.received_date >= period_start AS is_received,
+    CASE
+        WHEN d.finished_date <= period_end AND d.state = 7 THEN 'withdrawn'
+        -- a dossier with no due date (no statutory deadline) cannot be late
+        WHEN d.finished_date <= period_end AND d.due_date IS NULL THEN 'on_time'
+        WHEN d.finished_date <= period_end AND d.finished_date < d.due_date THEN 'early'
+        WHEN d.finished_date <= period_end AND d.finished_date = d.due_date THEN 'on_time'
+        WHEN d.finished_date <= period_end THEN 'late'
+        WHEN d.due_date IS NULL OR d.due_date >= period_end THEN 'in_progress_within'
+        ELSE 'in_progress_overdue'
+    END AS outcome,
+    -- Formula B: the finish date net of supplement waiting; a dossier still waiting for
+    -- a supplement at period end is judged at its request date.
+    NOT (d.state = 7 AND d.finished_date <= period_end) AS b_counted,
+    CASE
+        WHEN d.state = 7 AND d.finished_date <= period_end THEN false
+        WHEN d.supplement_count > 1 THEN false
+        WHEN d.finished_date <= period_end THEN
+            d.due_date IS NULL
+            OR d.finished_date - d.due_date <= coalesce(
+                d.supplement_supplied_date - d.supplement_requested_date, 0)
+        WHEN d.state = 5 AND d.supplement_requested_date IS NOT NULL
+             AND d.supplement_requested_date <= period_end
+             AND d.supplement_supplied_date IS NULL
+            THEN d.supplement_requested_date <= coalesce(d.due_date, d.supplement_requested_date)
+        ELSE d.due_date IS NULL OR d.due_date >= period_end
+    END AS b_on_time
+FROM d
+LEFT JOIN procedures AS p USING (procedure_code);
+
+-- Procedures in force on a day: published on or before it and not abolished since.
+CREATE OR REPLACE MACRO procedures_in_force(on_date) AS TABLE
+WITH last_event AS (
+    SELECT procedure_code,
+           arg_max(event, effective_date ORDER BY effective_date, event = 'abolished') AS last_event,
+           min(effective_date) FILTER (WHERE event = 'published') AS published_date
+    FROM procedure_events
+    WHERE effective_date <= on_date AND event IN ('published', 'abolished')
+    GROUP BY procedure_code
+)
+SELECT p.*, l.published_date
+FROM procedures AS p
+JOIN last_event AS l USING (procedure_code)
+WHERE l.last_event = 'published';

@@ -1,0 +1,87 @@
+"""The short summary paragraph, written from the numbers in the style of the meeting report.
+
+"Tại bộ phận một cửa thị xã tiếp nhận 1.261 hồ sơ, đã giải quyết 1.026 hồ sơ, tỷ lệ đúng
+hạn đạt 98,8 %..." Pure functions over query results, so the page and the PDF report say
+exactly the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from cchc.formats import fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
+from cchc.labels import t
+
+
+def _is_number(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and not pd.isna(value)
+
+
+def dossier_sentence(key: str, total: pd.Series, previous: pd.Series | None, lang: str = "vi") -> str:
+    """One sentence for a group of units ('summary_town' or 'summary_wards')."""
+    text = t(
+        key, lang,
+        received=fmt_int(total["received"], lang),
+        resolved=fmt_int(total["resolved"], lang),
+        rate=fmt_pct(total["ontime_rate"], 1, lang),
+    )
+    if previous is not None and _is_number(total["ontime_rate"]) and _is_number(previous["ontime_rate"]):
+        change = float(total["ontime_rate"]) - float(previous["ontime_rate"])
+        text += t("summary_change", lang, change=fmt_delta_pct_points(change, lang))
+    if total["in_progress_overdue"]:
+        text += t("summary_overdue", lang, overdue=fmt_int(total["in_progress_overdue"], lang))
+    return text + "."
+
+
+def procedures_sentence(row: pd.Series, lang: str = "vi") -> str:
+    """The catalogue sentence: procedures in force, fields, changes in the period."""
+    return t(
+        "procedures_summary", lang,
+        in_force=fmt_int(row["in_force"], lang), fields=fmt_int(row["fields"], lang),
+        published=fmt_int(row["published"], lang), abolished=fmt_int(row["abolished"], lang),
+        amended=fmt_int(row["amended"], lang),
+    )
+
+
+def par_sentence(ranking: pd.DataFrame, year: int, lang: str = "vi", top: int = 5, bottom: int = 3) -> str:
+    """The ranking sentence: the first unit and its score, the next ones, the lowest ones."""
+    ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
+    if ranked.empty:
+        return ""
+    first = ranked.iloc[0]
+    following = ranked.iloc[1:top]
+    lowest = ranked.iloc[max(top, len(ranked) - bottom):]
+    return t(
+        "summary_par", lang,
+        year=year, first=first["name"], score=fmt_num(first["total"], 0 if float(first["total"]).is_integer() else 1, lang),
+        max=fmt_num(first["max_total"], 0, lang),
+        next=", ".join(following["short_name"]),
+        low=", ".join(lowest["short_name"]),
+    )
+
+
+def summary_paragraphs(
+    town: pd.Series | None,
+    town_previous: pd.Series | None,
+    wards: pd.Series | None,
+    wards_previous: pd.Series | None,
+    procedures: pd.Series | None,
+    ranking: pd.DataFrame | None,
+    par_year: int | None,
+    lang: str = "vi",
+) -> list[str]:
+    """The summary as a list of sentences; groups with no dossiers are left out."""
+    out = []
+    if procedures is not None and procedures["in_force"]:
+        out.append(procedures_sentence(procedures, lang))
+    if town is not None and (town["received"] or town["resolved"]):
+        out.append(dossier_sentence("summary_town", town, town_previous, lang))
+    if wards is not None and (wards["received"] or wards["resolved"]):
+        out.append(dossier_sentence("summary_wards", wards, wards_previous, lang))
+    if ranking is not None and par_year is not None:
+        sentence = par_sentence(ranking, par_year, lang)
+        if sentence:
+            out.append(sentence)
+    return out
