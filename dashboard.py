@@ -16,6 +16,11 @@ try:
     lang = filters.lang
     pages = [
         st.Page("pages/overview.py", title=t("page_overview", lang), icon="📊", default=True),
+        st.Page("pages/tien_do.py", title=t("page_progress", lang), icon="⏱️", url_path="tien-do"),
+        st.Page("pages/xep_hang.py", title=t("page_ranking", lang), icon="🏆", url_path="xep-hang"),
+        st.Page("pages/thu_tuc.py", title=t("page_procedures", lang), icon="📜", url_path="thu-tuc"),
+        st.Page("pages/ho_so.py", title=t("page_dossiers", lang), icon="🗂️", url_path="ho-so"),
+        st.Page("pages/du_lieu.py", title=t("page_data", lang), icon="📥", url_path="du-lieu"),
     ]
     st.navigation(pages).run()
 except DataError as exc:

@@ -1,6 +1,9 @@
 """Command line: `python -m cchc <command>`.
 
-  build-demo [--db PATH] [--seed N]   build the demo database (default data/demo.duckdb)
+  build-demo [--db PATH] [--seed N] [--dossiers N]   build the demo (or a city-scale) database
+  import FILE [--db PATH] [--kind dossiers|scores|procedures] [--dry-run]
+  report --period 2018-H1 [--unit CODE ...] [--lang vi|en] --out FILE.pdf
+  bench --dossiers N [--json FILE]
 """
 
 from __future__ import annotations
@@ -33,7 +36,29 @@ def main(argv: list[str] | None = None) -> int:
     demo = commands.add_parser("build-demo", help="build the demo database")
     demo.add_argument("--db", help="where to write it (default: data/demo.duckdb)")
     demo.add_argument("--seed", type=int, default=2018, help="random seed (default 2018)")
+    demo.add_argument("--dossiers", type=int, help="build a synthetic city of N dossiers instead of the Sơn Tây demo")
     demo.set_defaults(run=_build_demo)
+
+    imp = commands.add_parser("import", help="load a one-stop export, a PAR score sheet or a catalogue")
+    imp.add_argument("file")
+    imp.add_argument("--db", help="the database to load into (default: $CCHC_DB or the demo database)")
+    imp.add_argument("--kind", choices=["dossiers", "scores", "procedures"], help="what the file holds (default: detected)")
+    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    imp.set_defaults(run=lambda a: __import__("cchc.importer.cli", fromlist=["run"]).run(a))
+
+    rep = commands.add_parser("report", help="write the PDF meeting report")
+    rep.add_argument("--period", help="2018-H1, 2018-Q2, 2018-05, 2018 (default: latest complete half-year)")
+    rep.add_argument("--from", dest="date_from", help="custom range start, YYYY-MM-DD")
+    rep.add_argument("--to", dest="date_to", help="custom range end, YYYY-MM-DD")
+    rep.add_argument("--unit", action="append", default=[], help="a unit code; repeat for several")
+    rep.add_argument("--lang", choices=["vi", "en"], default="vi")
+    rep.add_argument("--out", required=True, help="the PDF file to write")
+    rep.set_defaults(run=lambda a: __import__("cchc.report", fromlist=["run_cli"]).run_cli(a))
+
+    bench = commands.add_parser("bench", help="measure page re-runs against the pandas approach")
+    bench.add_argument("--dossiers", type=int, required=True)
+    bench.add_argument("--json", help="write the results as JSON to this file")
+    bench.set_defaults(run=lambda a: __import__("cchc.bench", fromlist=["run_cli"]).run_cli(a))
 
     args = parser.parse_args(argv)
     try:

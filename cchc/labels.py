@@ -141,10 +141,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "PAR index {year}: first is {first} with {score}/{max} points, followed by {next}. "
         "Low scores: {low}.",
     ),
+    "download_xlsx": ("Tải Excel", "Download Excel"),
+    "download_csv": ("Tải CSV", "Download CSV"),
     "summary_no_data": (
         "Không có hồ sơ nào trong kỳ {period} cho các đơn vị đã chọn.",
         "No dossiers in {period} for the selected units.",
     ),
+    # -- staff pages: progress (tien-do), ranking (xep-hang), procedures (thu-tuc), dossiers (ho-so)
+    # -- data page (du-lieu) and import
+    # -- meeting report, presentation mode, targets
 }
 
 

@@ -1,0 +1,51 @@
+"""Targets the district sets: an on-time rate to reach and a PAR-score band.
+
+Settings, not constants: ``CCHC_ONTIME_TARGET`` (percent, default 98) and
+``CCHC_PAR_BAND`` ("weak,good" totals out of 100, default "70,85"). Units below target
+are marked the same way everywhere — pages, tables, exports, the PDF report, the summary —
+with :data:`BELOW_MARK` and :data:`BELOW_COLOR`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+DEFAULT_ONTIME_TARGET = 98.0
+DEFAULT_PAR_BAND = (70.0, 85.0)
+BELOW_MARK = "▼"
+BELOW_COLOR = "#c0392b"
+
+
+def ontime_target() -> float:
+    """The on-time target in percent (formula A), from ``CCHC_ONTIME_TARGET``."""
+    try:
+        value = float(os.environ.get("CCHC_ONTIME_TARGET", DEFAULT_ONTIME_TARGET))
+    except ValueError:
+        return DEFAULT_ONTIME_TARGET
+    return value if 0 < value <= 100 else DEFAULT_ONTIME_TARGET
+
+
+def par_band() -> tuple[float, float]:
+    """(weak, good): a PAR total below ``weak`` is weak, at or above ``good`` is good."""
+    try:
+        weak, good = (float(x) for x in os.environ.get("CCHC_PAR_BAND", "").split(","))
+    except ValueError:
+        return DEFAULT_PAR_BAND
+    return (weak, good) if 0 <= weak <= good <= 100 else DEFAULT_PAR_BAND
+
+
+def below_ontime_target(rate) -> bool:
+    """True when a known on-time rate, as shown (one decimal), is below the target;
+    a missing rate is not."""
+    if rate is None or (isinstance(rate, float) and math.isnan(rate)):
+        return False
+    return round(float(rate), 1) < ontime_target()
+
+
+def par_level(total) -> str | None:
+    """'weak', 'middle' or 'good' for a PAR total; None when missing."""
+    if total is None or (isinstance(total, float) and math.isnan(total)):
+        return None
+    weak, good = par_band()
+    return "weak" if total < weak else ("good" if total >= good else "middle")
