@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pandas as pd
 import streamlit as st
 
 from cchc import db
@@ -31,9 +32,10 @@ def setup_filters() -> Filters:
     units = db.run_query("units")
     fields = db.run_query("fields")
     info = db.run_query("data_range").iloc[0]
-    first = db.as_date(info["first_received"]) if info["first_received"] is not None else None
-    last = db.as_date(info["last_received"]) if info["last_received"] is not None else None
-    filters = render_filters(units, fields, first, last)
+    first = None if pd.isna(info["first_received"]) else db.as_date(info["first_received"])
+    last = None if pd.isna(info["last_received"]) else db.as_date(info["last_received"])
+    covered = None if pd.isna(info["covered_until"]) else db.as_date(info["covered_until"])
+    filters = render_filters(units, fields, first, last, covered)
     if info["dataset_kind"] == "demo":
         st.sidebar.info(t("demo_banner", filters.lang), icon="ℹ️")
     return filters

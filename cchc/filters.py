@@ -142,10 +142,17 @@ def _reset(defaults: dict) -> None:
 
 
 def render_filters(
-    units: pd.DataFrame, fields: pd.DataFrame, first: date | None, last: date | None
+    units: pd.DataFrame,
+    fields: pd.DataFrame,
+    first: date | None,
+    last: date | None,
+    covered_until: date | None = None,
 ) -> Filters:
-    """Draw the shared filters in the sidebar, sync them with the URL, return the choice."""
-    default = default_period(last)
+    """Draw the shared filters in the sidebar, sync them with the URL, return the choice.
+
+    ``first``/``last`` bound the periods offered; ``covered_until`` (the last day the data
+    cover, days off included) decides which half-year is complete: the default."""
+    default = default_period(covered_until or last)
     first = first or default.start
     last = last or default.end
     if not st.session_state.get("_url_loaded"):
