@@ -135,6 +135,13 @@ def period_options(kind: str, first: date, last: date) -> list[str]:
     return [p.code for p in reversed(out)]
 
 
+def _period_kind(code) -> str | None:
+    try:
+        return Period.parse(code).kind
+    except (PeriodError, TypeError):
+        return None
+
+
 def _reset(defaults: dict) -> None:
     for key, value in defaults.items():
         if key != "lang":
@@ -190,8 +197,14 @@ def render_filters(
                 period = Period.custom(start, end)
         else:
             options = period_options(kind, first, last) or [default.code]
-            if st.session_state.get("f_period") not in options:
-                st.session_state["f_period"] = options[0]
+            chosen = st.session_state.get("f_period")
+            if chosen not in options:
+                if _period_kind(chosen) == kind:
+                    # A valid period outside the data (from the URL) stays chosen: the
+                    # pages say there is no data rather than silently showing another.
+                    options = sorted([*options, chosen], reverse=True)
+                else:
+                    st.session_state["f_period"] = options[0]
             code = st.selectbox(
                 t("period", lang), options, key="f_period",
                 format_func=lambda c: Period.parse(c).label(lang),

@@ -108,3 +108,12 @@ def test_missing_database_is_a_message_not_a_traceback(monkeypatch, tmp_path):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert at.error and "missing.duckdb" in at.error[0].value
+
+
+def test_valid_period_outside_the_data_stays_chosen(app):
+    app.query_params["period"] = "2016-05"
+    app.run()
+    assert not app.exception and not app.error
+    assert app.session_state["f_period"] == "2016-05"
+    assert app.query_params["period"] == "2016-05"
+    assert any("Không có hồ sơ" in i.value for i in app.info)
