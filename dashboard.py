@@ -3,25 +3,27 @@ navigation. Pages live in pages/, everything else in the cchc package."""
 
 import streamlit as st
 
+from cchc import presentation
 from cchc.app import ensure_database, setup_filters
 from cchc.db import DataError
 from cchc.filters import current_lang
 from cchc.labels import t
 
-st.set_page_config(page_title=t("app_title", current_lang()), page_icon="🏛️", layout="wide")
+st.set_page_config(page_title=t("app_title", current_lang()), page_icon=":material/account_balance:", layout="wide")
 
 try:
     ensure_database()
     filters = setup_filters()
     lang = filters.lang
+    present = presentation.setup(lang)  # ?present=1: no sidebar, larger text, one chart per screen
     pages = [
-        st.Page("pages/overview.py", title=t("page_overview", lang), icon="📊", default=True),
-        st.Page("pages/tien_do.py", title=t("page_progress", lang), icon="⏱️", url_path="tien-do"),
-        st.Page("pages/xep_hang.py", title=t("page_ranking", lang), icon="🏆", url_path="xep-hang"),
-        st.Page("pages/thu_tuc.py", title=t("page_procedures", lang), icon="📜", url_path="thu-tuc"),
-        st.Page("pages/ho_so.py", title=t("page_dossiers", lang), icon="🗂️", url_path="ho-so"),
-        st.Page("pages/du_lieu.py", title=t("page_data", lang), icon="📥", url_path="du-lieu"),
+        st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
+        st.Page("pages/tien_do.py", title=t("page_progress", lang), icon=":material/timer:", url_path="tien-do"),
+        st.Page("pages/xep_hang.py", title=t("page_ranking", lang), icon=":material/leaderboard:", url_path="xep-hang"),
+        st.Page("pages/thu_tuc.py", title=t("page_procedures", lang), icon=":material/gavel:", url_path="thu-tuc"),
+        st.Page("pages/ho_so.py", title=t("page_dossiers", lang), icon=":material/folder_open:", url_path="ho-so"),
+        st.Page("pages/du_lieu.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="du-lieu"),
     ]
-    st.navigation(pages).run()
+    st.navigation(pages, position="top" if present else "sidebar").run()
 except DataError as exc:
     st.error(f"{t('data_error', current_lang())}: {exc}")

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from cchc.formats import fmt_int, fmt_num, fmt_pct
 from cchc.labels import t
+from cchc.targets import BELOW_COLOR, BELOW_MARK, par_level
 
 COLORS = {
     "town": "#1f5fa8",
@@ -37,8 +38,9 @@ def _layout(fig: go.Figure, lang: str, height: int = 360) -> go.Figure:
     return fig
 
 
-def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360) -> go.Figure:
-    """Monthly on-time rate (formula A), one line per unit group."""
+def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, target: float | None = None) -> go.Figure:
+    """Monthly on-time rate (formula A), one line per unit group; with ``target``, a dashed
+    target line and the months below it marked."""
     fig = go.Figure()
     names = {"town": t("town_desk", lang), "commune_ward": t("communes_wards", lang)}
     for group in ("town", "commune_ward"):
@@ -56,20 +58,52 @@ def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360) -> go
                 line=dict(color=COLORS[group], width=3), hovertext=hover, hoverinfo="text",
             )
         )
+    if target is not None:
+        label = t("target_line", lang, target=fmt_pct(target, 0 if float(target).is_integer() else 1, lang))
+        fig.add_hline(
+            y=target, line=dict(color=BELOW_COLOR, width=1.5, dash="dash"),
+            annotation=dict(text=label, font=dict(color=BELOW_COLOR, size=13)),
+            annotation_position="bottom right",
+        )
+        below = trend[trend["ontime_rate"] < target - 0.05]
+        if not below.empty:
+            fig.add_trace(
+                go.Scatter(
+                    x=below["month"], y=below["ontime_rate"], mode="markers", showlegend=False, hoverinfo="skip",
+                    marker=dict(symbol="triangle-down", size=13, color=BELOW_COLOR),
+                )
+            )
+        low = min(float(trend["ontime_rate"].min()) if trend["ontime_rate"].notna().any() else target, target)
+        fig.update_yaxes(range=[max(0.0, low - 1.5), 100.5])
     fig.update_yaxes(title=t("ontime_rate", lang) + " (%)", ticksuffix=" %")
-    fig.update_xaxes(tickformat="%m/%Y", dtick="M2")
+    months = trend["month"].nunique() if "month" in trend else 0
+    fig.update_xaxes(tickformat="%m/%Y", dtick="M3" if months > 15 else "M2" if months > 6 else "M1")
     return _layout(fig, lang, height)
 
 
-def par_ranking(ranking: pd.DataFrame, lang: str = "vi", top: int = 5, bottom: int = 3, height: int = 420) -> go.Figure:
-    """Horizontal bars of PAR totals, best at the top; the top and bottom units marked."""
+def par_ranking(
+    ranking: pd.DataFrame, lang: str = "vi", top: int = 5, bottom: int = 3, height: int = 420,
+    band: tuple[float, float] | None = None,
+) -> go.Figure:
+    """Horizontal bars of PAR totals, best at the top; the top and bottom units marked.
+
+    With ``band`` (weak, good), bars are coloured by level instead: good green, weak in the
+    below-target colour with the below-target marker, and the two lines drawn."""
     ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
     n = len(ranked)
-    colors = [
-        COLORS["top"] if i < top else COLORS["bottom"] if i >= n - bottom else COLORS["neutral"]
-        for i in range(n)
-    ]
-    labels = [f"{int(r)}. {name}" for r, name in zip(ranked["rank"], ranked["short_name"])]
+    if band is None:
+        colors = [
+            COLORS["top"] if i < top else COLORS["bottom"] if i >= n - bottom else COLORS["neutral"]
+            for i in range(n)
+        ]
+        labels = [f"{int(r)}. {name}" for r, name in zip(ranked["rank"], ranked["short_name"])]
+    else:
+        levels = [par_level(v) for v in ranked["total"]]
+        colors = [{"good": COLORS["top"], "weak": BELOW_COLOR}.get(level, COLORS["neutral"]) for level in levels]
+        labels = [
+            f"{BELOW_MARK + ' ' if level == 'weak' else ''}{int(r)}. {name}"
+            for r, name, level in zip(ranked["rank"], ranked["short_name"], levels)
+        ]
     fig = go.Figure(
         go.Bar(
             x=ranked["total"], y=labels, orientation="h", marker_color=colors,
@@ -80,4 +114,7 @@ def par_ranking(ranking: pd.DataFrame, lang: str = "vi", top: int = 5, bottom: i
     fig.update_yaxes(autorange="reversed")
     max_total = ranked["max_total"].max() if n else 100
     fig.update_xaxes(range=[0, float(max_total) * 1.08], title=t("score", lang))
+    if band is not None:
+        for x, color in ((band[0], BELOW_COLOR), (band[1], COLORS["top"])):
+            fig.add_vline(x=x, line=dict(color=color, width=1, dash="dot"), layer="below")
     return _layout(fig, lang, height)

@@ -14,6 +14,7 @@ import pandas as pd
 from cchc.db import run_query
 from cchc.filters import Filters
 from cchc.periods import Period, shift_months
+from cchc.targets import below_ontime_target, par_level
 
 GROUPS = ("town", "commune_ward")
 
@@ -81,3 +82,94 @@ def trend_window(period: Period, first_data_day: date | None, months: int = 24) 
     if first_data_day is not None:
         start = max(start, first_data_day.replace(day=1))
     return Period.custom(min(start, period.start), period.end)
+
+
+@dataclass
+class MeetingFigures:
+    """Everything the Overview page and the PDF meeting report show for one set of filters.
+
+    Built once by :func:`meeting_figures` from named queries, so the page and the report
+    show the same numbers and say the same sentences."""
+
+    filters: Filters
+    units: pd.DataFrame
+    info: pd.Series
+    kpis: dict[str, GroupKpis]
+    per_unit: pd.DataFrame
+    par_year: int | None
+    ranking: pd.DataFrame | None
+    procedures: pd.Series | None
+    trend_window: Period
+    trend: pd.DataFrame
+
+    @property
+    def has_dossiers(self) -> bool:
+        """True when any selected unit has a dossier carried over, received or resolved."""
+        return any(
+            k.current is not None and bool(k.current["received"] or k.current["resolved"] or k.current["carried_over"])
+            for k in self.kpis.values()
+        )
+
+    @property
+    def is_demo(self) -> bool:
+        """True when the database says it holds demo data."""
+        return self.info["dataset_kind"] == "demo"
+
+    def group(self, name: str) -> GroupKpis | None:
+        """The KPIs of 'town' or 'commune_ward', or None when no such unit is selected."""
+        return self.kpis.get(name)
+
+    def below_target(self) -> pd.DataFrame:
+        """The selected units whose on-time rate (formula A) is below the target, lowest first;
+        units that resolved nothing are not judged."""
+        rates = self.per_unit[self.per_unit["resolved"] > 0]
+        below = rates[[below_ontime_target(r) for r in rates["ontime_rate"]]]
+        return below.sort_values(["ontime_rate", "short_name"]).reset_index(drop=True)
+
+    def weak_par(self) -> pd.DataFrame:
+        """The ranked communes/wards whose PAR total is below the weak line of the band."""
+        ranked = self.ranking_rows()
+        return ranked[[par_level(v) == "weak" for v in ranked["total"]]].reset_index(drop=True)
+
+    def ranking_rows(self) -> pd.DataFrame:
+        """The ranked rows of the PAR ranking (units with a score), best first."""
+        if self.ranking is None:
+            return pd.DataFrame(columns=["unit_code", "name", "short_name", "total", "rank", "max_total"])
+        ranked = self.ranking[self.ranking["rank"].notna()]
+        return ranked.sort_values(["rank", "short_name"]).reset_index(drop=True)
+
+    def summary(self) -> list[str]:
+        """The summary sentences shown on the Overview and printed in the report."""
+        from cchc.summary import summary_paragraphs
+
+        town, wards = self.group("town"), self.group("commune_ward")
+        return summary_paragraphs(
+            town.current if town else None, town.previous if town else None,
+            wards.current if wards else None, wards.previous if wards else None,
+            self.procedures, self.ranking, self.par_year, self.filters.lang,
+            below=self.below_target() if self.has_dossiers else None,
+            weak=self.weak_par() if self.par_year is not None else None,
+        )
+
+
+def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: pd.Series | None = None) -> MeetingFigures:
+    """Run the named queries behind the Overview and the report for these filters."""
+    units = run_query("units") if units is None else units
+    info = run_query("data_range").iloc[0] if info is None else info
+    period = filters.period
+    kpis = overview_kpis(filters, units)
+    balance = run_query("dossier_balance", **filters.query_params())
+    per_unit = balance[~balance["is_total"]].reset_index(drop=True)
+    par_year = par_year_for(period, info["last_par_year"])
+    ranking = run_query("par_ranking", year=par_year) if par_year else None
+    procedures = run_query("procedure_summary", start=period.start, end=period.end)
+    district = procedures[procedures["level"] == "district"]
+    first = info["first_received"]
+    first_day = None if first is None or pd.isna(first) else pd.Timestamp(first).date()
+    window = trend_window(period, first_day)
+    trend = run_query("ontime_trend_monthly", **filters.query_params(start=window.start, end=window.end))
+    return MeetingFigures(
+        filters=filters, units=units, info=info, kpis=kpis, per_unit=per_unit, par_year=par_year,
+        ranking=ranking, procedures=district.iloc[0] if len(district) else None,
+        trend_window=window, trend=trend,
+    )

@@ -205,6 +205,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "The {shown} busiest of the {total} selected units; {months}.",
     ),
     "prog_trend_window": ("từ tháng {start} đến tháng {end}", "from {start} to {end}"),
+    "prog_trend_months": ("Từ tháng {start} đến tháng {end}.", "From {start} to {end}."),
     "prog_field": ("Lĩnh vực", "Field"),
     "prog_procedure": ("Thủ tục", "Procedure"),
     "prog_procedure_code": ("Mã thủ tục", "Procedure code"),

@@ -13,6 +13,7 @@ import pandas as pd
 
 from cchc.formats import fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
 from cchc.labels import t
+from cchc.targets import mark, ontime_target, par_band
 
 
 def _is_number(value) -> bool:
@@ -62,6 +63,30 @@ def par_sentence(ranking: pd.DataFrame, year: int, lang: str = "vi", top: int = 
     )
 
 
+def target_sentence(below: pd.DataFrame, lang: str = "vi") -> str:
+    """Which units are below the on-time target, each marked, with its rate; or that all
+    units reach it."""
+    target = fmt_pct(ontime_target(), 0 if float(ontime_target()).is_integer() else 1, lang)
+    if below.empty:
+        return t("summary_all_on_target", lang, target=target)
+    names = ", ".join(
+        f"{mark(name)} ({fmt_pct(rate, 1, lang)})" for name, rate in zip(below["short_name"], below["ontime_rate"])
+    )
+    return t("summary_below_target", lang, target=target, units=names)
+
+
+def weak_par_sentence(weak: pd.DataFrame, lang: str = "vi") -> str:
+    """Which communes/wards score below the weak line of the PAR band, each marked; empty
+    when none does."""
+    if weak.empty:
+        return ""
+    line = par_band()[0]
+    names = ", ".join(
+        f"{mark(name)} ({fmt_num(total, 1, lang)})" for name, total in zip(weak["short_name"], weak["total"])
+    )
+    return t("summary_weak_par", lang, weak=fmt_num(line, 0 if float(line).is_integer() else 1, lang), units=names)
+
+
 def summary_paragraphs(
     town: pd.Series | None,
     town_previous: pd.Series | None,
@@ -71,8 +96,13 @@ def summary_paragraphs(
     ranking: pd.DataFrame | None,
     par_year: int | None,
     lang: str = "vi",
+    below: pd.DataFrame | None = None,
+    weak: pd.DataFrame | None = None,
 ) -> list[str]:
-    """The summary as a list of sentences; groups with no dossiers are left out."""
+    """The summary as a list of sentences; groups with no dossiers are left out.
+
+    ``below`` (units under the on-time target) and ``weak`` (communes/wards under the PAR
+    band) add the target sentences when given."""
     out = []
     if procedures is not None and procedures["in_force"]:
         out.append(procedures_sentence(procedures, lang))
@@ -82,6 +112,12 @@ def summary_paragraphs(
         out.append(dossier_sentence("summary_wards", wards, wards_previous, lang))
     if ranking is not None and par_year is not None:
         sentence = par_sentence(ranking, par_year, lang)
+        if sentence:
+            out.append(sentence)
+    if below is not None:
+        out.append(target_sentence(below, lang))
+    if weak is not None:
+        sentence = weak_par_sentence(weak, lang)
         if sentence:
             out.append(sentence)
     return out

@@ -49,3 +49,20 @@ def par_level(total) -> str | None:
         return None
     weak, good = par_band()
     return "weak" if total < weak else ("good" if total >= good else "middle")
+
+
+def mark(text: str) -> str:
+    """``text`` with the below-target marker in front: '▼ Kim Sơn'."""
+    return f"{BELOW_MARK} {text}"
+
+
+def mark_if(text: str, below: bool) -> str:
+    """``text`` marked when ``below`` is true, unchanged otherwise."""
+    return mark(text) if below else text
+
+
+def html_mark(text: str) -> str:
+    """``text`` marked and coloured for HTML/Markdown with unsafe HTML (the Overview's lists)."""
+    import html
+
+    return f'<span style="color:{BELOW_COLOR};font-weight:600">{BELOW_MARK} {html.escape(text)}</span>'

@@ -1,24 +1,30 @@
-"""Tổng quan: the meeting view — KPI tiles, summary, monthly on-time trend, PAR ranking."""
+"""Tổng quan: the meeting view — KPI tiles, summary, monthly on-time trend, PAR ranking,
+units below target, and the PDF meeting report of the same figures."""
+
+import html
 
 import streamlit as st
 
-from cchc import charts
-from cchc.db import run_query
+from cchc import charts, presentation
 from cchc.filters import current_filters
-from cchc.formats import fmt_delta_int, fmt_delta_pct_points, fmt_int, fmt_pct
-from cchc.kpis import overview_kpis, par_year_for, trend_window
+from cchc.formats import fmt_delta_int, fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
+from cchc.kpis import meeting_figures
 from cchc.labels import t
-from cchc.summary import summary_paragraphs
+from cchc.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target, html_mark, ontime_target, par_band
 
 f = current_filters()
 lang = f.lang
-units = run_query("units")
-info = run_query("data_range").iloc[0]
+present = presentation.is_on()
+figures = meeting_figures(f)
+target = ontime_target()
+target_text = fmt_pct(target, 0 if float(target).is_integer() else 1, lang)
 
 st.title(t("page_overview", lang))
-st.caption(f"{f.period.label(lang)} · {t('ontime_rate_a_note', lang)}")
-
-kpis = overview_kpis(f, units)
+names = dict(zip(figures.units["unit_code"], figures.units["short_name"]))
+units_text = ", ".join(names.get(u, u) for u in f.units) if f.units else t("units_all", lang)
+st.caption(f"**{f.period.label(lang)}** · {units_text} · ↑↓ {t('vs_previous', lang)} ({f.period.previous().label(lang)})")
+if figures.is_demo:
+    st.caption(f":material/info: {t('demo_banner', lang)}")
 
 
 def delta(current, previous, key, formatter):
@@ -33,59 +39,154 @@ def delta(current, previous, key, formatter):
 
 
 def tiles(group_key: str, title: str) -> None:
-    k = kpis.get(group_key)
+    k = figures.group(group_key)
     if k is None or k.current is None:
         return
     cur, prev = k.current, k.previous
-    st.subheader(title)
-    cols = st.columns(5)
-    vs_prev = t("vs_previous", lang)
+    st.subheader(title, divider="gray")
+    cols = st.container(key=f"tiles_{group_key}").columns(5)
+    below = below_ontime_target(cur["ontime_rate"])
     cols[0].metric(t("received", lang), fmt_int(cur["received"], lang),
-                   delta(cur, prev, "received", fmt_delta_int), border=True, delta_description=vs_prev)
+                   delta(cur, prev, "received", fmt_delta_int), border=True)
     cols[1].metric(t("resolved", lang), fmt_int(cur["resolved"], lang),
-                   delta(cur, prev, "resolved", fmt_delta_int), border=True, delta_description=vs_prev)
-    cols[2].metric(t("ontime_rate", lang), fmt_pct(cur["ontime_rate"], 1, lang),
-                   delta(cur, prev, "ontime_rate", fmt_delta_pct_points), border=True, delta_description=vs_prev,
-                   help=t("ontime_rate_a_note", lang))
+                   delta(cur, prev, "resolved", fmt_delta_int), border=True)
+    # A rate below target gets the marker in front of its value and a red frame (CSS on the
+    # keyed container), so the tile's label and value stay plain text.
+    with cols[2].container(key=f"rate_{group_key}_{'below' if below else 'ok'}"):
+        st.metric(t("ontime_rate", lang), fmt_pct(cur["ontime_rate"], 1, lang),
+                  delta(cur, prev, "ontime_rate", fmt_delta_pct_points), border=True,
+                  help=f"{t('ontime_rate_a_note', lang)} {t('target_line', lang, target=target_text)}.")
     cols[3].metric(t("in_progress_overdue", lang), fmt_int(cur["in_progress_overdue"], lang),
-                   delta(cur, prev, "in_progress_overdue", fmt_delta_int), delta_color="inverse", border=True, delta_description=vs_prev)
+                   delta(cur, prev, "in_progress_overdue", fmt_delta_int), delta_color="inverse", border=True)
     cols[4].metric(t("online_share", lang), fmt_pct(cur["online_share"], 1, lang),
-                   delta(cur, prev, "online_share", fmt_delta_pct_points), border=True, delta_description=vs_prev)
+                   delta(cur, prev, "online_share", fmt_delta_pct_points), border=True)
+    if below:
+        st.markdown(
+            f'<span style="color:{BELOW_COLOR}">{BELOW_MARK} {html.escape(t("target_below_ontime", lang, target=target_text))}'
+            f' — {fmt_pct(cur["ontime_rate"], 1, lang)}</span>', unsafe_allow_html=True,
+        )
 
 
-if not kpis or all(k.current is None or not (k.current["received"] or k.current["resolved"] or k.current["carried_over"]) for k in kpis.values()):
+st.html(
+    # Tile labels wrap instead of being cut ("Đang giải quyết quá hạn" in a fifth of the page),
+    # and a rate below target gets a red frame and the marker in the tile's corner, so the
+    # tile's label and value stay plain text.
+    "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem; }"
+    "[data-testid='stMetricLabel'] { min-height: 2.6em !important; height: auto !important;"
+    " align-items: flex-start !important; }"
+    "[data-testid='stMetricLabel'] .stMarkdownEllipsis, [data-testid='stMetricLabel'] p"
+    " { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }"
+    "[class*='st-key-tiles_'] [data-testid='stColumn'] [data-testid='stVerticalBlock'],"
+    "[class*='st-key-tiles_'] [data-testid='stColumn'] [data-testid='stElementContainer'],"
+    "[class*='st-key-tiles_'] [data-testid='stColumn'] [data-testid='stLayoutWrapper'],"
+    "[class*='st-key-tiles_'] [class*='st-key-rate_'], [class*='st-key-tiles_'] [data-testid='stMetric'] { height: 100%; }"
+    f"[class*='st-key-rate_'][class*='_below'] [data-testid='stMetric'] {{ border-color: {BELOW_COLOR};"
+    " position: relative; }"
+    f"[class*='st-key-rate_'][class*='_below'] [data-testid='stMetric']::after {{ content: '{BELOW_MARK}';"
+    f" color: {BELOW_COLOR}; position: absolute; top: 0.45rem; right: 0.7rem; font-size: 1.35rem; }}</style>"
+)
+
+
+if not figures.has_dossiers:
     st.info(t("no_data_period", lang))
 else:
     tiles("town", t("town_desk", lang))
     tiles("commune_ward", t("communes_wards", lang))
 
-par_year = par_year_for(f.period, info["last_par_year"])
-ranking = run_query("par_ranking", year=par_year) if par_year else None
-procedures = run_query("procedure_summary", start=f.period.start, end=f.period.end)
-district = procedures[procedures["level"] == "district"].iloc[0]
 
-st.subheader(t("summary_heading", lang))
-town, wards = kpis.get("town"), kpis.get("commune_ward")
-sentences = summary_paragraphs(
-    town.current if town else None, town.previous if town else None,
-    wards.current if wards else None, wards.previous if wards else None,
-    district, ranking, par_year, lang,
-)
-st.markdown(" ".join(sentences) if sentences else t("summary_no_data", lang, period=f.period.label(lang)))
+def marked_html(text: str) -> str:
+    """The summary text for Markdown: escaped, with the below-target marks coloured."""
+    mark = f'<span style="color:{BELOW_COLOR};font-weight:600">{BELOW_MARK}</span>'
+    return html.escape(text).replace(BELOW_MARK, mark)
 
-left, right = st.columns([3, 2])
-with left:
-    st.subheader(t("trend_heading", lang))
-    window = trend_window(f.period, info["first_received"].date() if info["first_received"] == info["first_received"] else None)
-    trend = run_query("ontime_trend_monthly", **f.query_params(start=window.start, end=window.end))
-    if trend.empty:
+
+st.subheader(t("summary_heading", lang), divider="gray")
+sentences = figures.summary()
+with st.container(border=True):
+    if sentences:
+        st.markdown(marked_html(" ".join(sentences)), unsafe_allow_html=True)
+    else:
+        st.markdown(t("summary_no_data", lang, period=f.period.label(lang)))
+
+if not present:
+    from cchc.report import build_pdf, report_filename
+
+    st.download_button(
+        t("download_pdf", lang), data=lambda: build_pdf(f, figures), file_name=report_filename(f),
+        mime="application/pdf", key="overview_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
+    )
+
+
+def bigger(fig) -> None:
+    """Projector-sized chart text (presentation mode)."""
+    fig.update_layout(font_size=18, legend_font_size=18, hoverlabel_font_size=18)
+    fig.update_xaxes(tickfont_size=17, title_font_size=17)
+    fig.update_yaxes(tickfont_size=17, title_font_size=17)
+    fig.update_annotations(font_size=17)
+    fig.update_traces(textfont_size=17, selector=dict(type="bar"))
+
+
+def trend_block() -> None:
+    st.subheader(t("trend_heading", lang), divider="gray")
+    if figures.trend.empty:
         st.info(t("no_data_period", lang))
     else:
-        st.plotly_chart(charts.ontime_trend(trend, lang), key="trend_chart", config={"displaylogo": False})
-with right:
-    st.subheader(t("ranking_heading", lang, year=par_year or ""))
+        fig = charts.ontime_trend(figures.trend, lang, height=presentation.chart_height(380), target=target)
+        if present:
+            bigger(fig)
+        st.plotly_chart(fig, key="trend_chart", config={"displaylogo": False})
+        st.caption(t("ontime_rate_a_note", lang))
+
+
+def ranking_block() -> None:
+    heading = t("ranking_heading", lang, year=figures.par_year) if figures.par_year else t("page_ranking", lang)
+    st.subheader(heading, divider="gray")
+    ranking = figures.ranking
     if ranking is None or ranking["rank"].isna().all():
         st.info(t("ranking_none", lang))
     else:
-        st.plotly_chart(charts.par_ranking(ranking, lang), key="ranking_chart", config={"displaylogo": False})
-        st.caption(t("par_demo_note", lang))
+        height = presentation.chart_height(max(300, 26 * int(ranking["rank"].notna().sum()) + 60))
+        fig = charts.par_ranking(ranking, lang, height=height, band=par_band())
+        if present:
+            bigger(fig)
+        st.plotly_chart(fig, key="ranking_chart", config={"displaylogo": False})
+        weak, good = par_band()
+        st.caption(f"{t('target_par_note', lang, weak=fmt_num(weak, 0, lang), good=fmt_num(good, 0, lang))} "
+                   f"{t('par_demo_note', lang) if figures.is_demo else ''}")
+
+
+if present:
+    trend_block()
+    ranking_block()
+else:
+    left, right = st.columns(2, gap="large")
+    with left:
+        trend_block()
+    with right:
+        ranking_block()
+
+st.subheader(t("target_heading", lang), divider="gray")
+st.caption(t("target_ontime_note", lang, target=target_text, mark=BELOW_MARK))
+left, right = st.columns(2, gap="large")
+with left:
+    st.markdown(f"**{t('target_below_ontime', lang, target=target_text)}**")
+    below = figures.below_target() if figures.has_dossiers else None
+    if below is None or below.empty:
+        st.markdown(t("target_none_below", lang))
+    else:
+        st.markdown("\n".join(
+            f"- {html_mark(name)} — {fmt_pct(rate, 1, lang)} ({fmt_int(done, lang)} {t('dossiers_unit', lang)})"
+            for name, rate, done in zip(below["name"], below["ontime_rate"], below["resolved"])
+        ), unsafe_allow_html=True)
+with right:
+    if figures.par_year is not None:
+        weak_line = par_band()[0]
+        st.markdown(f"**{t('target_weak_par', lang, year=figures.par_year, weak=fmt_num(weak_line, 0, lang))}**")
+        weak = figures.weak_par()
+        if weak.empty:
+            st.markdown(t("target_none_below", lang))
+        else:
+            st.markdown("\n".join(
+                f"- {html_mark(name)} — {fmt_num(total, 1, lang)}/{fmt_num(mx, 0, lang)}"
+                for name, total, mx in zip(weak["name"], weak["total"], weak["max_total"])
+            ), unsafe_allow_html=True)
