@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from cchc import widget_state
 from cchc.labels import LANGS, t
 from cchc.periods import Period, PeriodError, latest_complete_half
 
@@ -167,6 +168,7 @@ def render_filters(
         st.session_state.update(state)
         st.session_state["_url_loaded"] = True
         st.session_state["_url_bad"] = bad
+    widget_state.keep(_KEYS)
     lang = current_lang()
     defaults = {"f_kind": default.kind, "f_period": default.code, "f_from": default.start,
                 "f_to": default.end, "f_units": [], "f_fields": [], "f_channels": []}
@@ -235,6 +237,7 @@ def render_filters(
     )
     _write_url(filters)
     st.session_state["filters"] = filters
+    widget_state.save(_KEYS)
     return filters
 
 

@@ -120,22 +120,30 @@ def browser(app_url):
 
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        _warm_up(chromium, app_url)
+        _first_session(chromium, app_url)
         yield chromium
         chromium.close()
 
 
-def _warm_up(chromium, url: str) -> None:
-    """Open the app once before the tests. With a ``pages/`` folder next to dashboard.py,
-    Streamlit runs the very first session after a server start as a folder-based
-    multipage app until ``st.navigation`` switches that off, and that session's widgets
-    lose their values on its first rerun (later sessions are not affected). The tests
-    measure the app, not that start-up quirk."""
+# What the very first session of the server showed after its first click (see below).
+FIRST_SESSION: dict[str, str] = {}
+
+
+def _first_session(chromium, url: str) -> None:
+    """Use the server's very first session before any test does: with a ``pages/`` folder
+    next to dashboard.py, Streamlit runs that session once as a folder-based multipage app
+    and re-creates its widgets on the next run, which used to reset the filters on the
+    first click. test_first_session_keeps_its_view_after_a_click checks what happened."""
+    from tests.browser.helpers import after_action, open_page
+
     ctx = chromium.new_context(viewport=VIEWPORT)
     try:
         page = ctx.new_page()
-        page.goto(f"{url}/")
-        page.wait_for_selector('[data-testid="stMain"] h1', timeout=90_000)
+        open_page(page, f"{url}/?period=2018-H1&unit=thi-xa")
+        FIRST_SESSION["before"] = page.url
+        page.locator('[data-testid="stSidebar"] button', has_text="EN").first.click()
+        after_action(page)
+        FIRST_SESSION["after"] = page.url
     finally:
         ctx.close()
 

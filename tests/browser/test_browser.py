@@ -213,3 +213,10 @@ def test_presentation_url_in_a_fresh_browser(page, app_url):
     assert metric_values(page)[5] == "17.337"
     assert query(page).get("present") == ["1"]
     assert errors(page) == []
+
+
+def test_first_session_keeps_its_view_after_a_click(browser):
+    from tests.browser.conftest import FIRST_SESSION
+
+    assert FIRST_SESSION["before"].endswith("/?period=2018-H1&unit=thi-xa")
+    assert FIRST_SESSION["after"].endswith("/?period=2018-H1&unit=thi-xa&lang=en")
