@@ -401,6 +401,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "imp_kind_dossiers": ("Hồ sơ (sổ theo dõi một cửa)", "Dossiers (one-stop log)"),
     "imp_kind_scores": ("Điểm chỉ số CCHC", "PAR scores"),
     "imp_kind_procedures": ("Danh mục thủ tục hành chính", "Procedure catalogue"),
+    "imp_kind_short_dossiers": ("Hồ sơ", "Dossiers"),
+    "imp_kind_short_scores": ("Điểm CCHC", "PAR scores"),
+    "imp_kind_short_procedures": ("Danh mục TTHC", "Catalogue"),
     # file refused (nothing written)
     "imp_err_too_large": (
         "Tệp quá lớn ({size} MB), vượt giới hạn {limit} MB.",
@@ -611,6 +614,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "imp_undo_button": ("Hoàn tác", "Undo"),
     "imp_undo_option": ("Lần {load}: {file} ({time})", "Load {load}: {file} ({time})"),
+    "imp_mixed_banner": (
+        "Cơ sở dữ liệu này gồm dữ liệu minh họa (demo) và dữ liệu thật đã nạp; số liệu tổng hợp tính cả hai.",
+        "This database holds demo data and loaded real data together; the figures count both.",
+    ),
     # -- meeting report, presentation mode, targets
     "summary_below_target": (
         "Đơn vị có tỷ lệ đúng hạn dưới mục tiêu {target}: {units}.",

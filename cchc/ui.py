@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -23,16 +25,27 @@ def filters_text(filters: Filters, names: dict[str, str] | None = None) -> str:
     return "; ".join(parts)
 
 
-def download_buttons(frame: pd.DataFrame, columns: list[Column], title: str, subtitle: str, key: str, lang: str) -> None:
-    """Excel and CSV download buttons for one table."""
+def download_buttons(
+    frame: pd.DataFrame | Callable[[], pd.DataFrame], columns: list[Column], title: str, subtitle: str,
+    key: str, lang: str,
+) -> None:
+    """Excel and CSV download buttons for one table.
+
+    The files are built only when a button is clicked (Streamlit's deferred downloads),
+    not on every rerun; ``frame`` may be a function returning the table, so that a large
+    export query also runs only on click."""
     name = safe_filename(title)
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
-        t("download_xlsx", lang), to_xlsx(frame, columns, title, subtitle), file_name=f"{name}.xlsx",
+
+    def table() -> pd.DataFrame:
+        return frame() if callable(frame) else frame
+
+    row = st.container(horizontal=True, gap="small", key=f"{key}_downloads")
+    row.download_button(
+        t("download_xlsx", lang), lambda: to_xlsx(table(), columns, title, subtitle), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
         icon=":material/table_view:", on_click="ignore",
     )
-    right.download_button(
-        t("download_csv", lang), to_csv(frame, columns, lang), file_name=f"{name}.csv", mime="text/csv",
+    row.download_button(
+        t("download_csv", lang), lambda: to_csv(table(), columns, lang), file_name=f"{name}.csv", mime="text/csv",
         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
     )
