@@ -93,7 +93,7 @@ with table_area:
     config[t("dl_days_late", lang)] = st.column_config.NumberColumn(t("dl_days_late", lang), format="%d")
     config[t("prog_procedure", lang)] = st.column_config.TextColumn(t("prog_procedure", lang), width=280)
     config[t("dl_code", lang)] = st.column_config.TextColumn(t("dl_code", lang), pinned=True)
-    st.dataframe(dl.display_frame(rows, lang), hide_index=True, column_config=config,
+    st.dataframe(dl.display_frame(rows, lang), hide_index=True, column_config=config, placeholder="—",
                  height=35 * (len(rows) + 1) + 3 if len(rows) <= 15 else 560)
 
 st.caption(t("dl_days_late_note", lang))

@@ -69,7 +69,7 @@ valid_units = set(f.all_units)
 st.subheader(t("prog_balance_heading", lang))
 st.dataframe(
     progress.styled(progress.display_table(table, progress.BALANCE_COLUMNS, lang), total_row=True),
-    hide_index=True, column_config=table_config(progress.BALANCE_COLUMNS, table),
+    hide_index=True, placeholder="—", column_config=table_config(progress.BALANCE_COLUMNS, table),
     height=table_height(len(table), header_rows=2),
 )
 st.caption(f"{t('prog_balance_identity', lang)} {t('ontime_rate_a_note', lang)} {target_note}")
@@ -94,7 +94,7 @@ with right:
     st.subheader(t("prog_formula_b_heading", lang))
     st.dataframe(
         progress.styled(progress.display_table(table, progress.RATE_766_COLUMNS, lang), total_row=True),
-        hide_index=True, column_config=table_config(progress.RATE_766_COLUMNS, table),
+        hide_index=True, placeholder="—", column_config=table_config(progress.RATE_766_COLUMNS, table),
         height=table_height(len(table), header_rows=2),
     )
     st.caption(t("rate_766_note", lang))
@@ -133,7 +133,7 @@ st.subheader(t("prog_by_field_table", lang))
 st.caption(t("prog_worst_first", lang))
 st.dataframe(
     progress.styled(progress.display_table(by_field, progress.FIELD_COLUMNS, lang)),
-    hide_index=True, column_config=table_config(progress.FIELD_COLUMNS, by_field),
+    hide_index=True, placeholder="—", column_config=table_config(progress.FIELD_COLUMNS, by_field),
     height=min(table_height(len(by_field)), 420),
 )
 download_buttons(
@@ -152,7 +152,7 @@ if by_procedure.empty:
 else:
     st.dataframe(
         progress.styled(progress.display_table(by_procedure, progress.PROCEDURE_COLUMNS, lang)),
-        hide_index=True, column_config=table_config(progress.PROCEDURE_COLUMNS, by_procedure),
+        hide_index=True, placeholder="—", column_config=table_config(progress.PROCEDURE_COLUMNS, by_procedure),
         height=min(table_height(len(by_procedure)), 420),
     )
     download_buttons(
