@@ -59,21 +59,65 @@ def _file_version(path: Path) -> tuple[int, int, int]:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+_ALIAS = "cchc"
+
+
 class _Reader:
-    """A read-only connection to one version of a database file."""
+    """A read-only connection to one version of a database file.
+
+    The file is ATTACHed to a private in-memory database rather than opened with
+    ``duckdb.connect(path)``: DuckDB hands every ``connect`` of a path the instance already
+    open for it in the process, which after an import's swap is the old file as long as
+    anything still holds it. An attached file is opened anew, so a new version is always
+    the new file.
+    """
 
     def __init__(self, path: Path, version: tuple[int, int, int]):
         self.path = path
         self.version = version
-        self.con = duckdb.connect(str(path), read_only=True)
+        self.con = duckdb.connect(":memory:")
+        try:
+            quoted = str(path).replace("'", "''")
+            self.con.execute(f"ATTACH '{quoted}' AS {_ALIAS} (READ_ONLY)")
+            self.con.execute(f"USE {_ALIAS}")
+        except duckdb.Error:
+            self.con.close()
+            raise
+        self.users = 0          # queries running on it right now
+        self.retired = False    # a newer version exists: close when the last query ends
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for one query, on the attached file."""
+        cur = self.con.cursor()
+        cur.execute(f"USE {_ALIAS}")
+        return cur
 
 
 _lock = threading.Lock()
 _readers: dict[Path, _Reader] = {}
+_retired: list[_Reader] = []
 _cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
 
 
-def _reader(path: Path) -> _Reader:
+def _close(reader: _Reader) -> None:
+    try:
+        reader.con.close()
+    except duckdb.Error:
+        pass
+
+
+def _retire(reader: _Reader) -> None:
+    # Under _lock. A connection is never closed under a running query (DuckDB refuses or
+    # fails that query); it is closed by the last query that uses it.
+    reader.retired = True
+    if reader.users == 0:
+        _close(reader)
+    else:
+        _retired.append(reader)
+
+
+def _acquire(path: Path) -> _Reader:
+    """The reader of the current version of ``path``, marked in use until :func:`_release`."""
     try:
         version = _file_version(path)
     except FileNotFoundError as exc:
@@ -82,13 +126,24 @@ def _reader(path: Path) -> _Reader:
         reader = _readers.get(path)
         if reader is None or reader.version != version:
             if reader is not None:
-                reader.con.close()
+                del _readers[path]
+                _retire(reader)
             try:
                 reader = _Reader(path, version)
             except duckdb.Error as exc:
                 raise DataError(f"Cannot open the database {path.name}: {exc}") from exc
             _readers[path] = reader
+        reader.users += 1
         return reader
+
+
+def _release(reader: _Reader) -> None:
+    with _lock:
+        reader.users -= 1
+        if reader.retired and reader.users == 0:
+            _close(reader)
+            if reader in _retired:
+                _retired.remove(reader)
 
 
 def _freeze(value: Any) -> Any:
@@ -111,22 +166,25 @@ def run_query(name: str, db: Path | str | None = None, **params: Any) -> pd.Data
     gets a copy, so changing it never changes the cache. Errors become :class:`DataError`.
     """
     path = Path(db).resolve() if db is not None else db_path()
-    reader = _reader(path)
-    key = (str(path), reader.version, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
-    with _lock:
-        hit = _cache.get(key)
-        if hit is not None:
-            _cache.move_to_end(key)
-            return hit.copy()
-    sql = query_text(name)
+    reader = _acquire(path)
     try:
-        cur = reader.con.cursor()
+        key = (str(path), reader.version, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+        with _lock:
+            hit = _cache.get(key)
+            if hit is not None:
+                _cache.move_to_end(key)
+                return hit.copy()
+        sql = query_text(name)
         try:
-            frame = cur.execute(sql, {k: _bind(v) for k, v in params.items()}).df()
-        finally:
-            cur.close()
-    except duckdb.Error as exc:
-        raise DataError(f"Query {name} failed: {exc}") from exc
+            cur = reader.cursor()
+            try:
+                frame = cur.execute(sql, {k: _bind(v) for k, v in params.items()}).df()
+            finally:
+                cur.close()
+        except duckdb.Error as exc:
+            raise DataError(f"Query {name} failed: {exc}") from exc
+    finally:
+        _release(reader)
     if len(frame) <= _CACHE_MAX_ROWS:
         with _lock:
             _cache[key] = frame
@@ -137,11 +195,12 @@ def run_query(name: str, db: Path | str | None = None, **params: Any) -> pd.Data
 
 
 def clear_cache() -> None:
-    """Forget cached results and close readers (after an import or a rebuild)."""
+    """Forget cached results and close readers (after an import or a rebuild); a reader in
+    use by a running query is closed when that query ends."""
     with _lock:
         _cache.clear()
         for reader in _readers.values():
-            reader.con.close()
+            _retire(reader)
         _readers.clear()
 
 

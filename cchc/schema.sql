@@ -112,6 +112,23 @@ CREATE TABLE IF NOT EXISTS load_log (
     undone_at   TIMESTAMP
 );
 
+-- What each import changed, so that it can be undone (cchc/importer/load.py). One table per
+-- table an import writes: the load (change_load_id), whether the row existed before it
+-- (row_existed), then the row as it was, or only its key when the load added it (undo
+-- deletes it). Same columns as the table they shadow, so no personal data here either.
+CREATE TABLE IF NOT EXISTS load_before_dossiers AS
+    SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM dossiers LIMIT 0;
+CREATE TABLE IF NOT EXISTS load_before_procedures AS
+    SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM procedures LIMIT 0;
+CREATE TABLE IF NOT EXISTS load_before_fields AS
+    SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM fields LIMIT 0;
+CREATE TABLE IF NOT EXISTS load_before_procedure_events AS
+    SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM procedure_events LIMIT 0;
+CREATE TABLE IF NOT EXISTS load_before_par_criteria AS
+    SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM par_criteria LIMIT 0;
+CREATE TABLE IF NOT EXISTS load_before_par_scores AS
+    SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM par_scores LIMIT 0;
+
 -- For every calendar day, the first working day on or after it. A due date that falls on
 -- a weekend or holiday moves to the next working day (the usual rule for deadlines).
 CREATE OR REPLACE VIEW next_working_day AS

@@ -1,0 +1,353 @@
+"""Header aliases and header-row detection.
+
+Headers are compared folded: without diacritics (đ -> d), lower case, punctuation and
+line breaks as single spaces, text in parentheses dropped ("Ngày tiếp nhận (dd/mm/yyyy)").
+A header matches a field when it equals one of the field's aliases, or else starts with the
+longest alias that begins it. Personal columns (names, addresses, phones, e-mail, identity
+numbers) are recognised by keywords and dropped: their cells are never read again.
+
+The header row is found, not assumed: among the first rows of each sheet (merged cells
+already filled), alone or joined with the row below for two-level headers, the row that
+names the most fields of the kind wins.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from cchc.importer.errors import ImportFileError
+from cchc.importer.readers import Grid
+
+HEADER_SCAN_ROWS = 40
+KINDS = ("dossiers", "scores", "procedures")
+
+_PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: Any) -> str:
+    """Text folded for matching: 'Ngày tiếp nhận (dd/mm)' -> 'ngay tiep nhan'."""
+    if text is None:
+        return ""
+    return _fold(str(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    text = _PARENS.sub(" ", text)
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def fold_keep_parens(text: Any) -> str:
+    """Like :func:`fold` but keeps text in parentheses (for cell values)."""
+    if text is None:
+        return ""
+    text = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+# -- aliases per kind: field -> headers as offices write them (folded at import time) ------
+
+DOSSIER_COLUMNS: dict[str, list[str]] = {
+    "dossier_code": ["Mã hồ sơ", "Mã HS", "Số hồ sơ", "Mã số hồ sơ", "Số biên nhận", "Mã biên nhận",
+                     "Số phiếu biên nhận", "Mã hồ sơ một cửa"],
+    "procedure_code": ["Mã TTHC", "Mã thủ tục", "Mã thủ tục hành chính", "Mã số TTHC", "Mã số thủ tục", "Mã TT"],
+    "procedure_name": ["Tên TTHC", "Tên thủ tục", "Tên thủ tục hành chính", "Thủ tục hành chính", "Thủ tục", "TTHC",
+                       "Tên hồ sơ", "Loại hồ sơ"],
+    "field_name": ["Lĩnh vực", "Tên lĩnh vực", "Lĩnh vực TTHC", "Lĩnh vực giải quyết"],
+    "unit": ["Đơn vị tiếp nhận", "Đơn vị", "Tên đơn vị", "Cơ quan tiếp nhận", "Nơi tiếp nhận", "Bộ phận tiếp nhận",
+             "Đơn vị tiếp nhận hồ sơ", "Xã/phường", "Phường/xã", "Xã, phường", "Phường, xã", "Cơ quan giải quyết",
+             "Đơn vị giải quyết"],
+    "channel": ["Kênh", "Kênh nộp", "Kênh tiếp nhận", "Hình thức nộp", "Hình thức tiếp nhận", "Hình thức",
+                "Hình thức nộp hồ sơ", "Kênh nộp hồ sơ", "Nguồn hồ sơ", "Phương thức nộp"],
+    "received_date": ["Ngày tiếp nhận", "Ngày nhận", "Ngày nhận hồ sơ", "Ngày tiếp nhận hồ sơ", "Thời gian tiếp nhận",
+                      "Ngày giờ tiếp nhận", "Tiếp nhận", "Ngày TN"],
+    "due_date": ["Ngày hẹn trả", "Ngày hẹn trả kết quả", "Hẹn trả", "Ngày hẹn", "Hạn xử lý", "Hạn giải quyết",
+                 "Ngày hẹn trả KQ", "Thời hạn trả kết quả", "Hẹn trả kết quả"],
+    "finished_date": ["Ngày kết thúc xử lý", "Ngày kết thúc", "Ngày hoàn thành", "Ngày xử lý xong",
+                      "Ngày giải quyết xong", "Ngày có kết quả", "Ngày hoàn thành xử lý", "Ngày kết thúc giải quyết",
+                      "Thời gian kết thúc xử lý", "Ngày giải quyết"],
+    "returned_date": ["Ngày trả kết quả", "Ngày trả", "Ngày trả KQ", "Ngày trả hồ sơ", "Thời gian trả kết quả",
+                      "Ngày đã trả"],
+    "state": ["Trạng thái", "Tình trạng", "Trạng thái hồ sơ", "Tình trạng hồ sơ", "Tình trạng xử lý",
+              "Trạng thái xử lý", "Kết quả xử lý", "Tình trạng giải quyết"],
+    "supplement_requested_date": ["Ngày yêu cầu bổ sung", "Ngày yêu cầu bổ sung hồ sơ", "Ngày YCBS"],
+    "supplement_supplied_date": ["Ngày bổ sung", "Ngày nhận bổ sung", "Ngày công dân bổ sung", "Ngày bổ sung hồ sơ",
+                                 "Ngày nộp bổ sung"],
+    "supplement_count": ["Số lần bổ sung", "Số lần yêu cầu bổ sung", "Số lần YCBS"],
+}
+
+PROCEDURE_COLUMNS: dict[str, list[str]] = {
+    "procedure_code": ["Mã TTHC", "Mã thủ tục", "Mã thủ tục hành chính", "Mã số TTHC", "Mã số", "Mã số thủ tục",
+                       "Mã TT", "Mã"],
+    "procedure_name": ["Tên TTHC", "Tên thủ tục", "Tên thủ tục hành chính", "Thủ tục hành chính", "Thủ tục", "TTHC"],
+    "field_name": ["Lĩnh vực", "Tên lĩnh vực", "Lĩnh vực TTHC"],
+    "level": ["Cấp thực hiện", "Cấp", "Cấp giải quyết", "Thẩm quyền", "Cấp thẩm quyền", "Cơ quan thực hiện",
+              "Cấp thực hiện TTHC"],
+    "processing_days": ["Thời hạn giải quyết", "Thời gian giải quyết", "Số ngày giải quyết", "Thời hạn",
+                        "Thời hạn giải quyết (ngày)", "Thời gian xử lý", "Số ngày", "Thời hạn xử lý"],
+    "online_level": ["Mức độ DVC", "Mức độ", "Mức độ dịch vụ công", "Mức độ DVCTT", "DVC trực tuyến",
+                     "Dịch vụ công trực tuyến", "Mức DVC", "Mức độ cung cấp DVC", "Mức độ dịch vụ công trực tuyến"],
+    "effective_date": ["Ngày hiệu lực", "Ngày có hiệu lực", "Hiệu lực", "Ngày hiệu lực thi hành"],
+    "decision": ["Quyết định công bố", "Số quyết định", "QĐ công bố", "Quyết định", "Số QĐ công bố",
+                 "Văn bản công bố"],
+    "event": ["Loại thay đổi", "Nội dung thay đổi", "Hình thức công bố", "Loại công bố", "Tình trạng",
+              "Trạng thái", "Ghi chú thay đổi"],
+}
+
+SCORE_COLUMNS: dict[str, list[str]] = {
+    "unit": ["Đơn vị", "Tên đơn vị", "Xã/phường", "Phường/xã", "Xã, phường", "Phường, xã", "Đơn vị được chấm",
+             "Tên xã, phường", "Xã phường"],
+    "year": ["Năm", "Năm đánh giá", "Năm chấm điểm"],
+    "criterion": ["Tiêu chí", "Mã tiêu chí", "Lĩnh vực đánh giá", "Tên tiêu chí", "Nội dung", "Lĩnh vực/tiêu chí"],
+    "points": ["Điểm", "Điểm đạt được", "Điểm thẩm định", "Điểm đạt", "Điểm đánh giá", "Điểm số", "Số điểm"],
+    "total": ["Tổng điểm", "Tổng", "Tổng cộng", "Tổng số điểm", "Chỉ số CCHC", "Điểm tổng"],
+    "rank": ["Xếp hạng", "Thứ hạng", "Hạng", "Thứ tự xếp hạng"],
+}
+
+KIND_COLUMNS = {"dossiers": DOSSIER_COLUMNS, "procedures": PROCEDURE_COLUMNS, "scores": SCORE_COLUMNS}
+
+# Personal data: a header containing any of these (folded) words is dropped, unread.
+PERSONAL_KEYWORDS = [
+    "nguoi nop", "chu ho so", "ho ten", "ho va ten", "ten nguoi", "nguoi dung ten", "nguoi nhan",
+    "to chuc ca nhan", "ca nhan to chuc", "cong dan", "ten cong dan", "ten to chuc", "nguoi de nghi",
+    "nguoi yeu cau", "ten chu", "dia chi", "noi cu tru", "noi thuong tru", "que quan", "dien thoai", "sdt",
+    "so dt", "di dong", "mobile", "phone", "email", "e mail", "thu dien tu", "so giay to", "giay to tuy than",
+    "cmnd", "cccd", "can cuoc", "chung minh", "dinh danh", "ho chieu", "ma so thue", "mst", "ngay sinh",
+    "nam sinh", "gioi tinh", "so cmt", "applicant",
+]
+# Whole-header personal names that the keywords would miss ("Tên", "Họ tên" variants).
+PERSONAL_HEADERS = {"ten", "ho", "ho ten", "nguoi nop ho so", "ten doanh nghiep", "doanh nghiep"}
+
+
+def is_personal(header: str) -> bool:
+    """True for a header naming a personal column (applicant name, address, phone...)."""
+    key = fold(header)
+    if not key:
+        return False
+    padded = f" {key} "
+    return key in PERSONAL_HEADERS or any(f" {word} " in padded for word in PERSONAL_KEYWORDS)
+
+
+def _alias_index(columns: dict[str, list[str]]) -> list[tuple[str, str]]:
+    pairs = [(fold(alias), name) for name, aliases in columns.items() for alias in aliases]
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+_INDEXES = {kind: _alias_index(cols) for kind, cols in KIND_COLUMNS.items()}
+
+
+@functools.lru_cache(maxsize=16384)
+def match_field(header: str, kind: str) -> tuple[str | None, bool]:
+    """The field a header names for ``kind`` and whether the match is exact."""
+    key = fold(header)
+    if not key:
+        return None, False
+    for alias, name in _INDEXES[kind]:
+        if key == alias:
+            return name, True
+    for alias, name in _INDEXES[kind]:  # longest alias first
+        if key.startswith(alias + " "):
+            return name, False
+    return None, False
+
+
+@dataclass
+class Table:
+    """A sheet with its header found: which column holds which field, and the data rows."""
+
+    kind: str
+    sheet: str
+    header_row: int                                  # spreadsheet row number of the header (1-based)
+    headers: list[str]                               # header text per column ('' when blank)
+    columns: dict[str, int]                          # field -> column index
+    rows: list[tuple[int, list[Any]]]                # (spreadsheet row number, cells)
+    formula_cells: set[tuple[int, int]]              # (spreadsheet row number, column index)
+    personal: list[str] = field(default_factory=list)  # dropped personal columns (header text)
+    ignored: list[str] = field(default_factory=list)   # other columns not used
+    title: list[str] = field(default_factory=list)     # text of the rows above the header
+    extra: dict[int, str] = field(default_factory=dict)  # column index -> header, unmatched (scores: criteria)
+    source: str = ""
+    encoding: str | None = None
+
+    def header_of(self, name: str) -> str:
+        """The header text of a field's column."""
+        return self.headers[self.columns[name]] or name
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _candidate_headers(rows: list[list[Any]], r: int) -> list[tuple[int, list[str]]]:
+    """Header rows starting at index r: the row alone, and joined with the row below."""
+    row = [_text(c) for c in rows[r]]
+    out = [(1, row)]
+    if r + 1 < len(rows):
+        below = [_text(c) for c in rows[r + 1]]
+        width = max(len(row), len(below))
+        joined = []
+        for c in range(width):
+            top = row[c] if c < len(row) else ""
+            low = below[c] if c < len(below) else ""
+            joined.append(low if not top or top == low else (top if not low else f"{top} {low}"))
+        out.append((2, joined))
+    return out
+
+
+@dataclass
+class _Candidate:
+    score: int
+    kind: str
+    grid: Grid
+    start: int
+    height: int
+    headers: list[str]
+
+
+def _required_ok(kind: str, found: set[str], criteria_headers: int) -> bool:
+    if kind == "dossiers":
+        return {"dossier_code", "received_date"} <= found
+    if kind == "procedures":
+        return ({"procedure_code", "procedure_name"} <= found and "dossier_code" not in found
+                and bool(found & {"processing_days", "level", "online_level", "field_name", "effective_date"}))
+    if kind == "scores":
+        return "unit" in found and ({"criterion", "points"} <= found or criteria_headers >= 1)
+    return False
+
+
+def _score_headers(headers: list[str], kind: str, criteria_names: Iterable[str]) -> tuple[int, set[str], int]:
+    found: set[str] = set()
+    criteria = {fold(n) for n in criteria_names if fold(n)}
+    criteria_hits = 0
+    for h in headers:
+        if not h:
+            continue
+        name, _ = match_field(h, kind)
+        if name:
+            found.add(name)
+        elif kind == "scores" and (criterion_key(h, criteria) is not None or _looks_like_criterion_header(h)):
+            criteria_hits += 1
+    return len(found) + criteria_hits, found, criteria_hits
+
+
+_NUMBERING = re.compile(r"^(?:(?:linh vuc|tieu chi|tc|lv|muc|phan)\s*)?([ivx]+|\d{1,2})(?:\s+|$)")
+
+
+def criterion_key(header: str, criteria: set[str]) -> str | None:
+    """The folded criterion name or code a header names, if any ('1. Công tác chỉ đạo...' ->
+    'cong tac chi dao dieu hanh'); None when it names no criterion in ``criteria``."""
+    key = fold(header)
+    if not key:
+        return None
+    if key in criteria:
+        return key
+    stripped = _NUMBERING.sub("", key, count=1).strip()
+    if stripped and stripped in criteria:
+        return stripped
+    # a long header that begins with a criterion name ("Công tác chỉ đạo, điều hành (12 điểm)")
+    for name in sorted(criteria, key=len, reverse=True):
+        if len(name) >= 8 and (stripped.startswith(name) or key.startswith(name)):
+            return name
+    return None
+
+
+def find_table(grids: list[Grid], kind: str | None, criteria_names: Iterable[str] = ()) -> Table:
+    """The best header row over all sheets for ``kind`` (or for the kind detected)."""
+    criteria_names = list(criteria_names)
+    kinds = [kind] if kind else list(KINDS)
+    best: _Candidate | None = None
+    for grid in grids:
+        scan = min(len(grid.rows), HEADER_SCAN_ROWS)
+        for r in range(scan):
+            for height, headers in _candidate_headers(grid.rows, r):
+                if sum(1 for h in headers if h) < 2:
+                    continue
+                for k in kinds:
+                    score, found, criteria_hits = _score_headers(headers, k, criteria_names)
+                    if not _required_ok(k, found, criteria_hits):
+                        continue
+                    # prefer the single row on ties; dossiers over catalogues over scores
+                    rank = (score, -height, -KINDS.index(k))
+                    if best is None or rank > (best.score, -best.height, -KINDS.index(best.kind)):
+                        best = _Candidate(score, k, grid, r, height, headers)
+    if best is None:
+        raise ImportFileError("imp_err_no_header" if kind is None else "imp_err_no_header_kind", kind=kind or "")
+    return _build_table(best, criteria_names)
+
+
+_NUMBER_ROW = re.compile(r"^\(?\s*(\d{1,2}|[a-z]{1,2})\s*\)?$", re.IGNORECASE)
+
+
+def _build_table(best: _Candidate, criteria_names: list[str]) -> Table:
+    grid, kind = best.grid, best.kind
+    columns: dict[str, int] = {}
+    exact: dict[str, bool] = {}
+    personal, ignored = [], []
+    extra: dict[int, str] = {}
+    criteria = {fold(n) for n in criteria_names if fold(n)}
+    for c, header in enumerate(best.headers):
+        if not header:
+            continue
+        if is_personal(header):
+            personal.append(header)
+            continue
+        name, is_exact = match_field(header, kind)
+        if name and (name not in columns or (is_exact and not exact[name])):
+            if name in columns:
+                ignored.append(best.headers[columns[name]])
+            columns[name] = c
+            exact[name] = is_exact
+        elif kind == "scores" and name is None and criterion_key(header, criteria) is not None:
+            extra[c] = header
+        elif kind == "scores" and name is None and _looks_like_criterion_header(header):
+            extra[c] = header
+        else:
+            ignored.append(header)
+    if kind == "scores":
+        for name in ("total", "rank"):
+            if name in columns:
+                ignored.append(best.headers[columns.pop(name)])
+    first_data = best.start + best.height
+    data_rows = []
+    for r in range(first_data, len(grid.rows)):
+        cells = grid.rows[r]
+        if r < first_data + 2 and _is_numbering_row(cells):
+            continue
+        data_rows.append((r + 1, cells))
+    title = [" ".join(_text(c) for c in row if _text(c)) for row in grid.rows[: best.start]]
+    keep = set(columns.values()) | set(extra)
+    formula_cells = {(r + 1, c) for r, c in grid.formula_cells if c in keep and r >= first_data}
+    return Table(
+        kind=kind, sheet=grid.sheet, header_row=best.start + 1, headers=best.headers, columns=columns,
+        rows=data_rows, formula_cells=formula_cells, personal=personal, ignored=ignored,
+        title=[t for t in title if t], extra=extra, source=grid.source, encoding=grid.encoding,
+    )
+
+
+def _looks_like_criterion_header(header: str) -> bool:
+    # "Lĩnh vực 1", "TC1", "I. Công tác ..." in a score sheet whose criteria are not in the database yet
+    key = fold(header)
+    return bool(_NUMBERING.match(key)) and not is_personal(header) and key not in ("stt", "tt", "so tt")
+
+
+def _is_numbering_row(cells: list[Any]) -> bool:
+    values = [c for c in cells if c is not None]
+    if len(values) < 2:
+        return False
+    for v in values:
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, (int, float)) and float(v).is_integer() and 0 <= v <= 99:
+            continue
+        if isinstance(v, str) and _NUMBER_ROW.match(v):
+            continue
+        return False
+    return True
