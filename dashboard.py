@@ -18,11 +18,11 @@ try:
     present = presentation.setup(lang)  # ?present=1: no sidebar, larger text, one chart per screen
     pages = [
         st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
-        st.Page("pages/tien_do.py", title=t("page_progress", lang), icon=":material/timer:", url_path="tien-do"),
-        st.Page("pages/xep_hang.py", title=t("page_ranking", lang), icon=":material/leaderboard:", url_path="xep-hang"),
-        st.Page("pages/thu_tuc.py", title=t("page_procedures", lang), icon=":material/gavel:", url_path="thu-tuc"),
-        st.Page("pages/ho_so.py", title=t("page_dossiers", lang), icon=":material/folder_open:", url_path="ho-so"),
-        st.Page("pages/du_lieu.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="du-lieu"),
+        st.Page("pages/tien-do.py", title=t("page_progress", lang), icon=":material/timer:", url_path="tien-do"),
+        st.Page("pages/xep-hang.py", title=t("page_ranking", lang), icon=":material/leaderboard:", url_path="xep-hang"),
+        st.Page("pages/thu-tuc.py", title=t("page_procedures", lang), icon=":material/gavel:", url_path="thu-tuc"),
+        st.Page("pages/ho-so.py", title=t("page_dossiers", lang), icon=":material/folder_open:", url_path="ho-so"),
+        st.Page("pages/du-lieu.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="du-lieu"),
     ]
     st.navigation(pages, position="top" if present else "sidebar").run()
 except DataError as exc:

@@ -255,5 +255,16 @@ def _write_url(filters: Filters) -> None:
 
 
 def current_filters() -> Filters:
-    """The filters the entry point resolved for this run."""
+    """The filters the entry point resolved for this run.
+
+    With a ``pages/`` folder next to dashboard.py, the first session of a fresh server is
+    run once as a legacy folder-based app: a deep link such as ``/tien-do`` runs the page
+    file directly, without the entry point (page files are named like their URL paths so
+    that this finds them instead of showing "Page not found"). Such a run switches that
+    mode off and reruns through the entry point, with the same URL."""
+    if "filters" not in st.session_state:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state["filters"]

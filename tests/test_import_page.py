@@ -32,7 +32,7 @@ def data_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["period"] = "2018-02"  # the URL seeds the shared filters on a session's first run
     at.run()
-    at.switch_page("pages/du_lieu.py")
+    at.switch_page("pages/du-lieu.py")
     at.run()
     assert not at.exception
     return at
@@ -78,7 +78,7 @@ def test_upload_preview_confirm_then_pages_show_it_then_undo(db):
     assert metrics(at)[5:] == [("Tiếp nhận", "4"), ("Đã giải quyết", "3"), ("Tỷ lệ đúng hạn", "66,7 %"),
                                ("Đang giải quyết quá hạn", "2"), ("Tỷ lệ trực tuyến", "25,0 %")]
 
-    at.switch_page("pages/du_lieu.py")
+    at.switch_page("pages/du-lieu.py")
     at.run()
     at.checkbox(key="imp_undo_sure").check()
     at.run()
@@ -111,7 +111,7 @@ def test_page_in_english(db):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
-    at.switch_page("pages/du_lieu.py")
+    at.switch_page("pages/du-lieu.py")
     at.run()
     at.file_uploader[0].set_value(("so.xlsx", fx.dossiers_xlsx(), XLSX))
     at.run()

@@ -34,7 +34,7 @@ def open_page(app, **params):
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
-    app.switch_page("pages/ho_so.py").run()
+    app.switch_page("pages/ho-so.py").run()
     assert not app.exception, app.exception
     assert not app.error
     return app

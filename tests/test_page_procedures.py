@@ -17,7 +17,7 @@ from tests.par_fixture import build_par_db
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
-PAGE = "pages/thu_tuc.py"
+PAGE = "pages/thu-tuc.py"
 
 IN_FORCE_DISTRICT = "TTHC cấp huyện/thị xã"
 FIELDS_DISTRICT = "Số lĩnh vực – cấp huyện/thị xã"

@@ -32,7 +32,7 @@ def open_page(app, **params):
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
-    app.switch_page("pages/tien_do.py").run()
+    app.switch_page("pages/tien-do.py").run()
     assert not app.exception, app.exception
     assert not app.error
     return app

@@ -18,7 +18,7 @@ from tests.par_fixture import build_par_db
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
-PAGE = "pages/xep_hang.py"
+PAGE = "pages/xep-hang.py"
 
 
 @pytest.fixture(scope="module")

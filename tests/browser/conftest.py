@@ -131,15 +131,17 @@ FIRST_SESSION: dict[str, str] = {}
 
 def _first_session(chromium, url: str) -> None:
     """Use the server's very first session before any test does: with a ``pages/`` folder
-    next to dashboard.py, Streamlit runs that session once as a folder-based multipage app
-    and re-creates its widgets on the next run, which used to reset the filters on the
-    first click. test_first_session_keeps_its_view_after_a_click checks what happened."""
+    next to dashboard.py, Streamlit runs that session once as a folder-based multipage app,
+    which used to show "Page not found" for a deep link and reset the filters on the first
+    click. test_first_session_deep_link_and_first_click checks what happened."""
     from tests.browser.helpers import after_action, open_page
 
     ctx = chromium.new_context(viewport=VIEWPORT)
     try:
         page = ctx.new_page()
-        open_page(page, f"{url}/?period=2018-H1&unit=thi-xa")
+        open_page(page, f"{url}/tien-do?period=2018-H1&unit=thi-xa")  # a deep link, not the root
+        FIRST_SESSION["title"] = page.inner_text('[data-testid="stMain"] h1')
+        FIRST_SESSION["dialog"] = str(page.query_selector('[role="dialog"]') is not None)
         FIRST_SESSION["before"] = page.url
         page.locator('[data-testid="stSidebar"] button', has_text="EN").first.click()
         after_action(page)

@@ -215,8 +215,10 @@ def test_presentation_url_in_a_fresh_browser(page, app_url):
     assert errors(page) == []
 
 
-def test_first_session_keeps_its_view_after_a_click(browser):
+def test_first_session_deep_link_and_first_click(browser):
     from tests.browser.conftest import FIRST_SESSION
 
-    assert FIRST_SESSION["before"].endswith("/?period=2018-H1&unit=thi-xa")
-    assert FIRST_SESSION["after"].endswith("/?period=2018-H1&unit=thi-xa&lang=en")
+    assert FIRST_SESSION["title"] == "Tiến độ giải quyết"
+    assert FIRST_SESSION["dialog"] == "False"  # no "Page not found"
+    assert FIRST_SESSION["before"].endswith("/tien-do?period=2018-H1&unit=thi-xa")
+    assert FIRST_SESSION["after"].endswith("/tien-do?period=2018-H1&unit=thi-xa&lang=en")

@@ -8,14 +8,14 @@ import streamlit as st
 
 from cchc import importer
 from cchc.db import db_path, run_query
-from cchc.filters import current_lang
+from cchc.filters import current_filters
 from cchc.formats import fmt_date, fmt_int
 from cchc.importer.load import database_version, sha256_of
 from cchc.importer.readers import max_upload_mb
 from cchc.importer.summary import new_procedures_frame, rejections_frame, summary_lines
 from cchc.labels import t
 
-lang = current_lang()
+lang = current_filters().lang
 KINDS = ["auto", "dossiers", "scores", "procedures"]
 
 st.title(t("page_data", lang))
