@@ -9,6 +9,7 @@ import streamlit as st
 
 from cchc import db
 from cchc.filters import Filters, current_lang, render_filters
+from cchc.kpis import data_notice_key
 from cchc.labels import t
 
 
@@ -36,6 +37,7 @@ def setup_filters() -> Filters:
     last = None if pd.isna(info["last_received"]) else db.as_date(info["last_received"])
     covered = None if pd.isna(info["covered_until"]) else db.as_date(info["covered_until"])
     filters = render_filters(units, fields, first, last, covered)
-    if info["dataset_kind"] == "demo":
-        st.sidebar.info(t("demo_banner", filters.lang), icon="ℹ️")
+    notice = data_notice_key(info["dataset_kind"])
+    if notice:
+        st.sidebar.info(t(notice, filters.lang), icon=":material/info:")
     return filters

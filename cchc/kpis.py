@@ -112,8 +112,14 @@ class MeetingFigures:
 
     @property
     def is_demo(self) -> bool:
-        """True when the database says it holds demo data."""
-        return self.info["dataset_kind"] == "demo"
+        """True when the database says it holds demo (or generated) data, alone or mixed
+        with loaded real data."""
+        return data_notice_key(self.info["dataset_kind"]) is not None
+
+    @property
+    def notice_key(self) -> str | None:
+        """The label of the notice that says what the data are (None for real data)."""
+        return data_notice_key(self.info["dataset_kind"])
 
     def group(self, name: str) -> GroupKpis | None:
         """The KPIs of 'town' or 'commune_ward', or None when no such unit is selected."""
@@ -173,3 +179,12 @@ def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: p
         ranking=ranking, procedures=district.iloc[0] if len(district) else None,
         trend_window=window, trend=trend,
     )
+
+
+# dataset_info.kind -> the label that says so wherever figures are shown
+DATA_NOTICES = {"demo": "demo_banner", "mixed": "imp_mixed_banner", "synthetic": "synthetic_banner"}
+
+
+def data_notice_key(kind) -> str | None:
+    """The label key of the notice for a database of this kind; None for real data."""
+    return DATA_NOTICES.get(kind if isinstance(kind, str) else "")

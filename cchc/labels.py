@@ -23,6 +23,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Demo data: generated figures; only the figures of Sơn Tây's H1 2018 PAR review report "
         "are reproduced exactly.",
     ),
+    "synthetic_banner": (
+        "Dữ liệu tổng hợp (synthetic) để thử tải: đơn vị, thủ tục và hồ sơ đều do máy sinh ra.",
+        "Synthetic scale-test data: units, procedures and dossiers are all generated.",
+    ),
     "first_run_building": (
         "Đang tạo cơ sở dữ liệu minh họa lần đầu (vài giây)…",
         "Building the demo database for the first run (a few seconds)…",

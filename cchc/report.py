@@ -414,7 +414,7 @@ def _story(figures: MeetingFigures, styles: dict) -> list:
     story.append(Paragraph(_esc(t("report_units", lang, units=_units_text(figures))), styles["subtitle"]))
     story.append(Spacer(1, 8))
     if figures.is_demo:
-        box = Table([[Paragraph(f"<b>{_esc(t('report_demo_heading', lang))}</b> — {_esc(t('demo_banner', lang))}",
+        box = Table([[Paragraph(f"<b>{_esc(t('report_demo_heading', lang))}</b> — {_esc(t(figures.notice_key, lang))}",
                                 styles["demo"])]], colWidths=[CONTENT_W])
         box.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -522,7 +522,7 @@ def _story(figures: MeetingFigures, styles: dict) -> list:
         count=fmt_int(info["dossiers"], lang),
     ))
     if figures.is_demo:
-        notes.append(t("demo_banner", lang))
+        notes.append(t(figures.notice_key, lang))
     block = [Paragraph(f"{next(section)}. {_esc(t('report_notes_heading', lang))}", styles["h1"])]
     block += [Paragraph(f"• {_marked(n)}", styles["small"]) for n in notes]
     story.append(KeepTogether(block))

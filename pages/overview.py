@@ -23,8 +23,8 @@ st.title(t("page_overview", lang))
 names = dict(zip(figures.units["unit_code"], figures.units["short_name"]))
 units_text = ", ".join(names.get(u, u) for u in f.units) if f.units else t("units_all", lang)
 st.caption(f"**{f.period.label(lang)}** · {units_text} · ↑↓ {t('vs_previous', lang)} ({f.period.previous().label(lang)})")
-if figures.is_demo:
-    st.caption(f":material/info: {t('demo_banner', lang)}")
+if figures.notice_key:
+    st.caption(f":material/info: {t(figures.notice_key, lang)}")
 
 
 def delta(current, previous, key, formatter):

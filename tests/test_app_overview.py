@@ -117,3 +117,30 @@ def test_valid_period_outside_the_data_stays_chosen(app):
     assert app.session_state["f_period"] == "2016-05"
     assert app.query_params["period"] == "2016-05"
     assert any("Không có hồ sơ" in i.value for i in app.info)
+
+
+@pytest.mark.parametrize("kind,expected", [
+    ("demo", "Dữ liệu minh họa (demo)"),
+    ("mixed", "gồm dữ liệu minh họa (demo) và dữ liệu thật"),
+    ("synthetic", "Dữ liệu tổng hợp (synthetic)"),
+    (None, None),
+])
+def test_the_ui_says_what_the_data_are(tiny_db, tmp_path, monkeypatch, kind, expected):
+    import shutil
+
+    import duckdb
+
+    path = tmp_path / "db.duckdb"
+    shutil.copy(tiny_db, path)
+    if kind:
+        with duckdb.connect(str(path)) as con:
+            con.execute("INSERT INTO dataset_info VALUES ('kind', ?)", [kind])
+    monkeypatch.setenv("CCHC_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["period"] = "2018-01"
+    at.run()
+    notices = [i.value for i in at.sidebar.info] + [c.value for c in at.caption]
+    if expected:
+        assert any(expected in n for n in notices)
+    else:
+        assert not any("minh họa" in n or "synthetic" in n for n in notices)
