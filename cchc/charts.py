@@ -17,7 +17,7 @@ COLORS = {
     "town": "#1f5fa8",
     "commune_ward": "#e07b00",
     "top": "#2e8b57",
-    "bottom": "#c0392b",
+    "bottom": "#d9822b",  # amber: the last places; red stays the below-target colour
     "neutral": "#8aa1b8",
 }
 FONT = dict(family="Segoe UI, Roboto, Arial, sans-serif", size=14)
@@ -81,29 +81,37 @@ def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, targe
     return _layout(fig, lang, height)
 
 
+def ranking_marks(
+    ranked: pd.DataFrame, top: int = 5, bottom: int = 3, band: tuple[float, float] | None = None,
+) -> tuple[list[str], list[str]]:
+    """Bar colours and labels of a ranking (rows in rank order), shared by the page chart and
+    the PDF: the top places green, the last places amber, and with ``band`` units in the weak
+    band in the below-target colour with its marker."""
+    n = len(ranked)
+    colors = [
+        COLORS["top"] if i < top else COLORS["bottom"] if i >= n - bottom else COLORS["neutral"]
+        for i in range(n)
+    ]
+    labels = [f"{int(r)}. {name}" for r, name in zip(ranked["rank"], ranked["short_name"])]
+    if band is not None:
+        weak = [par_level(v) == "weak" for v in ranked["total"]]
+        colors = [BELOW_COLOR if w else c for c, w in zip(colors, weak)]
+        labels = [f"{BELOW_MARK} {label}" if w else label for label, w in zip(labels, weak)]
+    return colors, labels
+
+
 def par_ranking(
     ranking: pd.DataFrame, lang: str = "vi", top: int = 5, bottom: int = 3, height: int = 420,
     band: tuple[float, float] | None = None,
 ) -> go.Figure:
-    """Horizontal bars of PAR totals, best at the top; the top and bottom units marked.
+    """Horizontal bars of PAR totals, best at the top; the top and bottom units marked
+    (as the meeting announces them).
 
-    With ``band`` (weak, good), bars are coloured by level instead: good green, weak in the
-    below-target colour with the below-target marker, and the two lines drawn."""
+    With ``band`` (weak, good), units in the weak band also get the below-target colour
+    and marker, and the two band lines are drawn."""
     ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
     n = len(ranked)
-    if band is None:
-        colors = [
-            COLORS["top"] if i < top else COLORS["bottom"] if i >= n - bottom else COLORS["neutral"]
-            for i in range(n)
-        ]
-        labels = [f"{int(r)}. {name}" for r, name in zip(ranked["rank"], ranked["short_name"])]
-    else:
-        levels = [par_level(v) for v in ranked["total"]]
-        colors = [{"good": COLORS["top"], "weak": BELOW_COLOR}.get(level, COLORS["neutral"]) for level in levels]
-        labels = [
-            f"{BELOW_MARK + ' ' if level == 'weak' else ''}{int(r)}. {name}"
-            for r, name, level in zip(ranked["rank"], ranked["short_name"], levels)
-        ]
+    colors, labels = ranking_marks(ranked, top, bottom, band)
     fig = go.Figure(
         go.Bar(
             x=ranked["total"], y=labels, orientation="h", marker_color=colors,

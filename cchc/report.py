@@ -32,7 +32,7 @@ from reportlab.platypus import (
 )
 
 from cchc import db
-from cchc.charts import COLORS
+from cchc.charts import COLORS, ranking_marks
 from cchc.filters import Filters
 from cchc.formats import fmt_date, fmt_delta_int, fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
 from cchc.kpis import MeetingFigures, meeting_figures
@@ -342,7 +342,8 @@ def trend_drawing(figures: MeetingFigures, width: float = CONTENT_W, height: flo
 
 
 def ranking_drawing(figures: MeetingFigures, width: float = CONTENT_W) -> Drawing | None:
-    """Horizontal bars of PAR totals, best first, coloured by band, weak units marked."""
+    """Horizontal bars of PAR totals, best first, marked as on the Overview (top, last
+    places, weak band)."""
     lang = figures.filters.lang
     ranked = figures.ranking_rows()
     if ranked.empty:
@@ -366,17 +367,14 @@ def ranking_drawing(figures: MeetingFigures, width: float = CONTENT_W) -> Drawin
                      textAnchor="middle"))
     for v, color in ((weak, RED), (good, colors.HexColor(COLORS["top"]))):
         d.add(Line(x(v), bottom, x(v), height - top, strokeColor=color, strokeWidth=0.8, strokeDashArray=[2, 2]))
-    fill = {"good": colors.HexColor(COLORS["top"]), "weak": RED}
-    for i, r in enumerate(ranked.itertuples()):
-        level = par_level(r.total)
+    fills, labels = ranking_marks(ranked, band=(weak, good))
+    for i, (r, fill, label) in enumerate(zip(ranked.itertuples(), fills, labels)):
+        is_weak = par_level(r.total) == "weak"
         yy = height - top - row_h * (i + 1)
-        label = f"{int(r.rank)}. {r.short_name}"
-        if level == "weak":
-            label = f"{BELOW_MARK} {label}"
-        d.add(String(label_w - 3, yy + row_h * 0.3, label, fontName=FONT_BOLD if level == "weak" else FONT,
-                     fontSize=7.5, fillColor=RED if level == "weak" else INK, textAnchor="end"))
+        d.add(String(label_w - 3, yy + row_h * 0.3, label, fontName=FONT_BOLD if is_weak else FONT,
+                     fontSize=7.5, fillColor=RED if is_weak else INK, textAnchor="end"))
         d.add(Rect(label_w, yy + row_h * 0.15, x(float(r.total)) - label_w, row_h * 0.7,
-                   fillColor=fill.get(level, colors.HexColor(COLORS["neutral"])), strokeColor=None))
+                   fillColor=colors.HexColor(fill), strokeColor=None))
         d.add(String(x(float(r.total)) + 2, yy + row_h * 0.3, fmt_num(r.total, 1, lang), fontName=FONT,
                      fontSize=7, fillColor=INK))
     return d

@@ -156,8 +156,13 @@ def test_ranking_chart_band_marks_weak_units():
         "unit_code": ["a", "b", "c"], "short_name": ["A", "B", "C"], "rank": [1, 2, 3],
         "total": [90.0, 75.0, 60.0], "max_total": [100.0] * 3,
     })
-    fig = charts.par_ranking(ranking, "vi", band=(70.0, 85.0))
+    fig = charts.par_ranking(ranking, "vi", top=1, bottom=1, band=(70.0, 85.0))
     bar = fig.data[0]
     assert list(bar.y) == ["1. A", "2. B", "▼ 3. C"]
+    # the first place is marked as top; the last is weak, which wins over "bottom"
     assert list(bar.marker.color) == [charts.COLORS["top"], charts.COLORS["neutral"], targets.BELOW_COLOR]
     assert sorted(s.x0 for s in fig.layout.shapes) == [70.0, 85.0]
+    # a last place above the weak line is marked as a bottom place only
+    fig = charts.par_ranking(ranking.assign(total=[90.0, 80.0, 72.0]), "vi", top=1, bottom=1, band=(70.0, 85.0))
+    assert list(fig.data[0].y) == ["1. A", "2. B", "3. C"]
+    assert list(fig.data[0].marker.color) == [charts.COLORS["top"], charts.COLORS["neutral"], charts.COLORS["bottom"]]
