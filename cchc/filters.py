@@ -20,6 +20,7 @@ from cchc.labels import LANGS, t
 from cchc.periods import Period, PeriodError, latest_complete_half
 
 CHANNELS = ("in_person", "online", "postal")
+UNIT_KINDS = ("town", "ward", "commune")
 PERIOD_KINDS = ("month", "quarter", "half", "year", "custom")
 _KEYS = ("f_kind", "f_period", "f_from", "f_to", "f_units", "f_fields", "f_channels", "lang")
 # URL parameters owned by the shared filters; pages own the others (e.g. ``year``).
@@ -143,6 +144,14 @@ def _period_kind(code) -> str | None:
         return None
 
 
+def _select_group(groups: dict[str, list[str]]) -> None:
+    # A group chip selects all its units at once; the unit list stays editable after that.
+    kind = st.session_state.get("f_unit_group")
+    if kind in groups:
+        st.session_state["f_units"] = groups[kind]
+    st.session_state["f_unit_group"] = None
+
+
 def _reset(defaults: dict) -> None:
     for key, value in defaults.items():
         if key != "lang":
@@ -213,6 +222,13 @@ def render_filters(
             )
             period = Period.parse(code)
             st.session_state["f_from"], st.session_state["f_to"] = period.start, period.end
+        kinds = [k for k in UNIT_KINDS if (units["kind"] == k).any()]
+        groups = {k: list(units.loc[units["kind"] == k, "unit_code"]) for k in kinds}
+        st.pills(
+            t("unit_groups", lang), kinds, key="f_unit_group", selection_mode="single",
+            format_func=lambda k: t(f"group_{k}", lang), on_change=_select_group, args=(groups,),
+            help=t("unit_groups_help", lang),
+        )
         selected_units = st.multiselect(
             t("units", lang), list(units["unit_code"]), key="f_units",
             format_func=lambda c: names.get(c, c), placeholder=t("units_all", lang),

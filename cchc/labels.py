@@ -55,6 +55,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "channels": ("Kênh nộp", "Channels"),
     "channels_all": ("Tất cả kênh", "All channels"),
     "reset_filters": ("Đặt lại bộ lọc", "Reset filters"),
+    "unit_groups": ("Chọn nhanh theo nhóm", "Quick select by group"),
+    "unit_groups_help": (
+        "Chọn tất cả đơn vị của một nhóm: bộ phận một cửa thị xã, các phường hoặc các xã.",
+        "Select every unit of a group: the town desk, the wards or the communes.",
+    ),
     "group_town": ("Thị xã", "Town desk"),
     "group_ward": ("Phường", "Wards"),
     "group_commune": ("Xã", "Communes"),

@@ -144,3 +144,15 @@ def test_the_ui_says_what_the_data_are(tiny_db, tmp_path, monkeypatch, kind, exp
         assert any(expected in n for n in notices)
     else:
         assert not any("minh họa" in n or "synthetic" in n for n in notices)
+
+
+def test_unit_group_chip_selects_the_group(app):
+    app.query_params["period"] = "2018-01"
+    app.run()
+    assert app.button_group(key="f_unit_group").options == ["Thị xã", "Phường", "Xã"]
+    app.button_group(key="f_unit_group").set_value("ward").run()
+    assert not app.exception
+    assert app.session_state["f_units"] == ["le-loi"]
+    assert app.query_params["unit"] == "le-loi"
+    # only the communes/wards tiles: Lê Lợi received D6, D7 in January
+    assert len(app.metric) == 5 and app.metric[0].value == "2"
