@@ -17,6 +17,20 @@ from cchc import db
 
 
 def _build_demo(args: argparse.Namespace) -> int:
+    if args.dossiers is not None:
+        # a synthetic city of N dossiers for benchmarks; never overwrites the demo by default
+        from cchc.scale import build_city
+
+        if args.dossiers < 1:
+            print("error: --dossiers must be a positive number", file=sys.stderr)
+            return 2
+        path = Path(args.db) if args.db else db.DATA_DIR / f"scale-{args.dossiers}.duckdb"
+        summary = build_city(path, args.dossiers, seed=args.seed, progress=print)
+        seconds = summary.pop("seconds")
+        counts = ", ".join(f"{k}: {v}" for k, v in summary.items())
+        print(f"built {path} in {seconds:.1f} s ({counts})")
+        return 0
+
     from cchc.demo import build_demo
 
     path = Path(args.db) if args.db else db.DEMO_DB

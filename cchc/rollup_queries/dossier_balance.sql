@@ -1,0 +1,120 @@
+-- What it answers: the same as queries/dossier_balance.sql (the balance of a period per
+--   unit: carried over + received = resolved (early + on time + late) + in progress
+--   (within time + overdue) + withdrawn; rates A and B and the online share), from the
+--   rollups of cchc/rollups.py: flows (received, resolved, withdrawn) from
+--   dossier_flows_between, stocks (carried over, in progress at the end) from
+--   dossier_period_recent of the day before the period and of its last day.
+-- Grain: one row per selected unit plus one total row (is_total = true, unit_code NULL).
+-- Identities: in_progress = stock at $end; b_counted = carried over + received - withdrawn;
+--   b_on_time = resolved on time by formula B + in progress within time by formula B.
+-- Parameters: $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all).
+with selected_units as (
+    select unit_code, name, short_name, kind
+    from units
+    where unit_code in (select unnest($units))
+),
+
+flows as (
+    select
+        unit_code,
+        sum(received) as received,
+        sum(received) filter (where channel = 'in_person') as received_in_person,
+        sum(received) filter (where channel = 'online') as received_online,
+        sum(received) filter (where channel = 'postal') as received_postal,
+        sum(resolved_early) as early,
+        sum(resolved_on_time) as on_time,
+        sum(resolved_late) as late,
+        sum(withdrawn) as withdrawn,
+        sum(resolved_b_on_time) as resolved_b_on_time
+    from dossier_flows_between($start::DATE, $end::DATE)
+    where unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, field_code))
+      and (len($channels) = 0 or list_contains($channels, channel))
+    group by unit_code
+),
+
+opening as (
+    select unit_code, count(*) as carried_over
+    from dossier_period_recent($start::DATE - 1, $start::DATE - 1)
+    where outcome in ('in_progress_within', 'in_progress_overdue')
+      and unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, field_code))
+      and (len($channels) = 0 or list_contains($channels, channel))
+    group by unit_code
+),
+
+closing as (
+    select
+        unit_code,
+        count(*) as in_progress,
+        count(*) filter (where outcome = 'in_progress_overdue') as in_progress_overdue,
+        count(*) filter (where b_on_time) as open_b_on_time
+    from dossier_period_recent($end::DATE, $end::DATE)
+    where outcome in ('in_progress_within', 'in_progress_overdue')
+      and unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, field_code))
+      and (len($channels) = 0 or list_contains($channels, channel))
+    group by unit_code
+),
+
+per_unit_counts as (
+    select
+        u.unit_code,
+        coalesce(o.carried_over, 0) as carried_over,
+        coalesce(f.received, 0) as received,
+        coalesce(f.received_in_person, 0) as received_in_person,
+        coalesce(f.received_online, 0) as received_online,
+        coalesce(f.received_postal, 0) as received_postal,
+        coalesce(f.early, 0) as early,
+        coalesce(f.on_time, 0) as on_time,
+        coalesce(f.late, 0) as late,
+        coalesce(c.in_progress, 0) as in_progress,
+        coalesce(c.in_progress_overdue, 0) as in_progress_overdue,
+        coalesce(f.withdrawn, 0) as withdrawn,
+        coalesce(f.resolved_b_on_time, 0) + coalesce(c.open_b_on_time, 0) as b_on_time
+    from selected_units as u
+    left join flows as f using (unit_code)
+    left join opening as o using (unit_code)
+    left join closing as c using (unit_code)
+),
+
+per_unit as (
+    select
+        unit_code,
+        sum(carried_over)::BIGINT as carried_over,
+        sum(received)::BIGINT as received,
+        sum(received_in_person)::BIGINT as received_in_person,
+        sum(received_online)::BIGINT as received_online,
+        sum(received_postal)::BIGINT as received_postal,
+        sum(early + on_time + late)::BIGINT as resolved,
+        sum(early)::BIGINT as early,
+        sum(on_time)::BIGINT as on_time,
+        sum(late)::BIGINT as late,
+        sum(in_progress)::BIGINT as in_progress,
+        sum(in_progress - in_progress_overdue)::BIGINT as in_progress_within,
+        sum(in_progress_overdue)::BIGINT as in_progress_overdue,
+        sum(withdrawn)::BIGINT as withdrawn,
+        sum(carried_over + received - withdrawn)::BIGINT as b_counted,
+        sum(b_on_time)::BIGINT as b_on_time,
+        grouping(unit_code) = 1 as is_total
+    from per_unit_counts
+    group by grouping sets ((unit_code), ())
+),
+
+final as (
+    select
+        p.is_total,
+        p.unit_code,
+        u.name,
+        u.short_name,
+        u.kind,
+        p.* exclude (is_total, unit_code),
+        100.0 * (p.early + p.on_time) / nullif(p.resolved, 0) as ontime_rate,
+        100.0 * p.b_on_time / nullif(p.b_counted, 0) as rate_766,
+        100.0 * p.received_online / nullif(p.received, 0) as online_share
+    from per_unit as p
+    left join selected_units as u using (unit_code)
+)
+
+select * from final
+order by is_total, kind = 'town' desc, kind = 'ward' desc, short_name collate vi

@@ -1,0 +1,61 @@
+-- What it answers: the same as queries/ontime_by_field.sql (the on-time rate, formula A,
+--   per field for a period, worst first, with the counts behind it), from the rollups of
+--   cchc/rollups.py: flows from dossier_flows_between, dossiers overdue at the period end
+--   from dossier_period_recent of that day.
+-- Grain: one row per field with a dossier in scope (received, resolved or withdrawn in the
+--   period, or in progress at its end; a carried-over dossier is one of these); field_code
+--   NULL for procedures without a field.
+-- Parameters: $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all).
+with flows as (
+    select
+        field_code,
+        sum(received) as received,
+        sum(resolved_early + resolved_on_time + resolved_late) as resolved,
+        sum(resolved_early + resolved_on_time) as resolved_in_time,
+        sum(resolved_late) as late
+    from dossier_flows_between($start::DATE, $end::DATE)
+    where unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, field_code))
+      and (len($channels) = 0 or list_contains($channels, channel))
+    group by field_code
+),
+
+closing as (
+    select field_code, count(*) filter (where outcome = 'in_progress_overdue') as in_progress_overdue
+    from dossier_period_recent($end::DATE, $end::DATE)
+    where outcome in ('in_progress_within', 'in_progress_overdue')
+      and unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, field_code))
+      and (len($channels) = 0 or list_contains($channels, channel))
+    group by field_code
+),
+
+per_field as (
+    select
+        coalesce(f.field_code, c.field_code) as field_code,
+        coalesce(f.received, 0)::BIGINT as received,
+        coalesce(f.resolved, 0)::BIGINT as resolved,
+        coalesce(f.resolved_in_time, 0)::BIGINT as resolved_in_time,
+        coalesce(f.late, 0)::BIGINT as late,
+        coalesce(c.in_progress_overdue, 0)::BIGINT as in_progress_overdue
+    from flows as f
+    -- procedures without a field form one group (NULL), as in the raw query
+    full join closing as c on f.field_code is not distinct from c.field_code
+),
+
+final as (
+    select
+        p.field_code,
+        coalesce(f.name, p.field_code) as field_name,
+        p.received,
+        p.resolved,
+        p.resolved_in_time,
+        p.late,
+        p.in_progress_overdue,
+        100.0 * p.resolved_in_time / nullif(p.resolved, 0) as ontime_rate
+    from per_field as p
+    left join fields as f using (field_code)
+)
+
+select * from final
+order by ontime_rate asc nulls last, late desc, field_name collate vi

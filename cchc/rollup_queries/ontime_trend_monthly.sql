@@ -1,0 +1,54 @@
+-- What it answers: the same as queries/ontime_trend_monthly.sql (the monthly trend of
+--   dossiers received, resolved and the on-time rate, formula A, for the town desks and the
+--   communes/wards), from the flows of cchc/rollups.py (dossier_flows_between).
+-- Grain: one row per month (first day, DATE) and unit group with any dossier received or
+--   resolved in it; received by received month, resolved by finish month.
+-- Parameters: $start, $end (DATE, whole months); $units (VARCHAR[]);
+--   $fields, $channels (VARCHAR[], empty = all).
+with scoped as (
+    select
+        f.*,
+        case when u.kind = 'town' then 'town' else 'commune_ward' end as unit_group
+    from dossier_flows_between($start::DATE, $end::DATE) as f
+    join units as u using (unit_code)
+    where f.unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, f.field_code))
+      and (len($channels) = 0 or list_contains($channels, f.channel))
+),
+
+received as (
+    select unit_group, month,
+           sum(received)::BIGINT as received,
+           coalesce(sum(received) filter (where channel = 'online'), 0)::BIGINT as received_online
+    from scoped
+    group by all
+    having sum(received) > 0
+),
+
+resolved as (
+    select unit_group, month,
+           sum(resolved_early + resolved_on_time + resolved_late)::BIGINT as resolved,
+           sum(resolved_early + resolved_on_time)::BIGINT as resolved_in_time,
+           sum(resolved_late)::BIGINT as late
+    from scoped
+    group by all
+    having sum(resolved_early + resolved_on_time + resolved_late) > 0
+),
+
+final as (
+    select
+        unit_group,
+        month,
+        coalesce(r.received, 0) as received,
+        coalesce(r.received_online, 0) as received_online,
+        coalesce(s.resolved, 0) as resolved,
+        coalesce(s.resolved_in_time, 0) as resolved_in_time,
+        coalesce(s.late, 0) as late,
+        100.0 * s.resolved_in_time / nullif(s.resolved, 0) as ontime_rate,
+        100.0 * r.received_online / nullif(r.received, 0) as online_share
+    from received as r
+    full join resolved as s using (unit_group, month)
+)
+
+select * from final
+order by unit_group desc, month

@@ -1,0 +1,92 @@
+"""The benchmark command runs end to end at a small size (CI proves it works; the real
+numbers are in docs/benchmarks.md): the JSON has every key, the numbers are positive."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from cchc.bench import format_table
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYS = {"page", "dossiers", "rerun_ms", "sql_ms", "pandas_rerun_ms", "rss_mb", "pandas_rss_mb"}
+
+
+def test_bench_command_at_a_small_size(tmp_path):
+    out = tmp_path / "bench.json"
+    env = {
+        **os.environ,
+        "CCHC_BENCH_DB": str(tmp_path / "scale-20000.duckdb"),
+        "CCHC_BENCH_RERUNS": "5",
+        "CCHC_BENCH_PAGES": "overview,ho_so",  # a dossier-heavy page and the paginated list
+        "CCHC_BENCH_SERVER_START": "0",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "cchc", "bench", "--dossiers", "20000", "--json", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["page"] for r in rows] == ["overview", "ho_so"]
+    for row in rows:
+        assert KEYS <= set(row)
+        assert row["dossiers"] == 20000
+        assert row["reruns"] == 5 and len(row["rerun_ms_all"]) == 5
+        for key in KEYS - {"page", "dossiers"}:
+            assert row[key] > 0, (row["page"], key)
+        assert row["queries_ms"]  # the page's queries were seen and timed
+    # the printed table has one line per page
+    assert "| overview |" in proc.stdout and "| ho_so |" in proc.stdout
+    meta = json.loads(out.with_suffix(".meta.json").read_text())
+    assert meta["dossiers"] == 20000 and meta["build_seconds"] > 0
+
+
+def test_bench_refuses_bad_settings():
+    env = {**os.environ, "CCHC_BENCH_RERUNS": "3"}
+    proc = subprocess.run([sys.executable, "-m", "cchc", "bench", "--dossiers", "20000"],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "re-runs" in proc.stderr and "Traceback" not in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "cchc", "bench", "--dossiers", "10"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "at least 1000" in proc.stderr
+
+
+def test_table_format():
+    row = {"page": "overview", "rerun_ms": 120.0, "sql_ms": 80.0, "rerun_over_sql": 1.5, "pandas_rerun_ms": 2400.0,
+           "speedup": 20.0, "rss_mb": 300.0, "pandas_rss_mb": 2600.0, "rss_ratio": 0.115, "start_ms": 4000.0,
+           "pandas_start_ms": 9000.0}
+    table = format_table({"rows": [row]}).splitlines()
+    assert table[0].startswith("| page | re-run ms | SQL ms |")
+    assert table[2] == ("| overview | 120 | 80.0 | 1.5 | 2,400 | 20.0× | 300 | 2,600 | 0.12 | 4,000 | 9,000 |")
+
+
+def test_pandas_approach_classifies_like_the_schema(tmp_path):
+    # the benchmark compares two ways of computing one answer, not two answers
+    import importlib.util
+    from datetime import date
+
+    import duckdb
+    import pandas as pd
+
+    from cchc.scale import build_city
+
+    spec = importlib.util.spec_from_file_location("bench_pandas", ROOT / "cchc" / "bench_pandas.py")
+    bp = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bp)  # defines the page functions; main() runs only under Streamlit
+    path = tmp_path / "city.duckdb"
+    build_city(path, 8_000, seed=4)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        dossiers = con.execute("SELECT * FROM dossiers").df()
+        procs = con.execute("SELECT * FROM procedures").df()
+        nwd = bp.next_working_day(con.execute("SELECT * FROM calendar").df())
+        keys = ["dossier_code", "outcome", "is_received", "b_counted", "b_on_time"]
+        for start, end in [(date(2021, 7, 1), date(2021, 12, 31)), (date(2018, 2, 10), date(2018, 5, 3))]:
+            mine = bp.classify(dossiers, procs, nwd, start, end)[keys].sort_values("dossier_code")
+            sql = con.execute(f"SELECT {', '.join(keys)} FROM dossier_period($s, $e) ORDER BY dossier_code",
+                              {"s": start, "e": end}).df()
+            assert len(sql) > 100
+            pd.testing.assert_frame_equal(mine.reset_index(drop=True), sql, check_dtype=False)
+    finally:
+        con.close()

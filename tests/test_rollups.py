@@ -1,0 +1,188 @@
+"""The rollups (cchc/rollups.py) never change an answer: for random periods and filters,
+every rollup variant of a query (cchc/rollup_queries/) returns exactly the rows of the raw
+query of queries/ with the same name, and dossier_period_recent exactly the rows of
+dossier_period. Property-based (hypothesis), on a small synthetic city with extra awkward
+rows and on the hand-written tiny database."""
+
+import shutil
+from datetime import date, timedelta
+
+import duckdb
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cchc import rollups
+from cchc.db import query_text
+from cchc.scale import build_city
+
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+LIST_EXTRA = {"states": [], "late_only": False, "procedures": [], "search": ""}
+
+
+def _awkward_rows(con) -> None:
+    """Rows the generator does not make: no due date, a procedure outside the catalogue (no
+    field), two supplement requests, waiting for a supplement for a year, finished on the
+    day of receipt, withdrawn long after receipt."""
+    con.execute("""
+        INSERT INTO dossiers (dossier_code, unit_code, procedure_code, channel, received_date, due_date,
+                              finished_date, state, supplement_requested_date, supplement_supplied_date,
+                              supplement_count)
+        SELECT 'AWK-' || i, u.unit_code, CASE WHEN i % 3 = 0 THEN 'X.NOT-IN-CATALOGUE' ELSE p.procedure_code END,
+               ['in_person', 'online', 'postal'][1 + i % 3],
+               DATE '2017-02-01' + (i * 37) % 1700,
+               CASE WHEN i % 4 = 0 THEN NULL ELSE DATE '2017-02-01' + (i * 37) % 1700 + i % 20 END,
+               CASE WHEN i % 5 = 0 THEN NULL ELSE DATE '2017-02-01' + (i * 37) % 1700 + (i * 7) % 400 END,
+               CASE WHEN i % 5 = 0 THEN (CASE WHEN i % 2 = 0 THEN 5 ELSE 4 END)
+                    WHEN i % 7 = 0 THEN 7 ELSE 10 END,
+               CASE WHEN i % 2 = 0 THEN DATE '2017-02-01' + (i * 37) % 1700 + 1 END,
+               CASE WHEN i % 2 = 0 AND i % 5 <> 0 THEN DATE '2017-02-01' + (i * 37) % 1700 + 3 END,
+               CASE WHEN i % 2 = 0 THEN 1 + (i % 4 = 0)::INTEGER ELSE 0 END
+        FROM (SELECT range::INTEGER AS i FROM range(1, 400)) AS r
+        JOIN (SELECT unit_code, row_number() OVER (ORDER BY unit_code) AS n FROM units) AS u
+          ON u.n = 1 + (i * 13) % 600
+        JOIN (SELECT procedure_code, row_number() OVER (ORDER BY procedure_code) AS n FROM procedures) AS p
+          ON p.n = 1 + (i * 11) % 300
+    """)
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    path = tmp_path_factory.mktemp("rollups") / "city.duckdb"
+    build_city(path, 15_000, seed=11)
+    con = duckdb.connect(str(path))
+    _awkward_rows(con)
+    rollups.refresh(con)
+    con.close()
+    con = duckdb.connect(str(path), read_only=True)
+    yield con, [r[0] for r in con.execute("SELECT unit_code FROM units ORDER BY unit_code").fetchall()]
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_db, tmp_path_factory):
+    path = tmp_path_factory.mktemp("rollups_tiny") / "tiny.duckdb"
+    shutil.copy(tiny_db, path)
+    con = duckdb.connect(str(path))
+    rollups.refresh(con)
+    con.close()
+    con = duckdb.connect(str(path), read_only=True)
+    yield con, [r[0] for r in con.execute("SELECT unit_code FROM units ORDER BY unit_code").fetchall()]
+    con.close()
+
+
+FIELDS = ["ho-tich", "chung-thuc", "dat-dai", "xay-dung", "lao-dong-tbxh", "van-hoa"]
+CHANNELS = ["in_person", "online", "postal"]
+
+
+@st.composite
+def filters(draw, first: date, days: int, unit_codes: list[str]):
+    start = first + timedelta(days=draw(st.integers(0, days)))
+    if draw(st.booleans()):  # a calendar month, quarter or half-year, as the pages ask
+        start = start.replace(day=1)
+        months = draw(st.sampled_from([1, 3, 6, 12, 24]))
+        year, month = divmod(start.month - 1 + months, 12)
+        end = date(start.year + year, month + 1, 1) - timedelta(days=1)
+    else:
+        end = start + timedelta(days=draw(st.integers(0, 500)))
+    units = unit_codes if draw(st.booleans()) else draw(
+        st.lists(st.sampled_from(unit_codes), min_size=1, max_size=12, unique=True))
+    fields = draw(st.one_of(st.just([]), st.lists(st.sampled_from(FIELDS), min_size=1, max_size=3, unique=True)))
+    channels = draw(st.one_of(st.just([]), st.lists(st.sampled_from(CHANNELS), min_size=1, max_size=2, unique=True)))
+    return {"start": start, "end": end, "units": units, "fields": fields, "channels": channels}
+
+
+def _same(con, name: str, params: dict) -> None:
+    raw = con.execute(query_text(name), params).df()
+    fast = con.execute(rollups.rollup_query_text(name), params).df()
+    pd.testing.assert_frame_equal(raw, fast, check_exact=True)
+
+
+def _check(con, name: str, params: dict) -> None:
+    extra = {"ontime_by_procedure": {"min_resolved": params.pop("min_resolved")},
+             "dossier_list_count": LIST_EXTRA,
+             "dossier_list": {**LIST_EXTRA, "sort": "received", "descending": True, "limit": 50, "offset": 0}}
+    params.pop("min_resolved", None)
+    _same(con, name, {**params, **extra.get(name, {})})
+
+
+def test_every_rollup_variant_is_tested():
+    assert set(rollups.rollup_query_names()) == {
+        "dossier_balance", "ontime_trend_monthly", "trend_by_unit_monthly", "ontime_by_field",
+        "ontime_by_procedure", "dossier_list", "dossier_list_count", "dossier_list_procedures",
+    }
+
+
+@pytest.mark.parametrize("name", rollups.rollup_query_names())
+def test_rollup_queries_equal_raw_queries_on_a_city(city, name):
+    con, units = city
+
+    @SETTINGS
+    @given(f=filters(date(2016, 12, 1), 5 * 365 + 60, units), min_resolved=st.integers(0, 8))
+    def check(f, min_resolved):
+        _check(con, name, {**f, "min_resolved": min_resolved})
+
+    check()
+
+
+@pytest.mark.parametrize("name", rollups.rollup_query_names())
+def test_rollup_queries_equal_raw_queries_on_the_tiny_database(tiny, name):
+    con, units = tiny
+
+    @SETTINGS
+    @given(f=filters(date(2017, 11, 15), 120, units), min_resolved=st.integers(0, 2))
+    def check(f, min_resolved):
+        _check(con, name, {**f, "fields": [], "min_resolved": min_resolved})
+
+    check()
+
+
+def test_recent_macro_gives_the_rows_of_the_schema_macro(city):
+    con, _ = city
+
+    @SETTINGS
+    @given(start=st.dates(date(2016, 6, 1), date(2022, 6, 1)), days=st.integers(0, 700))
+    def check(start, days):
+        end = start + timedelta(days=days)
+        raw = con.execute("SELECT * FROM dossier_period($s, $e) ORDER BY dossier_code", {"s": start, "e": end}).df()
+        fast = con.execute("SELECT * FROM dossier_period_recent($s, $e) ORDER BY dossier_code",
+                           {"s": start, "e": end}).df()
+        pd.testing.assert_frame_equal(raw, fast, check_exact=True)
+
+    check()
+
+
+def test_flows_of_whole_months_and_cut_months_add_up(city):
+    con, _ = city
+    # a range cut at both ends = its two edges + the whole months between, exactly
+    whole = con.execute("""SELECT sum(received), sum(resolved_late) FROM dossier_flows_between(
+                               DATE '2019-03-01', DATE '2019-08-31')""").fetchone()
+    raw = con.execute("""SELECT count(*) FILTER (WHERE is_received), count(*) FILTER (WHERE outcome = 'late')
+                         FROM dossier_period(DATE '2019-03-01', DATE '2019-08-31')""").fetchone()
+    assert whole == raw and whole[0] > 0
+
+
+def test_refresh_records_what_it_was_built_from(tmp_path):
+    path = tmp_path / "fresh.duckdb"
+    build_city(path, 2_000, seed=5)
+    con = duckdb.connect(str(path))
+    try:
+        assert rollups.is_fresh(con)
+        con.execute("DELETE FROM dossiers WHERE rowid IN (SELECT rowid FROM dossiers LIMIT 3)")
+        assert not rollups.is_fresh(con)
+        counts = rollups.refresh(con)
+        assert rollups.is_fresh(con)
+        assert counts["dossier_flows_monthly"] > 0
+        assert con.execute("SELECT sum(received) FROM dossier_flows_monthly").fetchone()[0] == con.execute(
+            "SELECT count(*) FROM dossiers WHERE state NOT IN (1, 3)").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_schema_macro_of_another_shape_is_refused(tmp_path, monkeypatch):
+    schema = tmp_path / "schema.sql"
+    schema.write_text("CREATE OR REPLACE MACRO dossier_period(a, b) AS TABLE SELECT * FROM other;\n")
+    monkeypatch.setattr(rollups, "SCHEMA_FILE", schema)
+    with pytest.raises(rollups.RollupError):
+        rollups.recent_macro_sql()
