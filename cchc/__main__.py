@@ -4,6 +4,7 @@
   import FILE [--db PATH] [--kind dossiers|scores|procedures] [--dry-run]
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] --out FILE.pdf
   bench --dossiers N [--json FILE]
+  refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/rollups.py)
 """
 
 from __future__ import annotations
@@ -42,6 +43,19 @@ def _build_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refresh_rollups(args: argparse.Namespace) -> int:
+    from cchc import rollups
+
+    path = Path(args.db).expanduser().resolve() if args.db else db.db_path()
+    if not path.exists():
+        print(f"error: no database at {path}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    rollups.refresh_file(path)
+    print(f"rebuilt the rollups of {path} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m cchc", description="CCHC dashboard tools")
@@ -73,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     bench.add_argument("--dossiers", type=int, required=True)
     bench.add_argument("--json", help="write the results as JSON to this file")
     bench.set_defaults(run=lambda a: __import__("cchc.bench", fromlist=["run_cli"]).run_cli(a))
+
+    ref = commands.add_parser("refresh-rollups", help="rebuild the rollup tables of a database written by an older version")
+    ref.add_argument("--db", help="the database (default: $CCHC_DB or the demo database)")
+    ref.set_defaults(run=_refresh_rollups)
 
     args = parser.parse_args(argv)
     try:

@@ -7,16 +7,21 @@ import os
 import pandas as pd
 import streamlit as st
 
-from cchc import db
+from cchc import db, rollups
 from cchc.filters import Filters, current_lang, render_filters
 from cchc.kpis import data_notice_key
 from cchc.labels import t
 
 
 def ensure_database() -> None:
-    """Build the demo database on first start when the dashboard points at it and it is missing."""
+    """Build the demo database on first start when the dashboard points at it and it is
+    missing; bring the rollups of an existing database up to date when it was written by an
+    older version without them (or they are stale), before any query reads them."""
     path = db.db_path()
     if path.exists():
+        if not rollups.file_is_fresh(path):
+            with st.spinner(t("rollups_refreshing", current_lang())):
+                rollups.refresh_file(path)  # copy and swap; a clear DataError if it cannot
         return
     if os.environ.get("CCHC_DB"):
         # Someone else's database: never create it silently.

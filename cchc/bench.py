@@ -21,8 +21,7 @@ drawn in headless Chromium (when Playwright and Chromium are installed).
 
 Optional settings, as flags where the command line has them or as environment variables:
 ``CCHC_BENCH_RERUNS`` (5–8, default 7), ``CCHC_BENCH_PAGES`` (comma-separated),
-``CCHC_BENCH_QUERIES`` (``raw``; ``rollup`` to run the rollup variants of
-``cchc/rollup_queries/``; ``both`` for the two side by side in one run), ``CCHC_BENCH_DB`` (the database file to build or reuse) and
+``CCHC_BENCH_DB`` (the database file to build or reuse) and
 ``CCHC_BENCH_SERVER_START=0`` (skip the server measurement).
 """
 
@@ -104,11 +103,10 @@ def _refresh_if_stale(path: Path, out=print) -> None:
 # --------------------------------------------------------------------------- the parent
 
 
-def _run_child(approach: str, page: str, path: Path, reruns: int, queries: str = "raw") -> dict:
+def _run_child(approach: str, page: str, path: Path, reruns: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result.json"
-        env = {**os.environ, "CCHC_DB": str(path), "CCHC_BENCH_LAUNCH": repr(time.time()),
-               "CCHC_BENCH_QUERIES": queries}
+        env = {**os.environ, "CCHC_DB": str(path), "CCHC_BENCH_LAUNCH": repr(time.time())}
         cmd = [sys.executable, "-m", "cchc.bench", "--child", approach, "--page", page,
                "--reruns", str(reruns), "--out", str(out)]
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -135,32 +133,24 @@ def _summary(duck: dict, pand: dict) -> dict:
 
 
 def run_benchmark(dossiers: int, pages=PAGES, reruns: int = 7, path: Path | None = None, out=print,
-                  queries: str = "raw", server_start: bool = True) -> dict:
-    """Build or reuse the city, run every page both ways, return the results.
-
-    ``queries="rollup"`` runs the dashboard with the rollup variants of
-    ``cchc/rollup_queries/`` in place of the raw queries that have one (the measured gain
-    of switching them); ``queries="both"`` runs the dashboard both ways in the same run and
-    adds the rollup figures to each row under ``rollup_*`` keys."""
+                  server_start: bool = True) -> dict:
+    """Build or reuse the city (refreshing stale rollups), run every page both ways, return
+    the results."""
     path, build_seconds = ensure_scale_db(dossiers, path, out)
     server_start_ms = None
     if server_start:
         out("server start ...")
         server_start_ms = measure_server_start(path)
-    variants = ["raw", "rollup"] if queries == "both" else [queries]
     rows = []
     for page in pages:
-        runs = {}
-        for variant in variants:
-            out(f"page {page}: duckdb ({variant} queries) ...")
-            runs[variant] = _run_child("duckdb", page, path, reruns, variant)
+        out(f"page {page}: duckdb ...")
+        duck = _run_child("duckdb", page, path, reruns)
         out(f"page {page}: pandas ...")
         pand = _run_child("pandas", page, path, reruns)
-        main = _summary(runs[variants[0]], pand)
+        main = _summary(duck, pand)
         row = {
             "page": page,
             "dossiers": dossiers,
-            "queries": variants[0],
             "rerun_ms": main.pop("rerun_ms"),
             "sql_ms": main.pop("sql_ms"),
             "pandas_rerun_ms": round(statistics.median(pand["rerun_ms"]), 1),
@@ -170,14 +160,12 @@ def run_benchmark(dossiers: int, pages=PAGES, reruns: int = 7, path: Path | None
             "server_start_ms": None if server_start_ms is None else round(server_start_ms, 1),
             "pandas_start_ms": round(pand["start_ms"], 1),
             **main,
-            "reruns": len(runs[variants[0]]["rerun_ms"]),
-            "periods": runs[variants[0]]["periods"],
+            "reruns": len(duck["rerun_ms"]),
+            "periods": duck["periods"],
             "pandas_rerun_ms_all": [round(v, 1) for v in pand["rerun_ms"]],
         }
-        if len(variants) == 2:
-            row.update({f"rollup_{k}": v for k, v in _summary(runs["rollup"], pand).items()})
         rows.append(row)
-    return {"dossiers": dossiers, "database": str(path), "build_seconds": build_seconds, "queries": queries,
+    return {"dossiers": dossiers, "database": str(path), "build_seconds": build_seconds,
             "server_start_ms": None if server_start_ms is None else round(server_start_ms, 1),
             "server_start_parts": getattr(measure_server_start, "last", None) if server_start_ms else None,
             "rows": rows}
@@ -203,16 +191,6 @@ def format_table(result: dict) -> str:
             f"| {_fmt(r['pandas_rss_mb'])} | {_fmt(r['rss_ratio'])} | {_fmt(r['start_ms'])} "
             f"| {_fmt(r['pandas_start_ms'])} |"
         )
-    if any("rollup_rerun_ms" in r for r in result["rows"]):
-        lines += ["", "With the rollup queries (cchc/rollup_queries/) in place of the raw ones:", "",
-                  "| page | re-run ms | SQL ms | re-run/SQL | speed-up vs pandas | RSS MB | RSS ratio | start ms |",
-                  "|---|---|---|---|---|---|---|---|"]
-        for r in result["rows"]:
-            lines.append(
-                f"| {r['page']} | {_fmt(r['rollup_rerun_ms'])} | {_fmt(r['rollup_sql_ms'])} "
-                f"| {_fmt(r['rollup_rerun_over_sql'])} | {_fmt(r['rollup_speedup'], '×')} | {_fmt(r['rollup_rss_mb'])} "
-                f"| {_fmt(r['rollup_rss_ratio'])} | {_fmt(r['rollup_start_ms'])} |"
-            )
     return "\n".join(lines)
 
 
@@ -234,12 +212,8 @@ def run_cli(args: argparse.Namespace) -> int:
     except ValueError:
         print("error: the number of re-runs must be a whole number", file=sys.stderr)
         return 2
-    queries = _option(args, "queries", "CCHC_BENCH_QUERIES", "raw")
     server = _option(args, "server_start", "CCHC_BENCH_SERVER_START", "1") not in ("0", False)
     db_file = _option(args, "db", "CCHC_BENCH_DB", None)
-    if queries not in ("raw", "rollup", "both"):
-        print("error: queries must be 'raw', 'rollup' or 'both'", file=sys.stderr)
-        return 2
     if not MIN_RERUNS <= reruns <= MAX_RERUNS:
         print(f"error: the number of re-runs must be between {MIN_RERUNS} and {MAX_RERUNS}", file=sys.stderr)
         return 2
@@ -251,14 +225,14 @@ def run_cli(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
     try:
-        result = run_benchmark(args.dossiers, pages, reruns, db_file, queries=queries, server_start=server)
+        result = run_benchmark(args.dossiers, pages, reruns, db_file, server_start=server)
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["machine"] = machine_description()
     print()
-    print(f"{args.dossiers:,} dossiers, {reruns} re-runs per page (medians), {queries} queries; "
+    print(f"{args.dossiers:,} dossiers, {reruns} re-runs per page (medians); "
           f"{'built in ' + str(result['build_seconds']) + ' s' if result['build_seconds'] else 'database reused'}")
     print(format_table(result))
     if result["server_start_ms"] is not None:
@@ -413,11 +387,6 @@ def _child(approach: str, page: str, reruns: int, out: Path) -> None:
         return original(name, db, **params)
 
     dbmod.run_query = recording  # before any page imports it
-    if os.environ.get("CCHC_BENCH_QUERIES") == "rollup":
-        from cchc.rollups import rollup_query_text
-
-        raw_text = dbmod.query_text
-        dbmod.query_text = lambda name: rollup_query_text(name) or raw_text(name)
     _navigation_fix()
     from streamlit.testing.v1 import AppTest
 

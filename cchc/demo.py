@@ -28,6 +28,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from cchc import rollups
 from cchc.calendar_days import add_working_days, build_calendar, working_days
 from cchc.db import DATA_DIR, create_schema
 
@@ -834,6 +835,7 @@ def _write(tmp: Path, dossiers: pd.DataFrame, calendar: pd.DataFrame, seed: int)
         con.executemany("INSERT INTO dataset_info VALUES (?, ?)", [
             ("kind", "demo"), ("description", DESCRIPTION), ("seed", str(seed)),
         ])
+        rollups.refresh(con)  # the period queries read these copies of the dossiers
         _check_figures(con)
         summary = {
             table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -49,19 +49,32 @@ class GroupKpis:
     year_earlier: pd.Series | None
 
 
+def group_totals(filters: Filters, units: list[str], period: Period) -> dict[str, pd.Series]:
+    """The balance totals of the town desks and of the communes/wards among these units for
+    a period, from one call of ``queries/dossier_balance_groups.sql``: each the same row as
+    :func:`group_total` of that group's units gives (tests/test_kpis_groups.py)."""
+    if not units:
+        return {}
+    frame = run_query(
+        "dossier_balance_groups",
+        **filters.query_params(start=period.start, end=period.end, units=units),
+    )
+    rows = frame.drop(columns="unit_group")
+    return {group: rows.iloc[i] for i, group in enumerate(frame["unit_group"])}
+
+
 def overview_kpis(filters: Filters, units: pd.DataFrame) -> dict[str, GroupKpis]:
-    """The KPI totals of each group for the filter period and its two comparison periods."""
-    groups = units_by_group(units, filters.unit_codes)
+    """The KPI totals of each group for the filter period and its two comparison periods
+    (three queries: one per period, both groups at once)."""
+    groups = {group: codes for group, codes in units_by_group(units, filters.unit_codes).items() if codes}
+    selected = [code for codes in groups.values() for code in codes]
     period = filters.period
+    current, previous, year_earlier = (
+        group_totals(filters, selected, p) for p in (period, period.previous(), period.year_earlier())
+    )
     return {
-        group: GroupKpis(
-            group,
-            group_total(filters, codes, period),
-            group_total(filters, codes, period.previous()),
-            group_total(filters, codes, period.year_earlier()),
-        )
-        for group, codes in groups.items()
-        if codes
+        group: GroupKpis(group, current.get(group), previous.get(group), year_earlier.get(group))
+        for group in groups
     }
 
 

@@ -31,6 +31,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Đang tạo cơ sở dữ liệu minh họa lần đầu (vài giây)…",
         "Building the demo database for the first run (a few seconds)…",
     ),
+    "rollups_refreshing": (
+        "Đang cập nhật các bảng tổng hợp của cơ sở dữ liệu (chỉ một lần)…",
+        "Updating the database's summary tables (once only)…",
+    ),
     "data_error": ("Không đọc được dữ liệu", "The data could not be read"),
     "no_data_period": (
         "Không có hồ sơ nào cho bộ lọc đã chọn.",

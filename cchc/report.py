@@ -562,6 +562,11 @@ def _period_from_args(args, last_received: date | None) -> Period:
 def _ensure_database() -> Path:
     path = db.db_path()
     if path.exists():
+        from cchc import rollups
+
+        if not rollups.file_is_fresh(path):  # written by an older version: bring it up to date
+            print(f"rebuilding the rollups of {path} ...", file=sys.stderr)
+            rollups.refresh_file(path)
         return path
     if os.environ.get("CCHC_DB"):
         raise db.DataError(f"CCHC_DB points at a file that does not exist: {path}")

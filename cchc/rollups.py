@@ -25,19 +25,19 @@
     days of a month cut by the range from ``dossier_period_recent`` of those days.
 
 The stocks of a period (carried over, in progress, overdue at its end) are
-``dossier_period_recent`` of a single day, which touches a few thousand rows. The queries
-of ``cchc/rollup_queries/`` combine the two and return exactly what the raw queries of
-``queries/`` with the same names return (tests/test_rollups.py).
+``dossier_period_recent`` of a single day, which touches a few thousand rows. The period
+queries of ``queries/`` combine the two, and return exactly what their references written
+on ``dossier_period`` alone (``tests/reference_queries/``) return (tests/test_rollups.py).
 
 These tables are copies: they must be rebuilt after anything writes ``dossiers`` (the demo
 and city builders, every import and undo). ``dataset_info.rollups_dossiers`` records the
-dossier count they were built from, and :func:`is_fresh` checks it.
+dossier count they were built from, and :func:`is_fresh` checks it (the app refreshes a
+stale database before reading it: :func:`cchc.app.ensure_database`).
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import duckdb
 
@@ -210,30 +210,40 @@ def is_fresh(con: duckdb.DuckDBPyConnection) -> bool:
     return stamp is not None and stamp[0] == str(count)
 
 
-ROLLUP_QUERIES_DIR = Path(__file__).resolve().parent / "rollup_queries"
-# queries that keep their text and only read the classification through the rollup macro
-RECENT_ONLY = ("dossier_list", "dossier_list_count", "dossier_list_procedures")
+
+def file_is_fresh(path) -> bool:
+    """True when the database file at ``path`` has its rollups, built from its current
+    dossiers (``queries/rollups_state.sql``, cached per version of the file). A file the
+    schema of which is too old to tell is not fresh."""
+    from cchc import db
+
+    try:
+        return bool(db.run_query("rollups_state", path)["fresh"].iloc[0])
+    except db.DataError:
+        return False
 
 
-def rollup_query_names() -> list[str]:
-    """The queries of ``queries/`` that have a rollup variant."""
-    return sorted([p.stem for p in ROLLUP_QUERIES_DIR.glob("*.sql")] + list(RECENT_ONLY))
+def refresh_file(path) -> None:
+    """Bring the rollups of the database file at ``path`` up to date the way an import
+    writes: on a copy (schema brought up to date, rollups rebuilt) swapped in atomically,
+    so readers never see a half-written file. Raises :class:`cchc.db.DataError`, with a
+    message for users, when the file cannot be rewritten (read-only file or folder, disk
+    full, locked by another writer)."""
+    from pathlib import Path
 
+    from cchc import db
+    from cchc.importer.errors import ImportFileError
+    from cchc.importer.load import write_copy
 
-def rollup_query_text(name: str) -> str | None:
-    """The rollup variant of ``queries/<name>.sql``, or None when it has none.
-
-    Either a file of ``cchc/rollup_queries/`` or, for the dossier list, the raw query with
-    ``dossier_period(`` read through ``dossier_period_recent(``.
-    """
-    own = ROLLUP_QUERIES_DIR / f"{name}.sql"
-    if own.is_file():
-        return own.read_text(encoding="utf-8")
-    if name in RECENT_ONLY:
-        from cchc.db import QUERIES_DIR
-
-        # the file itself, not db.query_text (the benchmark swaps that for this function)
-        text = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
-        swapped = text.replace("dossier_period(", "dossier_period_recent(")
-        return swapped if swapped != text else None
-    return None
+    path = Path(path)
+    try:
+        write_copy(path, lambda con: None)  # write_copy itself rebuilds the rollups
+    except (OSError, duckdb.Error, RollupError, ImportFileError) as exc:
+        raise db.DataError(
+            f"{path.name} was written by an older version of the dashboard and its summary "
+            f"tables (rollups) are missing or out of date; they could not be rebuilt "
+            f"({type(exc).__name__}: {str(exc).splitlines()[0][:200] if str(exc) else ''}). "
+            f"Make the file and its folder writable, or rebuild them with: "
+            f"python -m cchc refresh-rollups --db {path}"
+        ) from exc
+    db.clear_cache()

@@ -4,6 +4,8 @@ every row to the browser), and an export of the filtered list. The page's own co
 kept in the URL (dl_state, dl_proc, dl_sort by code; dl_late, dl_q, dl_desc, dl_page bound by
 Streamlit)."""
 
+import logging
+
 import streamlit as st
 
 from cchc import dossier_list as dl
@@ -65,9 +67,22 @@ for name, values in dl.url_params(states, chosen_procedures, sort).items():
 count_params = dl.count_params(f, **filter_values)
 total = int(run_query("dossier_list_count", **count_params)["matching"].iloc[0])
 
-# A new selection starts again at page 1 (but a page number arriving with the URL is kept).
+
+def _is_page_reset_warning(record: logging.LogRecord) -> bool:
+    # Setting the page through session state is how a pagination is moved; st.pagination
+    # always has a default (1), so Streamlit warns about "a default value and a value set
+    # via the Session State API" for it. Only that warning, only for dl_page, is dropped.
+    return not (record.args == ("dl_page",) and "created with a default value" in str(record.msg))
+
+
+_policies_log = logging.getLogger("streamlit.elements.lib.policies")
+if not any(getattr(flt, "__name__", "") == "_is_page_reset_warning" for flt in _policies_log.filters):
+    _policies_log.addFilter(_is_page_reset_warning)
+
+# A new selection starts again at page 1 (but a page number arriving with the URL is kept);
+# only when it is not on page 1 already.
 signature = repr(sorted(count_params.items())) + repr((sort, descending))
-if st.session_state.get("_dl_signature") not in (None, signature):
+if st.session_state.get("_dl_signature") not in (None, signature) and st.session_state.get("dl_page", 1) != 1:
     st.session_state["dl_page"] = 1
 st.session_state["_dl_signature"] = signature
 

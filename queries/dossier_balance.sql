@@ -1,8 +1,16 @@
 -- What it answers: the balance of dossiers for a period, per unit, as on the reporting
 --   forms: carried over + received = resolved (early + on time + late) + in progress
 --   (within time + overdue) + withdrawn; with the on-time rates and the online share.
+-- How: flows (received, resolved, withdrawn) from dossier_flows_between; stocks (carried
+--   over, in progress at the end) from dossier_period_recent of the day before the period
+--   and of its last day.
+-- Reads the rollups maintained by cchc/rollups.py (rebuilt by rollups.refresh after every
+--   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
+--   dossier_period-based reference tests/reference_queries/dossier_balance.sql.
 -- Grain: one row per selected unit (also units with no dossiers), plus one total row
 --   (is_total = true, unit_code NULL) computed over the same rows, so totals balance.
+-- Identities: in_progress = stock at $end; b_counted = carried over + received - withdrawn;
+--   b_on_time = resolved on time by formula B + in progress within time by formula B.
 -- Rates: ontime_rate = formula A (reporting forms): (early + on time) / resolved, in %.
 --        rate_766 = formula B (Decision 766/QĐ-TTg): on time or within time / counted, in %.
 --        online_share = online / received, in %. NULL where the denominator is 0.
@@ -10,39 +18,94 @@
 with selected_units as (
     select unit_code, name, short_name, kind
     from units
-    where list_contains($units, unit_code)
+    where unit_code in (select unnest($units))
 ),
 
-scoped as (
-    select dp.*
-    from dossier_period($start::DATE, $end::DATE) as dp
-    where list_contains($units, dp.unit_code)
-      and (len($fields) = 0 or list_contains($fields, dp.field_code))
-      and (len($channels) = 0 or list_contains($channels, dp.channel))
+flows as (
+    select
+        unit_code,
+        sum(received) as received,
+        sum(received) filter (where channel = 'in_person') as received_in_person,
+        sum(received) filter (where channel = 'online') as received_online,
+        sum(received) filter (where channel = 'postal') as received_postal,
+        sum(resolved_early) as early,
+        sum(resolved_on_time) as on_time,
+        sum(resolved_late) as late,
+        sum(withdrawn) as withdrawn,
+        sum(resolved_b_on_time) as resolved_b_on_time
+    from dossier_flows_between($start::DATE, $end::DATE)
+    where unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, field_code))
+      and (len($channels) = 0 or list_contains($channels, channel))
+    group by unit_code
+),
+
+opening as (
+    select unit_code, count(*) as carried_over
+    from dossier_period_recent($start::DATE - 1, $start::DATE - 1)
+    where outcome in ('in_progress_within', 'in_progress_overdue')
+      and unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, field_code))
+      and (len($channels) = 0 or list_contains($channels, channel))
+    group by unit_code
+),
+
+closing as (
+    select
+        unit_code,
+        count(*) as in_progress,
+        count(*) filter (where outcome = 'in_progress_overdue') as in_progress_overdue,
+        count(*) filter (where b_on_time) as open_b_on_time
+    from dossier_period_recent($end::DATE, $end::DATE)
+    where outcome in ('in_progress_within', 'in_progress_overdue')
+      and unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, field_code))
+      and (len($channels) = 0 or list_contains($channels, channel))
+    group by unit_code
+),
+
+per_unit_counts as (
+    select
+        u.unit_code,
+        coalesce(o.carried_over, 0) as carried_over,
+        coalesce(f.received, 0) as received,
+        coalesce(f.received_in_person, 0) as received_in_person,
+        coalesce(f.received_online, 0) as received_online,
+        coalesce(f.received_postal, 0) as received_postal,
+        coalesce(f.early, 0) as early,
+        coalesce(f.on_time, 0) as on_time,
+        coalesce(f.late, 0) as late,
+        coalesce(c.in_progress, 0) as in_progress,
+        coalesce(c.in_progress_overdue, 0) as in_progress_overdue,
+        coalesce(f.withdrawn, 0) as withdrawn,
+        coalesce(f.resolved_b_on_time, 0) + coalesce(c.open_b_on_time, 0) as b_on_time
+    from selected_units as u
+    left join flows as f using (unit_code)
+    left join opening as o using (unit_code)
+    left join closing as c using (unit_code)
 ),
 
 per_unit as (
     select
-        u.unit_code,
-        count(s.dossier_code) filter (where s.is_carried_over) as carried_over,
-        count(s.dossier_code) filter (where s.is_received) as received,
-        count(s.dossier_code) filter (where s.is_received and s.channel = 'in_person') as received_in_person,
-        count(s.dossier_code) filter (where s.is_received and s.channel = 'online') as received_online,
-        count(s.dossier_code) filter (where s.is_received and s.channel = 'postal') as received_postal,
-        count(s.dossier_code) filter (where s.outcome in ('early', 'on_time', 'late')) as resolved,
-        count(s.dossier_code) filter (where s.outcome = 'early') as early,
-        count(s.dossier_code) filter (where s.outcome = 'on_time') as on_time,
-        count(s.dossier_code) filter (where s.outcome = 'late') as late,
-        count(s.dossier_code) filter (where s.outcome in ('in_progress_within', 'in_progress_overdue')) as in_progress,
-        count(s.dossier_code) filter (where s.outcome = 'in_progress_within') as in_progress_within,
-        count(s.dossier_code) filter (where s.outcome = 'in_progress_overdue') as in_progress_overdue,
-        count(s.dossier_code) filter (where s.outcome = 'withdrawn') as withdrawn,
-        count(s.dossier_code) filter (where s.b_counted) as b_counted,
-        count(s.dossier_code) filter (where s.b_counted and s.b_on_time) as b_on_time,
-        grouping(u.unit_code) = 1 as is_total
-    from selected_units as u
-    left join scoped as s using (unit_code)
-    group by grouping sets ((u.unit_code), ())
+        unit_code,
+        sum(carried_over)::BIGINT as carried_over,
+        sum(received)::BIGINT as received,
+        sum(received_in_person)::BIGINT as received_in_person,
+        sum(received_online)::BIGINT as received_online,
+        sum(received_postal)::BIGINT as received_postal,
+        sum(early + on_time + late)::BIGINT as resolved,
+        sum(early)::BIGINT as early,
+        sum(on_time)::BIGINT as on_time,
+        sum(late)::BIGINT as late,
+        sum(in_progress)::BIGINT as in_progress,
+        sum(in_progress - in_progress_overdue)::BIGINT as in_progress_within,
+        sum(in_progress_overdue)::BIGINT as in_progress_overdue,
+        sum(withdrawn)::BIGINT as withdrawn,
+        sum(carried_over + received - withdrawn)::BIGINT as b_counted,
+        sum(b_on_time)::BIGINT as b_on_time,
+        grouping(unit_code) = 1 as is_total
+    from per_unit_counts
+    group by grouping sets ((unit_code), ())
 ),
 
 final as (

@@ -18,6 +18,9 @@
 --   $procedures (VARCHAR[], empty = all); $search (VARCHAR, '' = none: part of the dossier
 --   code, procedure code or procedure name, ignoring case and Vietnamese diacritics);
 --   $sort (VARCHAR); $descending (BOOLEAN); $limit, $offset (INTEGER).
+-- Classification: dossier_period_recent, the schema's dossier_period reading only recent and
+--   long-running dossiers (cchc/rollups.py); tests/test_rollups.py proves it equal to the
+--   dossier_period-based reference tests/reference_queries/dossier_list.sql.
 with working_days as (
     -- running count of working days: the working days in (a, b] are index(b) - index(a)
     select date, sum(is_working_day::INTEGER) over (order by date) as day_index
@@ -30,8 +33,8 @@ needle as (
 
 scoped as (
     select dp.*
-    from dossier_period($start::DATE, $end::DATE) as dp
-    where list_contains($units, dp.unit_code)
+    from dossier_period_recent($start::DATE, $end::DATE) as dp
+    where dp.unit_code in (select unnest($units))
       and (len($fields) = 0 or list_contains($fields, dp.field_code))
       and (len($channels) = 0 or list_contains($channels, dp.channel))
       and (len($states::INTEGER[]) = 0 or list_contains($states::INTEGER[], dp.state::INTEGER))

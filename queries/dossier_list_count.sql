@@ -5,14 +5,17 @@
 --   $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all);
 --   $states (INTEGER[], empty = all); $late_only (BOOLEAN); $procedures (VARCHAR[], empty = all);
 --   $search (VARCHAR, '' = none). Keep the filters in step with dossier_list.sql.
+-- Classification: dossier_period_recent, the schema's dossier_period reading only recent and
+--   long-running dossiers (cchc/rollups.py); tests/test_rollups.py proves it equal to the
+--   dossier_period-based reference tests/reference_queries/dossier_list_count.sql.
 with needle as (
     select replace(strip_accents(lower(trim($search))), 'đ', 'd') as text
 ),
 
 scoped as (
     select dp.*
-    from dossier_period($start::DATE, $end::DATE) as dp
-    where list_contains($units, dp.unit_code)
+    from dossier_period_recent($start::DATE, $end::DATE) as dp
+    where dp.unit_code in (select unnest($units))
       and (len($fields) = 0 or list_contains($fields, dp.field_code))
       and (len($channels) = 0 or list_contains($channels, dp.channel))
       and (len($states::INTEGER[]) = 0 or list_contains($states::INTEGER[], dp.state::INTEGER))

@@ -2,10 +2,13 @@
 --   filters, for the procedure filter of the dossier list.
 -- Grain: one row per procedure with at least one dossier in scope, by name.
 -- Parameters: $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all).
+-- Classification: dossier_period_recent, the schema's dossier_period reading only recent and
+--   long-running dossiers (cchc/rollups.py); tests/test_rollups.py proves it equal to the
+--   dossier_period-based reference tests/reference_queries/dossier_list_procedures.sql.
 with scoped as (
     select dp.procedure_code, count(*) as dossiers
-    from dossier_period($start::DATE, $end::DATE) as dp
-    where list_contains($units, dp.unit_code)
+    from dossier_period_recent($start::DATE, $end::DATE) as dp
+    where dp.unit_code in (select unnest($units))
       and (len($fields) = 0 or list_contains($fields, dp.field_code))
       and (len($channels) = 0 or list_contains($channels, dp.channel))
     group by dp.procedure_code

@@ -1,29 +1,51 @@
 -- What it answers: the on-time rate (formula A: (early + on time) / resolved, in %) per
 --   field (lĩnh vực) for a period, worst first, with the counts behind each rate so that a
 --   rate over a handful of dossiers is not read as a trend.
--- Grain: one row per field with at least one dossier in scope for the period (received,
---   carried over, resolved, in progress or withdrawn); dossiers whose procedure has no field
---   are grouped under field_code NULL.
+-- How: flows from dossier_flows_between; dossiers overdue at the period end from
+--   dossier_period_recent of that day.
+-- Reads the rollups maintained by cchc/rollups.py (rebuilt by rollups.refresh after every
+--   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
+--   dossier_period-based reference tests/reference_queries/ontime_by_field.sql.
+-- Grain: one row per field with a dossier in scope (received, resolved or withdrawn in the
+--   period, or in progress at its end; a carried-over dossier is one of these); dossiers
+--   whose procedure has no field are grouped under field_code NULL.
 -- Order: on-time rate ascending (fields with nothing resolved last), then most late first.
 -- Parameters: $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all).
-with scoped as (
-    select dp.*
-    from dossier_period($start::DATE, $end::DATE) as dp
-    where list_contains($units, dp.unit_code)
-      and (len($fields) = 0 or list_contains($fields, dp.field_code))
-      and (len($channels) = 0 or list_contains($channels, dp.channel))
+with flows as (
+    select
+        field_code,
+        sum(received) as received,
+        sum(resolved_early + resolved_on_time + resolved_late) as resolved,
+        sum(resolved_early + resolved_on_time) as resolved_in_time,
+        sum(resolved_late) as late
+    from dossier_flows_between($start::DATE, $end::DATE)
+    where unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, field_code))
+      and (len($channels) = 0 or list_contains($channels, channel))
+    group by field_code
+),
+
+closing as (
+    select field_code, count(*) filter (where outcome = 'in_progress_overdue') as in_progress_overdue
+    from dossier_period_recent($end::DATE, $end::DATE)
+    where outcome in ('in_progress_within', 'in_progress_overdue')
+      and unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, field_code))
+      and (len($channels) = 0 or list_contains($channels, channel))
+    group by field_code
 ),
 
 per_field as (
     select
-        field_code,
-        count(*) filter (where is_received) as received,
-        count(*) filter (where outcome in ('early', 'on_time', 'late')) as resolved,
-        count(*) filter (where outcome in ('early', 'on_time')) as resolved_in_time,
-        count(*) filter (where outcome = 'late') as late,
-        count(*) filter (where outcome = 'in_progress_overdue') as in_progress_overdue
-    from scoped
-    group by field_code
+        coalesce(f.field_code, c.field_code) as field_code,
+        coalesce(f.received, 0)::BIGINT as received,
+        coalesce(f.resolved, 0)::BIGINT as resolved,
+        coalesce(f.resolved_in_time, 0)::BIGINT as resolved_in_time,
+        coalesce(f.late, 0)::BIGINT as late,
+        coalesce(c.in_progress_overdue, 0)::BIGINT as in_progress_overdue
+    from flows as f
+    -- procedures without a field form one group (NULL), as in the raw query
+    full join closing as c on f.field_code is not distinct from c.field_code
 ),
 
 final as (

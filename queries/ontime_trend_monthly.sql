@@ -1,39 +1,42 @@
 -- What it answers: the monthly trend of dossiers received, resolved and the on-time rate
 --   (formula A: (early + on time) / resolved, in %) for two groups of units: the town
 --   desks ('town') and the communes/wards ('commune_ward').
--- Grain: one row per month (first day, DATE) and unit group that has any dossier.
---   Received counts by received month, resolved by finish month; both from the one
---   classification dossier_period over the whole range.
+-- How: the monthly flows of dossier_flows_between.
+-- Reads the rollups maintained by cchc/rollups.py (rebuilt by rollups.refresh after every
+--   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
+--   dossier_period-based reference tests/reference_queries/ontime_trend_monthly.sql.
+-- Grain: one row per month (first day, DATE) and unit group with any dossier received or
+--   resolved in it; received counts by received month, resolved by finish month.
 -- Parameters: $start, $end (DATE, whole months); $units (VARCHAR[]);
 --   $fields, $channels (VARCHAR[], empty = all).
 with scoped as (
     select
-        dp.*,
+        f.*,
         case when u.kind = 'town' then 'town' else 'commune_ward' end as unit_group
-    from dossier_period($start::DATE, $end::DATE) as dp
+    from dossier_flows_between($start::DATE, $end::DATE) as f
     join units as u using (unit_code)
-    where list_contains($units, dp.unit_code)
-      and (len($fields) = 0 or list_contains($fields, dp.field_code))
-      and (len($channels) = 0 or list_contains($channels, dp.channel))
+    where f.unit_code in (select unnest($units))
+      and (len($fields) = 0 or list_contains($fields, f.field_code))
+      and (len($channels) = 0 or list_contains($channels, f.channel))
 ),
 
 received as (
-    select unit_group, date_trunc('month', received_date)::DATE as month,
-           count(*) as received,
-           count(*) filter (where channel = 'online') as received_online
+    select unit_group, month,
+           sum(received)::BIGINT as received,
+           coalesce(sum(received) filter (where channel = 'online'), 0)::BIGINT as received_online
     from scoped
-    where is_received
     group by all
+    having sum(received) > 0
 ),
 
 resolved as (
-    select unit_group, date_trunc('month', finished_date)::DATE as month,
-           count(*) as resolved,
-           count(*) filter (where outcome in ('early', 'on_time')) as resolved_in_time,
-           count(*) filter (where outcome = 'late') as late
+    select unit_group, month,
+           sum(resolved_early + resolved_on_time + resolved_late)::BIGINT as resolved,
+           sum(resolved_early + resolved_on_time)::BIGINT as resolved_in_time,
+           sum(resolved_late)::BIGINT as late
     from scoped
-    where outcome in ('early', 'on_time', 'late')
     group by all
+    having sum(resolved_early + resolved_on_time + resolved_late) > 0
 ),
 
 final as (

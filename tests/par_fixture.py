@@ -44,6 +44,7 @@ from pathlib import Path
 
 import duckdb
 
+from cchc import rollups
 from tests.tiny_db import build_tiny_db
 
 CRITERIA = [
@@ -124,6 +125,7 @@ def build_par_db(path: Path) -> Path:
         con.executemany("INSERT INTO fields VALUES (?, ?)", EXTRA_FIELDS)
         con.executemany("INSERT INTO procedures VALUES (?, ?, ?, ?, ?, ?)", EXTRA_PROCEDURES)
         con.executemany("INSERT INTO procedure_events VALUES (?, ?, ?, ?)", EVENTS)
+        rollups.refresh(con)  # the flows carry each procedure's field: rebuilt after any write
     finally:
         con.close()
     return path

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cchc import dossier_list as dl
+from cchc import rollups
 from cchc.db import run_query
 from cchc.filters import Filters
 from cchc.periods import Period
@@ -106,6 +107,7 @@ def weekend_db(tmp_path_factory):
          ("W2", "2018-01-19", "2018-01-22"),  # the Monday after
          ("W3", "2018-01-20", "2018-01-23")],  # due on a Saturday (moves to Monday), finished Tuesday
     )
+    rollups.refresh(con)  # as every writer of dossiers does
     con.close()
     return path
 
@@ -270,3 +272,27 @@ def test_export_rows_are_capped_labelled_and_typed(tiny_db, monkeypatch):
     assert dl.list_filters_text(states=[4], late_only=True, search=" khai ") == (
         "Trạng thái: Đang xử lý; Chỉ hồ sơ quá hạn; Tìm theo mã hồ sơ, mã hoặc tên thủ tục: “khai”"
     )
+
+
+def test_page_reset_logs_no_session_state_warning(app, monkeypatch):
+    """A new search moves the pager back to page 1 through session state; Streamlit's
+    "default value and Session State" warning for dl_page is not logged (pages/ho-so.py)."""
+    import logging
+
+    from streamlit.elements.lib import policies
+
+    monkeypatch.setattr(policies, "_shown_default_value_warning", False)
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    policies._LOGGER.addHandler(handler)
+    try:
+        monkeypatch.setattr(dl, "PAGE_SIZE", 3)
+        open_page(app, period="2018-01")
+        app.get("pagination")[0].set_value(2).run()
+        app.text_input(key="dl_q").set_value("P1").run()
+        assert app.session_state["dl_page"] == 1
+        assert codes(app) == ["D5", "D1", "D2"]
+    finally:
+        policies._LOGGER.removeHandler(handler)
+    assert [r.getMessage() for r in records if "dl_page" in r.getMessage()] == []

@@ -1,10 +1,13 @@
 """The rollups (cchc/rollups.py) never change an answer: for random periods and filters,
-every rollup variant of a query (cchc/rollup_queries/) returns exactly the rows of the raw
-query of queries/ with the same name, and dossier_period_recent exactly the rows of
+every period query of queries/ that reads the rollups returns exactly the rows of its
+reference in tests/reference_queries/ (the same question written on the schema's
+dossier_period alone, reading every dossier), and dossier_period_recent exactly the rows of
 dossier_period. Property-based (hypothesis), on a small synthetic city with extra awkward
 rows and on the hand-written tiny database."""
 
+import importlib
 import shutil
+from pathlib import Path
 from datetime import date, timedelta
 
 import duckdb
@@ -14,9 +17,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc import rollups
-from cchc.db import query_text
+from cchc.db import QUERIES_DIR, query_text
 from cchc.scale import build_city
 
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference_queries"
+REFERENCES = sorted(p.stem for p in REFERENCE_DIR.glob("*.sql"))
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 LIST_EXTRA = {"states": [], "late_only": False, "procedures": [], "search": ""}
 
@@ -94,8 +99,8 @@ def filters(draw, first: date, days: int, unit_codes: list[str]):
 
 
 def _same(con, name: str, params: dict) -> None:
-    raw = con.execute(query_text(name), params).df()
-    fast = con.execute(rollups.rollup_query_text(name), params).df()
+    raw = con.execute((REFERENCE_DIR / f"{name}.sql").read_text(encoding="utf-8"), params).df()
+    fast = con.execute(query_text(name), params).df()
     pd.testing.assert_frame_equal(raw, fast, check_exact=True)
 
 
@@ -107,15 +112,29 @@ def _check(con, name: str, params: dict) -> None:
     _same(con, name, {**params, **extra.get(name, {})})
 
 
-def test_every_rollup_variant_is_tested():
-    assert set(rollups.rollup_query_names()) == {
+# queries that read the rollups and are proven equal to one of the queries above elsewhere
+CHECKED_ELSEWHERE = {"dossier_balance_groups": "test_kpis_groups.py"}  # = dossier_balance's total rows
+
+
+def test_every_query_reading_the_rollups_has_a_reference():
+    rollup_objects = ("dossier_flows_between", "dossier_flows_monthly", "dossier_period_recent",
+                      "dossiers_long_running")
+    readers = {p.stem for p in QUERIES_DIR.glob("*.sql")
+               if p.stem != "rollups_state"  # the freshness check names them, reads none
+               and any(o in p.read_text(encoding="utf-8") for o in rollup_objects)}
+    for name, test_file in CHECKED_ELSEWHERE.items():
+        assert name in (Path(__file__).resolve().parent / test_file).read_text(encoding="utf-8")
+    assert readers - set(CHECKED_ELSEWHERE) == set(REFERENCES) == {
         "dossier_balance", "ontime_trend_monthly", "trend_by_unit_monthly", "ontime_by_field",
         "ontime_by_procedure", "dossier_list", "dossier_list_count", "dossier_list_procedures",
     }
+    for name in REFERENCES:  # a reference reads the schema's macro only
+        text = (REFERENCE_DIR / f"{name}.sql").read_text(encoding="utf-8")
+        assert "dossier_period(" in text and not any(o in text for o in rollup_objects)
 
 
-@pytest.mark.parametrize("name", rollups.rollup_query_names())
-def test_rollup_queries_equal_raw_queries_on_a_city(city, name):
+@pytest.mark.parametrize("name", REFERENCES)
+def test_queries_equal_their_references_on_a_city(city, name):
     con, units = city
 
     @SETTINGS
@@ -126,8 +145,8 @@ def test_rollup_queries_equal_raw_queries_on_a_city(city, name):
     check()
 
 
-@pytest.mark.parametrize("name", rollups.rollup_query_names())
-def test_rollup_queries_equal_raw_queries_on_the_tiny_database(tiny, name):
+@pytest.mark.parametrize("name", REFERENCES)
+def test_queries_equal_their_references_on_the_tiny_database(tiny, name):
     con, units = tiny
 
     @SETTINGS
@@ -186,3 +205,106 @@ def test_a_schema_macro_of_another_shape_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(rollups, "SCHEMA_FILE", schema)
     with pytest.raises(rollups.RollupError):
         rollups.recent_macro_sql()
+
+
+# -- databases written by an older version (no rollups) or changed behind their back ------
+
+NEW_DOSSIER = ("D99", "le-loi", "P2", "in_person", "2018-01-10", "2018-01-12", "2018-01-19", 10)
+BALANCE = {"start": date(2018, 1, 1), "end": date(2018, 1, 31), "fields": [], "channels": []}
+
+
+def _outdated_copy(tiny_db, tmp_path, how: str):
+    """A copy of the tiny database with a dossier the rollups do not know of; ``missing``:
+    also without any rollup object, as written by a version before them."""
+    path = tmp_path / "district.duckdb"
+    shutil.copy(tiny_db, path)
+    con = duckdb.connect(str(path))
+    con.execute("INSERT INTO dossiers (dossier_code, unit_code, procedure_code, channel, received_date, due_date,"
+                " finished_date, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", list(NEW_DOSSIER))
+    if how == "missing":
+        con.execute("DROP MACRO TABLE dossier_flows_between")
+        con.execute("DROP MACRO TABLE dossier_period_recent")
+        con.execute("DROP TABLE dossier_flows_monthly")
+        con.execute("DROP TABLE dossiers_long_running")
+        con.execute("DELETE FROM dataset_info WHERE key = 'rollups_dossiers'")
+    con.close()
+    return path
+
+
+def _reference_balance(path, units):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute((REFERENCE_DIR / "dossier_balance.sql").read_text(encoding="utf-8"),
+                           {**BALANCE, "units": units}).df()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("how", ["stale", "missing"])
+def test_the_app_brings_an_outdated_database_up_to_date_before_reading_it(tiny_db, tmp_path, monkeypatch, how):
+    from streamlit.testing.v1 import AppTest
+
+    from cchc import db
+
+    path = _outdated_copy(tiny_db, tmp_path, how)
+    assert not rollups.file_is_fresh(path)
+    units = ["le-loi", "kim-son", "trung-hung", "xuan-khanh"]
+    expected = _reference_balance(path, units)
+    monkeypatch.setenv("CCHC_DB", str(path))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
+    at.query_params["period"] = "2018-01"
+    at.run()
+    assert not at.exception and not at.error
+    assert rollups.file_is_fresh(path)
+    got = db.run_query("dossier_balance", path, **BALANCE, units=units)
+    pd.testing.assert_frame_equal(expected, got, check_exact=True)
+    # the new dossier is counted: one more received at le-loi than in the tiny database
+    assert got.loc[got["unit_code"] == "le-loi", "received"].iloc[0] == db.run_query(
+        "dossier_balance", tiny_db, **BALANCE, units=units).loc[lambda f: f["unit_code"] == "le-loi", "received"].iloc[0] + 1
+
+
+def test_an_outdated_database_that_cannot_be_rewritten_is_refused_clearly(tiny_db, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from cchc import db
+    importer = importlib.import_module("cchc.importer.load")  # the package exports a function `load`
+
+    path = _outdated_copy(tiny_db, tmp_path, "missing")
+    before = path.read_bytes()
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(importer, "write_copy", read_only)
+    with pytest.raises(db.DataError, match=r"district\.duckdb .*refresh-rollups"):
+        rollups.refresh_file(path)
+    monkeypatch.setenv("CCHC_DB", str(path))
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
+    at.query_params["period"] = "2018-01"
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] and "refresh-rollups" in at.error[0].value
+    assert path.read_bytes() == before  # nothing half-written
+
+
+def test_an_import_into_a_database_without_rollups_builds_them(tiny_db, tmp_path):
+    from cchc.importer.load import load
+    from tests import import_fixtures as fx
+
+    path = _outdated_copy(tiny_db, tmp_path, "missing")
+    load(fx.dossiers_xlsx(), "so.xlsx", path)
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        assert rollups.is_fresh(con)
+    finally:
+        con.close()
+    assert rollups.file_is_fresh(path)
+
+
+def test_the_command_line_refreshes_a_database(tiny_db, tmp_path, capsys):
+    from cchc.__main__ import main
+
+    path = _outdated_copy(tiny_db, tmp_path, "stale")
+    assert main(["refresh-rollups", "--db", str(path)]) == 0
+    assert rollups.file_is_fresh(path)
+    assert "rebuilt the rollups" in capsys.readouterr().out

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import duckdb
 
+from cchc import rollups
 from cchc.db import create_schema
 
 UNITS = [
@@ -88,6 +89,7 @@ def build_tiny_db(path: Path) -> Path:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             DOSSIERS,
         )
+        rollups.refresh(con)  # as every writer of dossiers does: the period queries read them
     finally:
         con.close()
     return path

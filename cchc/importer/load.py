@@ -576,10 +576,9 @@ def write_copy(path: Path, work: Callable[[duckdb.DuckDBPyConnection], Any]) -> 
 
 
 def _refresh_rollups(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the city-scale rollup tables (cchc/rollups.py) when the database has them:
-    they are copies of the dossiers. Still on the copy, so a failure leaves the target as it was."""
-    if not con.execute("select 1 from dataset_info where key = 'rollups_dossiers'").fetchall():
-        return
+    """Rebuild the rollup tables and macros (cchc/rollups.py) that the period queries read:
+    they are copies of the dossiers. Always, so a database written by an older version
+    without them gets them too. Still on the copy, so a failure leaves the target as it was."""
     from cchc import rollups
 
     rollups.refresh(con)

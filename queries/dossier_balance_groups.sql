@@ -1,12 +1,14 @@
--- What it answers: the same as queries/dossier_balance.sql (the balance of a period per
---   unit: carried over + received = resolved (early + on time + late) + in progress
---   (within time + overdue) + withdrawn; rates A and B and the online share), from the
---   rollups of cchc/rollups.py: flows (received, resolved, withdrawn) from
---   dossier_flows_between, stocks (carried over, in progress at the end) from
---   dossier_period_recent of the day before the period and of its last day.
--- Grain: one row per selected unit plus one total row (is_total = true, unit_code NULL).
--- Identities: in_progress = stock at $end; b_counted = carried over + received - withdrawn;
---   b_on_time = resolved on time by formula B + in progress within time by formula B.
+-- What it answers: the balance of dossiers for a period summed per unit group — the town
+--   desks ('town') and the communes/wards ('commune_ward', every other kind) — as the
+--   Overview's KPI tiles show it: one call per period instead of one per group.
+-- How: exactly queries/dossier_balance.sql (same CTEs, measures and rate formulas, text for
+--   text up to per_unit_counts), then summed per unit group instead of per unit; each row equals dossier_balance's total row (is_total) for that group's
+--   selected units (tests/test_kpis_groups.py checks it). Keep the two files in step.
+-- Grain: one row per unit group with at least one selected unit (unit_group); is_total is
+--   true and unit_code, name, short_name, kind are NULL, as on dossier_balance's total row.
+-- Rates: ontime_rate = formula A (reporting forms): (early + on time) / resolved, in %.
+--        rate_766 = formula B (Decision 766/QĐ-TTg): on time or within time / counted, in %.
+--        online_share = online / received, in %. NULL where the denominator is 0.
 -- Parameters: $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all).
 with selected_units as (
     select unit_code, name, short_name, kind
@@ -80,41 +82,41 @@ per_unit_counts as (
 
 per_unit as (
     select
-        unit_code,
-        sum(carried_over)::BIGINT as carried_over,
-        sum(received)::BIGINT as received,
-        sum(received_in_person)::BIGINT as received_in_person,
-        sum(received_online)::BIGINT as received_online,
-        sum(received_postal)::BIGINT as received_postal,
-        sum(early + on_time + late)::BIGINT as resolved,
-        sum(early)::BIGINT as early,
-        sum(on_time)::BIGINT as on_time,
-        sum(late)::BIGINT as late,
-        sum(in_progress)::BIGINT as in_progress,
-        sum(in_progress - in_progress_overdue)::BIGINT as in_progress_within,
-        sum(in_progress_overdue)::BIGINT as in_progress_overdue,
-        sum(withdrawn)::BIGINT as withdrawn,
-        sum(carried_over + received - withdrawn)::BIGINT as b_counted,
-        sum(b_on_time)::BIGINT as b_on_time,
-        grouping(unit_code) = 1 as is_total
-    from per_unit_counts
-    group by grouping sets ((unit_code), ())
+        case when u.kind = 'town' then 'town' else 'commune_ward' end as unit_group,
+        sum(c.carried_over)::BIGINT as carried_over,
+        sum(c.received)::BIGINT as received,
+        sum(c.received_in_person)::BIGINT as received_in_person,
+        sum(c.received_online)::BIGINT as received_online,
+        sum(c.received_postal)::BIGINT as received_postal,
+        sum(c.early + c.on_time + c.late)::BIGINT as resolved,
+        sum(c.early)::BIGINT as early,
+        sum(c.on_time)::BIGINT as on_time,
+        sum(c.late)::BIGINT as late,
+        sum(c.in_progress)::BIGINT as in_progress,
+        sum(c.in_progress - c.in_progress_overdue)::BIGINT as in_progress_within,
+        sum(c.in_progress_overdue)::BIGINT as in_progress_overdue,
+        sum(c.withdrawn)::BIGINT as withdrawn,
+        sum(c.carried_over + c.received - c.withdrawn)::BIGINT as b_counted,
+        sum(c.b_on_time)::BIGINT as b_on_time
+    from per_unit_counts as c
+    join selected_units as u using (unit_code)
+    group by 1
 ),
 
 final as (
     select
-        p.is_total,
-        p.unit_code,
-        u.name,
-        u.short_name,
-        u.kind,
-        p.* exclude (is_total, unit_code),
+        p.unit_group,
+        true as is_total,
+        null::VARCHAR as unit_code,
+        null::VARCHAR as name,
+        null::VARCHAR as short_name,
+        null::VARCHAR as kind,
+        p.* exclude (unit_group),
         100.0 * (p.early + p.on_time) / nullif(p.resolved, 0) as ontime_rate,
         100.0 * p.b_on_time / nullif(p.b_counted, 0) as rate_766,
         100.0 * p.received_online / nullif(p.received, 0) as online_share
     from per_unit as p
-    left join selected_units as u using (unit_code)
 )
 
 select * from final
-order by is_total, kind = 'town' desc, kind = 'ward' desc, short_name collate vi
+order by unit_group = 'town' desc

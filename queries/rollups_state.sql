@@ -1,0 +1,38 @@
+-- What it answers: whether the rollups of cchc/rollups.py (dossier_flows_monthly,
+--   dossiers_long_running, the dossier_period_recent and dossier_flows_between macros) are
+--   in the database and were built from its current dossiers, i.e. whether the period
+--   queries that read them can be trusted. A database written by an older version of the
+--   dashboard has no stamp: fresh = false.
+-- Grain: one row: stamp (the dossier count recorded by rollups.refresh, NULL if none),
+--   dossiers (the current count), fresh (BOOLEAN).
+-- Parameters: none.
+with stamp as (
+    select max(value) as stamp
+    from dataset_info
+    where key = 'rollups_dossiers'
+),
+
+objects as (
+    select count(*) as present
+    from duckdb_functions()
+    where function_name in ('dossier_period_recent', 'dossier_flows_between')
+      and database_name = current_database()
+),
+
+tables as (
+    select count(*) as present
+    from duckdb_tables()
+    where table_name in ('dossier_flows_monthly', 'dossiers_long_running')
+      and database_name = current_database()
+),
+
+final as (
+    select
+        s.stamp,
+        (select count(*) from dossiers) as dossiers,
+        coalesce(s.stamp = (select count(*) from dossiers)::VARCHAR, false)
+            and o.present = 2 and t.present = 2 as fresh
+    from stamp as s, objects as o, tables as t
+)
+
+select * from final
