@@ -1,5 +1,5 @@
 -- What it answers: whether the rollups of cchc/rollups.py (dossier_flows_monthly,
---   dossiers_long_running, the dossier_period_recent and dossier_flows_between macros) are
+--   dossiers_long_running, the dossier_period_recent, dossier_flows_between and dossier_balance_counts macros) are
 --   in the database and were built from its current dossiers, i.e. whether the period
 --   queries that read them can be trusted. A database written by an older version of the
 --   dashboard has no stamp: fresh = false.
@@ -15,7 +15,7 @@ with stamp as (
 objects as (
     select count(*) as present
     from duckdb_functions()
-    where function_name in ('dossier_period_recent', 'dossier_flows_between')
+    where function_name in ('dossier_period_recent', 'dossier_flows_between', 'dossier_balance_counts')
       and database_name = current_database()
 ),
 
@@ -31,7 +31,7 @@ final as (
         s.stamp,
         (select count(*) from dossiers) as dossiers,
         coalesce(s.stamp = (select count(*) from dossiers)::VARCHAR, false)
-            and o.present = 2 and t.present = 2 as fresh
+            and o.present = 3 and t.present = 2 as fresh
     from stamp as s, objects as o, tables as t
 )
 
