@@ -20,7 +20,7 @@
 --   $sort (VARCHAR); $descending (BOOLEAN); $limit, $offset (INTEGER).
 -- Classification: dossier_period_recent, the schema's dossier_period reading only recent and
 --   long-running dossiers (cchc/rollups.py); tests/test_rollups.py proves it equal to the
---   dossier_period-based reference tests/reference_queries/dossier_list.sql.
+--   dossier_period-based reference: this text with dossier_period in its place.
 with working_days as (
     -- running count of working days: the working days in (a, b] are index(b) - index(a)
     select date, sum(is_working_day::INTEGER) over (order by date) as day_index

@@ -7,7 +7,7 @@
 --   $search (VARCHAR, '' = none). Keep the filters in step with dossier_list.sql.
 -- Classification: dossier_period_recent, the schema's dossier_period reading only recent and
 --   long-running dossiers (cchc/rollups.py); tests/test_rollups.py proves it equal to the
---   dossier_period-based reference tests/reference_queries/dossier_list_count.sql.
+--   dossier_period-based reference: this text with dossier_period in its place.
 with needle as (
     select replace(strip_accents(lower(trim($search))), 'đ', 'd') as text
 ),

@@ -4,7 +4,7 @@
 -- Parameters: $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all).
 -- Classification: dossier_period_recent, the schema's dossier_period reading only recent and
 --   long-running dossiers (cchc/rollups.py); tests/test_rollups.py proves it equal to the
---   dossier_period-based reference tests/reference_queries/dossier_list_procedures.sql.
+--   dossier_period-based reference: this text with dossier_period in its place.
 with scoped as (
     select dp.procedure_code, count(*) as dossiers
     from dossier_period_recent($start::DATE, $end::DATE) as dp
