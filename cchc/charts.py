@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from cchc.figures import bar, figure, scatter
 from cchc.formats import fmt_int, fmt_num, fmt_pct
 from cchc.labels import t
 from cchc.targets import BELOW_COLOR, BELOW_MARK, par_level
@@ -32,16 +33,16 @@ def _layout(fig: go.Figure, lang: str, height: int = 360) -> go.Figure:
         separators=",." if lang == "vi" else ".,",
         plot_bgcolor="white",
         hoverlabel=dict(font_size=14),
+        xaxis=dict(showgrid=False),
+        yaxis=dict(gridcolor="#e5e8ec"),
     )
-    fig.update_xaxes(showgrid=False)
-    fig.update_yaxes(gridcolor="#e5e8ec")
     return fig
 
 
 def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, target: float | None = None) -> go.Figure:
     """Monthly on-time rate (formula A), one line per unit group; with ``target``, a dashed
     target line and the months below it marked."""
-    fig = go.Figure()
+    fig = figure()
     names = {"town": t("town_desk", lang), "commune_ward": t("communes_wards", lang)}
     for group in ("town", "commune_ward"):
         part = trend[trend["unit_group"] == group]
@@ -53,7 +54,7 @@ def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, targe
             for m, r, n, late in zip(part["month"], part["ontime_rate"], part["resolved"], part["late"])
         ]
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=part["month"], y=part["ontime_rate"], name=names[group], mode="lines+markers",
                 line=dict(color=COLORS[group], width=3), hovertext=hover, hoverinfo="text",
             )
@@ -68,7 +69,7 @@ def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, targe
         below = trend[trend["ontime_rate"] < target - 0.05]
         if not below.empty:
             fig.add_trace(
-                go.Scatter(
+                scatter(
                     x=below["month"], y=below["ontime_rate"], mode="markers", showlegend=False, hoverinfo="skip",
                     marker=dict(symbol="triangle-down", size=13, color=BELOW_COLOR),
                 )
@@ -112,8 +113,8 @@ def par_ranking(
     ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
     n = len(ranked)
     colors, labels = ranking_marks(ranked, top, bottom, band)
-    fig = go.Figure(
-        go.Bar(
+    fig = figure(
+        bar(
             x=ranked["total"], y=labels, orientation="h", marker_color=colors,
             text=[fmt_num(v, 1, lang) for v in ranked["total"]], textposition="outside",
             hovertemplate="%{y}: %{x:.1f}<extra></extra>", customdata=ranked["unit_code"],

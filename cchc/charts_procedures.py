@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc.charts import COLORS, FONT
+from cchc.figures import bar, figure
 from cchc.formats import fmt_int, fmt_pct
 from cchc.labels import t
 
@@ -42,13 +43,12 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         height=height,
         margin=dict(l=10, r=10, t=40, b=10),
         font=FONT,
-        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
+        # stacked bars reverse the legend by default; keep it in level order
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, traceorder="normal"),
         separators=",." if lang == "vi" else ".,",
         plot_bgcolor="white",
         hoverlabel=dict(font_size=14),
     )
-    # stacked bars reverse the legend by default; keep it in level order
-    fig.update_layout(legend_traceorder="normal")
     return fig
 
 
@@ -70,13 +70,13 @@ def catalogue_table(catalogue: pd.DataFrame) -> pd.DataFrame:
 
 def catalogue_bars(table: pd.DataFrame, lang: str = "vi", height: int | None = None) -> go.Figure:
     """Horizontal stacked bars: procedures in force per field, split by level."""
-    fig = go.Figure()
+    fig = figure()
     names = list(table["field_name"])
     for level in LEVELS:
         values = table[level]
         if not values.any():
             continue
-        fig.add_trace(go.Bar(
+        fig.add_trace(bar(
             x=values, y=names, orientation="h", name=level_name(level, lang), marker_color=LEVEL_COLORS[level],
             hovertext=[f"{n} – {level_name(level, lang)}: {fmt_int(v, lang)}" for n, v in zip(names, values)],
             hoverinfo="text", text=[fmt_int(v, lang) if v else "" for v in values], textposition="inside",
@@ -114,11 +114,11 @@ def online_table(levels: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 def online_bars(table: pd.DataFrame, lang: str = "vi", height: int = 340) -> go.Figure:
     """Grouped bars: procedures per online level, one colour per level, share in the hover."""
-    fig = go.Figure()
+    fig = figure()
     for level in LEVELS:
         if not table[level].any():
             continue
-        fig.add_trace(go.Bar(
+        fig.add_trace(bar(
             x=table["online_name"], y=table[level], name=level_name(level, lang), marker_color=LEVEL_COLORS[level],
             text=[fmt_int(v, lang) for v in table[level]], textposition="outside", cliponaxis=False,
             hovertext=[f"{level_name(level, lang)} – {n}: {fmt_int(v, lang)} ({fmt_pct(s, 1, lang)})"
@@ -134,12 +134,12 @@ def online_bars(table: pd.DataFrame, lang: str = "vi", height: int = 340) -> go.
 def days_bars(distribution: pd.DataFrame, lang: str = "vi", height: int = 340) -> go.Figure:
     """Procedures per statutory processing time (working days), one colour per level."""
     known = distribution[distribution["processing_days"].notna()]
-    fig = go.Figure()
+    fig = figure()
     for level in LEVELS:
         part = known[known["level"] == level]
         if part.empty:
             continue
-        fig.add_trace(go.Bar(
+        fig.add_trace(bar(
             x=[str(int(d)) for d in part["processing_days"]], y=part["procedures"], name=level_name(level, lang),
             marker_color=LEVEL_COLORS[level],
             hovertext=[f"{level_name(level, lang)} – {int(d)} {t('tt_days', lang).lower()}: {fmt_int(n, lang)}"

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc.charts import COLORS, FONT
+from cchc.figures import bar, figure, scatter
 from cchc.formats import fmt_int, fmt_pct
 from cchc.labels import t
 from cchc.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target, ontime_target
@@ -37,9 +38,9 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         # a click selects one bar; keep the others fully visible
         clickmode="event+select",
+        xaxis=dict(showgrid=False),
+        yaxis=dict(gridcolor="#e5e8ec"),
     )
-    fig.update_xaxes(showgrid=False)
-    fig.update_yaxes(gridcolor="#e5e8ec")
     return fig
 
 
@@ -82,8 +83,8 @@ def rate_dots(
         f"{t('resolved', lang)}: {fmt_int(res, lang)} · {t('late', lang)}: {fmt_int(late, lang)}"
         for n, r, res, late in zip(labels, data[rate], data["resolved"], data["late"])
     ]
-    fig = go.Figure(
-        go.Scatter(
+    fig = figure(
+        scatter(
             x=data[rate], y=labels, mode="markers+text", customdata=list(data[code]),
             marker=dict(size=14, color=[BELOW_COLOR if b else COLORS["town"] for b in below],
                         symbol=["triangle-down" if b else "circle" for b in below]),
@@ -112,8 +113,8 @@ def online_share_bars(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
         f"{t('received_online', lang)}: {fmt_int(o, lang)} / {fmt_int(r, lang)}"
         for n, s, o, r in zip(data["short_name"], data["online_share"], data["received_online"], data["received"])
     ]
-    fig = go.Figure(
-        go.Bar(
+    fig = figure(
+        bar(
             x=data["online_share"], y=list(data["short_name"]), orientation="h", customdata=list(data["unit_code"]),
             marker_color=COLORS["commune_ward"],
             text=[fmt_pct(s, 1, lang) for s in data["online_share"]], textposition="outside", cliponaxis=False,
@@ -130,7 +131,7 @@ def unit_trend(trend: pd.DataFrame, lang: str = "vi", measure: str = "ontime_rat
     for the ``top`` units by volume (``volume_rank`` of queries/trend_by_unit_monthly.sql).
     On-time points below the target are drawn as red down-triangles."""
     data = trend[trend["volume_rank"] <= top]
-    fig = go.Figure()
+    fig = figure()
     for index, (_rank, part) in enumerate(data.groupby("volume_rank", sort=True)):
         part = part.sort_values("month")
         code = part["unit_code"].iloc[0]
@@ -157,7 +158,7 @@ def unit_trend(trend: pd.DataFrame, lang: str = "vi", measure: str = "ontime_rat
                 for m, v in zip(part["month"], values)
             ]
         fig.add_trace(
-            go.Scatter(
+            scatter(
                 x=part["month"], y=values, name=name, mode="lines+markers", connectgaps=False, showlegend=True,
                 line=dict(color=color, width=2.5), marker=marker, customdata=[code] * len(part),
                 hovertext=hover, hoverinfo="text",

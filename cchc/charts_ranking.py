@@ -14,7 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc.charts import COLORS, FONT
-from cchc.formats import fmt_date, fmt_int, fmt_num, fmt_pct
+from cchc.figures import bar, figure, heatmap, scatter
+from cchc.formats import STYLER_MAX_CELLS, fmt_date, fmt_int, fmt_num, fmt_pct
 from cchc.labels import t
 from cchc.targets import BELOW_COLOR, BELOW_MARK, mark_if, par_band, par_level
 
@@ -112,9 +113,16 @@ def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 
 def _fmt_cell(kind: str, lang: str):
+    present = _fmt_present(kind, lang)
+
     def fmt(value):
-        if _missing(value):
-            return "—"
+        return "—" if _missing(value) else present(value)
+
+    return fmt
+
+
+def _fmt_present(kind: str, lang: str):
+    def fmt(value):
         if kind == "int":
             return fmt_int(value, lang)
         if kind == "pct":
@@ -126,6 +134,17 @@ def _fmt_cell(kind: str, lang: str):
         return str(value)
 
     return fmt
+
+
+def formatted(frame: pd.DataFrame, kinds: dict[str, str], lang: str = "vi") -> pd.DataFrame:
+    """The cells as the text :func:`styled` shows ('—' for a missing value), as a plain
+    DataFrame."""
+    out = {}
+    for col in frame.columns:
+        fmt = _fmt_present(kinds.get(col, "text"), lang)
+        missing = frame[col].isna().tolist()
+        out[col] = ["—" if gone else fmt(v) for v, gone in zip(frame[col].tolist(), missing)]
+    return pd.DataFrame(out, index=frame.index)
 
 
 def rank_change_style(text) -> str:
@@ -140,12 +159,18 @@ def rank_change_style(text) -> str:
 
 def styled(
     frame: pd.DataFrame, kinds: dict[str, str], lang: str = "vi", weak_rows: list[bool] | None = None,
-    cell_styles: dict | None = None,
+    cell_styles: dict | None = None, formatter=None,
 ):
     """A Styler showing numbers and dates in the language's format (``kinds``: column ->
     'int', 'num' (one decimal), 'pct' (percent units), 'date'); the table still sorts by
     value. Rows flagged in ``weak_rows`` are written in the shared below-target colour;
-    ``cell_styles`` maps a column to a function of the cell value that returns CSS."""
+    ``cell_styles`` maps a column to a function of the cell value that returns CSS.
+
+    A table of more than :data:`cchc.formats.STYLER_MAX_CELLS` cells (a city's 580 wards)
+    comes back as plain text in the same formats, without colours (the weak band keeps its
+    ▼ mark in the text), made by ``formatter`` (default :func:`formatted`)."""
+    if frame.size > STYLER_MAX_CELLS:
+        return (formatter or formatted)(frame, kinds, lang)
     styler = frame.style.format({col: _fmt_cell(kind, lang) for col, kind in kinds.items()})
     styler = styler.format(_fmt_cell("text", lang), subset=[c for c in frame.columns if c not in kinds])
     if weak_rows is not None:
@@ -168,8 +193,8 @@ def ranking_bars(table: pd.DataFrame, lang: str = "vi", height: int | None = Non
     weak, good = par_band()
     colors = [LEVEL_COLORS.get(level or "middle") for level in ranked["level"]]
     labels = [unit_label(n, v, r) for r, n, v in zip(ranked["rank"], ranked["short_name"], ranked["total"])]
-    fig = go.Figure(
-        go.Bar(
+    fig = figure(
+        bar(
             x=ranked["total"], y=labels, orientation="h", marker_color=colors,
             text=[fmt_num(v, 1, lang) for v in ranked["total"]], textposition="inside", insidetextanchor="end",
             textfont=dict(color="white"), hovertemplate="%{y}: %{text}<extra></extra>", customdata=ranked["unit_code"],
@@ -193,16 +218,16 @@ def comparison_dumbbell(table: pd.DataFrame, year: int, lang: str = "vi", height
         if not _missing(prev) and not _missing(cur):
             xs += [prev, cur, None]
             ys += [label, label, None]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#c8d1db", width=4),
+    fig = figure()
+    fig.add_trace(scatter(x=xs, y=ys, mode="lines", line=dict(color="#c8d1db", width=4),
                              hoverinfo="skip", showlegend=False))
-    fig.add_trace(go.Scatter(
+    fig.add_trace(scatter(
         x=ranked["previous_total"], y=labels, mode="markers", name=str(year - 1),
         marker=dict(color=PREVIOUS_COLOR, size=11),
         hovertext=[f"{n} {year - 1}: {fmt_num(v, 1, lang)}" for n, v in zip(ranked["short_name"], ranked["previous_total"])],
         hoverinfo="text",
     ))
-    fig.add_trace(go.Scatter(
+    fig.add_trace(scatter(
         x=ranked["total"], y=labels, mode="markers", name=str(year),
         marker=dict(color=[BELOW_COLOR if level == "weak" else COLORS["town"] for level in ranked["level"]], size=13),
         hovertext=[f"{n} {year}: {fmt_num(v, 1, lang)} ({c})"
@@ -261,8 +286,8 @@ def criteria_heatmap(
     ]
     values = [v for row in z for v in row if v is not None]
     zmin = max(0.0, math.floor((min(values) if values else 0.0) / 10.0) * 10.0 - 10.0)
-    fig = go.Figure(
-        go.Heatmap(
+    fig = figure(
+        heatmap(
             z=z, x=x_labels, y=y_labels, text=text, texttemplate="%{text}", textfont=dict(size=13),
             hovertext=hover, hoverinfo="text", colorscale=HEATMAP_SCALE, zmin=min(zmin, 100.0), zmax=100.0,
             xgap=2, ygap=2, colorbar=dict(title=dict(text="%", side="top"), thickness=12, ticksuffix=" %"),

@@ -16,6 +16,12 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 
+# Above this many cells a table goes to the screen as plain formatted text, without a
+# pandas Styler: Streamlit turns a Styler into display values and CSS cell by cell, about
+# 20 µs a cell (170 ms for the 611-row balance table of a city), while plain text costs
+# about a millisecond. Below-target values keep their ▼ mark in the text either way.
+STYLER_MAX_CELLS = 2_000
+
 
 def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["vi"])

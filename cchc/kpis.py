@@ -171,6 +171,20 @@ class MeetingFigures:
         )
 
 
+# The Overview shows a city's 580 communes as their two ends; the full lists are on the
+# Xếp hạng and Tiến độ pages.
+OVERVIEW_RANKING_EACH = 15  # the first and the last this many units of the PAR ranking
+OVERVIEW_LIST_MAX = 15  # units listed below a target, the lowest first
+
+
+def ranking_ends(ranked: pd.DataFrame, each: int = OVERVIEW_RANKING_EACH) -> pd.DataFrame:
+    """The first ``each`` and the last ``each`` rows of a ranking in rank order; all its rows
+    when there are at most ``2 * each``."""
+    if len(ranked) <= 2 * each:
+        return ranked
+    return pd.concat([ranked.head(each), ranked.tail(each)], ignore_index=True)
+
+
 def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: pd.Series | None = None) -> MeetingFigures:
     """Run the named queries behind the Overview and the report for these filters."""
     units = run_query("units") if units is None else units

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cchc.export import Column
-from cchc.formats import fmt_int, fmt_pct
+from cchc.formats import STYLER_MAX_CELLS, fmt_int, fmt_pct
 from cchc.labels import t
 from cchc.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target
 
@@ -125,22 +125,24 @@ def has_dossiers(balance: pd.DataFrame) -> bool:
     return bool(row["carried_over"] + row["received"] > 0)
 
 
-def _cell(value, column: TableColumn, lang: str) -> str:
+def _column_text(values: pd.Series, column: TableColumn, lang: str) -> list[str]:
+    """The cells of one column as shown: Vietnamese numbers, '98,8 %', '▼' below target."""
+    missing = values.isna().tolist()
     if column.kind == "text":
-        return "" if value is None or pd.isna(value) else str(value)
+        return ["" if gone else str(v) for v, gone in zip(values.tolist(), missing)]
     if column.kind == "percent":
-        text = fmt_pct(None if pd.isna(value) else float(value), 1, lang)
-        return f"{BELOW_MARK} {text}" if column.judged and below_ontime_target(value) else text
-    return fmt_int(None if pd.isna(value) else int(value), lang)
+        cells = []
+        for v, gone in zip(values.tolist(), missing):
+            text = fmt_pct(None if gone else float(v), 1, lang)
+            cells.append(f"{BELOW_MARK} {text}" if column.judged and not gone and below_ontime_target(v) else text)
+        return cells
+    return [fmt_int(None if gone else int(v), lang) for v, gone in zip(values.tolist(), missing)]
 
 
 def display_table(frame: pd.DataFrame, columns: tuple[TableColumn, ...], lang: str = "vi") -> pd.DataFrame:
     """The rows formatted for the screen (Vietnamese numbers, '98,8 %', '▼' below target),
     with a two-level header when any column belongs to a group."""
-    data = {
-        index: [_cell(v, column, lang) for v in frame[column.name]]
-        for index, column in enumerate(columns)
-    }
+    data = {index: _column_text(frame[column.name], column, lang) for index, column in enumerate(columns)}
     out = pd.DataFrame(data, index=range(len(frame)))
     if any(c.group for c in columns):
         out.columns = pd.MultiIndex.from_tuples(
@@ -152,7 +154,12 @@ def display_table(frame: pd.DataFrame, columns: tuple[TableColumn, ...], lang: s
 
 
 def styled(display: pd.DataFrame, total_row: bool = False):
-    """A pandas Styler: below-target cells red and bold; the last row bold when it is a total."""
+    """A pandas Styler: below-target cells red and bold; the last row bold when it is a total.
+
+    A table of more than :data:`cchc.formats.STYLER_MAX_CELLS` cells (a city's 600 units)
+    is returned as it is: its below-target cells keep the ▼ mark, without the colour."""
+    if display.size > STYLER_MAX_CELLS:
+        return display
     last = len(display) - 1
 
     def row_style(row: pd.Series) -> list[str]:
@@ -178,8 +185,6 @@ def export_table(frame: pd.DataFrame, columns: tuple[TableColumn, ...], label: s
     out = frame.copy()
     judged = [c.name for c in columns if c.judged]
     if label in out.columns and judged:
-        out[label] = [
-            f"{BELOW_MARK} {name}" if any(below_ontime_target(row[j]) for j in judged) else name
-            for name, (_, row) in zip(out[label], out.iterrows())
-        ]
+        below = [any(flags) for flags in zip(*([below_ontime_target(v) for v in out[j]] for j in judged))]
+        out[label] = [f"{BELOW_MARK} {name}" if b else name for name, b in zip(out[label], below)]
     return out

@@ -15,6 +15,17 @@ from cchc.formats import fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
 from cchc.labels import t
 from cchc.targets import mark, ontime_target, par_band
 
+# A sentence names at most this many units (a city has 600); the rest are counted.
+SUMMARY_LIST_MAX = 10
+
+
+def _names(items: list[str], total: int, lang: str) -> str:
+    """``items`` joined, with '… và 590 đơn vị khác' when ``total`` is larger."""
+    text = ", ".join(items)
+    if total > len(items):
+        text += t("summary_more", lang, count=fmt_int(total - len(items), lang))
+    return text
+
 
 def _is_number(value) -> bool:
     return value is not None and not (isinstance(value, float) and math.isnan(value)) and not pd.isna(value)
@@ -69,8 +80,10 @@ def target_sentence(below: pd.DataFrame, lang: str = "vi") -> str:
     target = fmt_pct(ontime_target(), 0 if float(ontime_target()).is_integer() else 1, lang)
     if below.empty:
         return t("summary_all_on_target", lang, target=target)
-    names = ", ".join(
-        f"{mark(name)} ({fmt_pct(rate, 1, lang)})" for name, rate in zip(below["short_name"], below["ontime_rate"])
+    lowest = below.head(SUMMARY_LIST_MAX)  # lowest rate first
+    names = _names(
+        [f"{mark(name)} ({fmt_pct(rate, 1, lang)})" for name, rate in zip(lowest["short_name"], lowest["ontime_rate"])],
+        len(below), lang,
     )
     return t("summary_below_target", lang, target=target, units=names)
 
@@ -81,8 +94,10 @@ def weak_par_sentence(weak: pd.DataFrame, lang: str = "vi") -> str:
     if weak.empty:
         return ""
     line = par_band()[0]
-    names = ", ".join(
-        f"{mark(name)} ({fmt_num(total, 1, lang)})" for name, total in zip(weak["short_name"], weak["total"])
+    lowest = weak.tail(SUMMARY_LIST_MAX)  # rank order: the weakest are last
+    names = _names(
+        [f"{mark(name)} ({fmt_num(total, 1, lang)})" for name, total in zip(lowest["short_name"], lowest["total"])],
+        len(weak), lang,
     )
     return t("summary_weak_par", lang, weak=fmt_num(line, 0 if float(line).is_integer() else 1, lang), units=names)
 

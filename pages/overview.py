@@ -8,7 +8,7 @@ import streamlit as st
 from cchc import charts, presentation
 from cchc.filters import current_filters
 from cchc.formats import fmt_delta_int, fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
-from cchc.kpis import meeting_figures
+from cchc.kpis import OVERVIEW_LIST_MAX, OVERVIEW_RANKING_EACH, meeting_figures, ranking_ends
 from cchc.labels import t
 from cchc.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target, html_mark, ontime_target, par_band
 
@@ -141,18 +141,25 @@ def trend_block() -> None:
 def ranking_block() -> None:
     heading = t("ranking_heading", lang, year=figures.par_year) if figures.par_year else t("page_ranking", lang)
     st.subheader(heading, divider="gray")
-    ranking = figures.ranking
-    if ranking is None or ranking["rank"].isna().all():
+    ranked = figures.ranking_rows()
+    if ranked.empty:
         st.info(t("ranking_none", lang))
     else:
-        height = presentation.chart_height(max(300, 26 * int(ranking["rank"].notna().sum()) + 60))
-        fig = charts.par_ranking(ranking, lang, height=height, band=par_band())
+        # a city's 580 communes: the two ends here, the whole ranking on its page
+        shown = ranking_ends(ranked)
+        height = presentation.chart_height(max(300, 26 * len(shown) + 60))
+        fig = charts.par_ranking(shown, lang, height=height, band=par_band())
         if present:
             bigger(fig)
         st.plotly_chart(fig, key="ranking_chart", config={"displaylogo": False})
         weak, good = par_band()
-        st.caption(f"{t('target_par_note', lang, weak=fmt_num(weak, 0, lang), good=fmt_num(good, 0, lang))} "
+        ends = (t("ranking_ends_note", lang, each=OVERVIEW_RANKING_EACH, total=fmt_int(len(ranked), lang)) + " "
+                if len(shown) < len(ranked) else "")
+        st.caption(f"{ends}{t('target_par_note', lang, weak=fmt_num(weak, 0, lang), good=fmt_num(good, 0, lang))} "
                    f"{t('par_demo_note', lang) if figures.is_demo else ''}")
+        if ends and not present:
+            st.page_link("pages/xep-hang.py", label=t("ranking_full_link", lang), icon=":material/leaderboard:",
+                         query_params={**f.to_url(), "year": str(figures.par_year)})
 
 
 if present:
@@ -165,6 +172,11 @@ else:
     with right:
         ranking_block()
 
+def more_line(count: int) -> list[str]:
+    """The closing line of a shortened list ('… và 12 đơn vị khác.'), or none."""
+    return [f"- {t('list_more', lang, count=fmt_int(count, lang))}"] if count > 0 else []
+
+
 st.subheader(t("target_heading", lang), divider="gray")
 st.caption(t("target_ontime_note", lang, target=target_text, mark=BELOW_MARK))
 left, right = st.columns(2, gap="large")
@@ -174,10 +186,15 @@ with left:
     if below is None or below.empty:
         st.markdown(t("target_none_below", lang))
     else:
+        listed = below.head(OVERVIEW_LIST_MAX)
         st.markdown("\n".join(
-            f"- {html_mark(name)} — {fmt_pct(rate, 1, lang)} ({fmt_int(done, lang)} {t('dossiers_unit', lang)})"
-            for name, rate, done in zip(below["name"], below["ontime_rate"], below["resolved"])
+            [f"- {html_mark(name)} — {fmt_pct(rate, 1, lang)} ({fmt_int(done, lang)} {t('dossiers_unit', lang)})"
+             for name, rate, done in zip(listed["name"], listed["ontime_rate"], listed["resolved"])]
+            + more_line(len(below) - len(listed))
         ), unsafe_allow_html=True)
+        if len(listed) < len(below) and not present:
+            st.page_link("pages/tien-do.py", label=t("progress_full_link", lang), icon=":material/timer:",
+                         query_params=f.to_url())
 with right:
     if figures.par_year is not None:
         weak_line = par_band()[0]
@@ -186,7 +203,9 @@ with right:
         if weak.empty:
             st.markdown(t("target_none_below", lang))
         else:
+            listed = weak.tail(OVERVIEW_LIST_MAX)  # the weakest, in rank order
             st.markdown("\n".join(
-                f"- {html_mark(name)} — {fmt_num(total, 1, lang)}/{fmt_num(mx, 0, lang)}"
-                for name, total, mx in zip(weak["name"], weak["total"], weak["max_total"])
+                [f"- {html_mark(name)} — {fmt_num(total, 1, lang)}/{fmt_num(mx, 0, lang)}"
+                 for name, total, mx in zip(listed["name"], listed["total"], listed["max_total"])]
+                + more_line(len(weak) - len(listed))
             ), unsafe_allow_html=True)

@@ -16,7 +16,14 @@ from cchc.export import Column
 from cchc.filters import current_filters
 from cchc.formats import fmt_date, fmt_int
 from cchc.labels import t
+from cchc.memo import kept
 from cchc.ui import download_buttons
+
+# The catalogue on a day changes only when procedures do: its tables and charts are built
+# once per input (cchc/memo.py).
+catalogue_table, catalogue_bars, online_table, online_bars, days_bars = map(
+    kept, (cp.catalogue_table, cp.catalogue_bars, cp.online_table, cp.online_bars, cp.days_bars)
+)
 
 DATE_KEY = "tt_on_date"
 SEARCH_LIMIT = 200
@@ -69,7 +76,7 @@ for i, level in enumerate(cp.LEVELS):
 
 # -- the catalogue by field and level --------------------------------------------------------
 st.subheader(t("tt_catalogue_heading", lang))
-catalogue = cp.catalogue_table(run_query("procedure_catalogue", on_date=on_date, fields=fields))
+catalogue = catalogue_table(run_query("procedure_catalogue", on_date=on_date, fields=fields))
 if catalogue.empty:
     st.info(t("tt_empty", lang))
 else:
@@ -86,7 +93,7 @@ else:
             column_config={t("tt_field", lang): st.column_config.Column(width=250)},
         )
     with right:
-        st.plotly_chart(cp.catalogue_bars(catalogue, lang), key="tt_catalogue_chart", config=PLOTLY_CONFIG)
+        st.plotly_chart(catalogue_bars(catalogue, lang), key="tt_catalogue_chart", config=PLOTLY_CONFIG)
     download_buttons(
         catalogue,
         [Column("field_name", t("tt_field", lang)), Column("district", cp.level_name("district", lang), "int"),
@@ -136,11 +143,11 @@ else:
 left, right = st.columns(2)
 with left:
     st.subheader(t("tt_online_heading", lang))
-    online = cp.online_table(run_query("procedure_online_levels", on_date=on_date, fields=fields), lang)
+    online = online_table(run_query("procedure_online_levels", on_date=on_date, fields=fields), lang)
     if online.empty:
         st.info(t("tt_empty", lang))
     else:
-        st.plotly_chart(cp.online_bars(online, lang), key="tt_online_chart", config=PLOTLY_CONFIG)
+        st.plotly_chart(online_bars(online, lang), key="tt_online_chart", config=PLOTLY_CONFIG)
         online_display = online[["online_name", *(f"{lv}_text" for lv in cp.LEVELS)]].rename(columns={
             "online_name": t("tt_online_level", lang), **{f"{lv}_text": cp.level_name(lv, lang) for lv in cp.LEVELS},
         })
@@ -160,7 +167,7 @@ with right:
     if distribution.empty:
         st.info(t("tt_empty", lang))
     else:
-        st.plotly_chart(cp.days_bars(distribution, lang), key="tt_days_chart", config=PLOTLY_CONFIG)
+        st.plotly_chart(days_bars(distribution, lang), key="tt_days_chart", config=PLOTLY_CONFIG)
         st.caption(t("tt_days_note", lang))
 
 days = run_query("procedure_processing_days", on_date=on_date, fields=fields)

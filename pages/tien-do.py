@@ -13,11 +13,14 @@ from cchc.filters import current_filters
 from cchc.formats import fmt_pct
 from cchc.kpis import trend_window
 from cchc.labels import t
+from cchc.memo import kept
 from cchc.targets import BELOW_MARK, ontime_target
 from cchc.ui import download_buttons, filters_text
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 TREND_TOP_CHOICES = (3, 5, 8, 10, 15)
+# Charts built once per input (cchc/memo.py): a widget below them changes nothing they show.
+rate_dots, online_share_bars, unit_trend = map(kept, (charts.rate_dots, charts.online_share_bars, charts.unit_trend))
 
 f = current_filters()
 lang = f.lang
@@ -84,7 +87,7 @@ with left:
     st.subheader(t("prog_units_chart_heading", lang))
     if (unit_rows["resolved"] > 0).any():
         st.plotly_chart(
-            charts.rate_dots(unit_rows, lang), key="prog_rate_chart", config=CHART_CONFIG,
+            rate_dots(unit_rows, lang), key="prog_rate_chart", config=CHART_CONFIG,
             on_select=drill_callback(st.session_state, "prog_rate_chart", valid_units), selection_mode="points",
         )
         st.caption(f"{t('ontime_rate_a_note', lang)} {t('prog_drill_hint', lang)}")
@@ -110,7 +113,7 @@ with left:
     st.subheader(t("prog_online_heading", lang))
     if (unit_rows["received"] > 0).any():
         st.plotly_chart(
-            charts.online_share_bars(unit_rows, lang), key="prog_online_chart", config=CHART_CONFIG,
+            online_share_bars(unit_rows, lang), key="prog_online_chart", config=CHART_CONFIG,
             on_select=drill_callback(st.session_state, "prog_online_chart", valid_units), selection_mode="points",
         )
         st.caption(f"{t('prog_online_note', lang)} {t('prog_drill_hint', lang)}")
@@ -120,7 +123,7 @@ with right:
     st.subheader(t("prog_by_field_heading", lang))
     if (by_field["resolved"] > 0).any():
         st.plotly_chart(
-            charts.rate_dots(by_field, lang, code="field_code", name="field_name"), key="prog_field_chart",
+            rate_dots(by_field, lang, code="field_code", name="field_name"), key="prog_field_chart",
             config=CHART_CONFIG, selection_mode="points",
             on_select=drill_callback(st.session_state, "prog_field_chart", set(fields["field_code"]), FIELD_FILTER_KEY),
         )
@@ -182,7 +185,7 @@ if trend.empty or not (trend["received"].sum() or trend["resolved"].sum()):
     st.info(t("no_data_period", lang))
 else:
     st.plotly_chart(
-        charts.unit_trend(trend, lang, measure or "ontime_rate", top), key="prog_trend_chart", config=CHART_CONFIG,
+        unit_trend(trend, lang, measure or "ontime_rate", top), key="prog_trend_chart", config=CHART_CONFIG,
         on_select=drill_callback(st.session_state, "prog_trend_chart", valid_units), selection_mode="points",
     )
     start, end = f"{window.start:%m/%Y}", f"{window.end:%m/%Y}"

@@ -14,11 +14,24 @@ from cchc.filters import current_filters
 from cchc.formats import fmt_int, fmt_num
 from cchc.kpis import par_year_for
 from cchc.labels import t
+from cchc.memo import kept
 from cchc.targets import BELOW_MARK, par_band
 from cchc.ui import download_buttons
 
 YEAR_KEY = "xh_year"
 PLOTLY_CONFIG = {"displaylogo": False}
+# The ranking of a year does not change with the period chosen in the sidebar:
+# its tables and charts are built once per input (cchc/memo.py).
+ranking_table, ranking_bars, comparison_dumbbell, criteria_heatmap, criteria_points_table, weakest_table = map(
+    kept, (cr.ranking_table, cr.ranking_bars, cr.comparison_dumbbell, cr.criteria_heatmap, cr.criteria_points_table,
+           cr.weakest_table),
+)
+formatted = kept(cr.formatted)
+
+
+def styled(frame, kinds, lang, **kwargs):
+    return cr.styled(frame, kinds, lang, formatter=formatted, **kwargs)
+
 
 f = current_filters()
 lang = f.lang
@@ -60,7 +73,7 @@ if st.query_params.get("year") != str(year):
 year_info = years[years["year"] == year].iloc[0]
 ranking = run_query("par_ranking", year=year)
 scores = run_query("par_criteria_scores", year=year)
-table = cr.ranking_table(ranking, lang)
+table = ranking_table(ranking, lang)
 weak, good = par_band()
 
 # The sidebar's unit filter narrows the view (the town desk is never ranked).
@@ -115,7 +128,7 @@ display = shown[["rank", "name", "total", "rank_change", "previous_rank", "previ
     }
 )
 st.dataframe(
-    cr.styled(display, {t("rank", lang): "int", t("xh_total", lang): "num", t("xh_prev_rank", lang, year=prev): "int",
+    styled(display, {t("rank", lang): "int", t("xh_total", lang): "num", t("xh_prev_rank", lang, year=prev): "int",
                         t("xh_prev_total", lang, year=prev): "num"}, lang, weak_rows=list(shown["level"] == "weak"),
               cell_styles={t("xh_rank_change", lang, year=prev): cr.rank_change_style}),
     hide_index=True, placeholder="—", key="xh_table", width="stretch", height=cr.table_height(len(display)),
@@ -137,12 +150,12 @@ download_buttons(
 left, right = st.columns(2)
 with left:
     st.subheader(t("xh_bar_heading", lang))
-    st.plotly_chart(cr.ranking_bars(shown, lang), key="xh_bars", config=PLOTLY_CONFIG)
+    st.plotly_chart(ranking_bars(shown, lang), key="xh_bars", config=PLOTLY_CONFIG)
     st.caption(t("xh_weak_legend", lang, mark=BELOW_MARK, weak=fmt_num(weak, 0, lang)))
 with right:
     st.subheader(t("xh_compare_heading", lang, prev=prev, year=year))
     if shown["previous_total"].notna().any():
-        st.plotly_chart(cr.comparison_dumbbell(shown, year, lang), key="xh_compare", config=PLOTLY_CONFIG)
+        st.plotly_chart(comparison_dumbbell(shown, year, lang), key="xh_compare", config=PLOTLY_CONFIG)
     else:
         st.info(t("xh_compare_none", lang, prev=prev))
 
@@ -151,11 +164,11 @@ st.subheader(t("xh_heatmap_heading", lang))
 if shown_scores.empty:
     st.info(t("ranking_none", lang))
 else:
-    st.plotly_chart(cr.criteria_heatmap(shown_scores, shown, lang), key="xh_heatmap", config=PLOTLY_CONFIG)
+    st.plotly_chart(criteria_heatmap(shown_scores, shown, lang), key="xh_heatmap", config=PLOTLY_CONFIG)
     if bool(year_info["is_demo"]):
         st.caption(t("par_demo_note", lang))
 
-    points, criteria = cr.criteria_points_table(shown_scores, shown)
+    points, criteria = criteria_points_table(shown_scores, shown)
     with st.expander(t("xh_detail_heading", lang)):
         detail = points[["rank", "name", "total"] + [f"pct_{c}" for c, _, _ in criteria]].rename(
             columns={"rank": t("rank", lang), "name": t("unit", lang), "total": t("xh_total", lang),
@@ -163,7 +176,7 @@ else:
         )
         kinds = {t("rank", lang): "int", t("xh_total", lang): "num",
                  **{f"{label} ({fmt_num(mx, 0, lang)})": "pct" for c, label, mx in criteria}}
-        st.dataframe(cr.styled(detail, kinds, lang), hide_index=True, placeholder="—", key="xh_detail", width="stretch")
+        st.dataframe(styled(detail, kinds, lang), hide_index=True, placeholder="—", key="xh_detail", width="stretch")
         detail_columns = [Column("rank", t("rank", lang), "int"), Column("name", t("unit", lang)),
                           Column("total", t("xh_total", lang), "number")]
         for code, label, mx in criteria:
@@ -174,13 +187,13 @@ else:
 
     # -- the weakest criteria of each unit ------------------------------------------------------
     st.subheader(t("xh_weakest_heading", lang))
-    weakest = cr.weakest_table(shown_scores, shown, lang)
+    weakest = weakest_table(shown_scores, shown, lang)
     weakest_display = weakest[["rank", "short_name", "weakest_1_text", "weakest_2_text"]].rename(
         columns={"rank": t("rank", lang), "short_name": t("unit", lang),
                  "weakest_1_text": t("xh_weakest_1", lang), "weakest_2_text": t("xh_weakest_2", lang)}
     )
     st.dataframe(
-        cr.styled(weakest_display, {t("rank", lang): "int"}, lang),
+        styled(weakest_display, {t("rank", lang): "int"}, lang),
         hide_index=True, placeholder="—", key="xh_weakest", width="stretch", height=cr.table_height(len(weakest_display)),
     )
     download_buttons(

@@ -154,3 +154,33 @@ def test_dashboard_runs_on_a_city(city, monkeypatch):
     assert at.selectbox(key="f_period").value == "2021-H2"
     # the town desks and the communes/wards: two rows of five tiles
     assert len(at.metric) == 10
+
+
+def test_overview_on_a_city_shows_the_ends_of_the_ranking(city, monkeypatch):
+    """580 communes: the Overview draws the first and last 15 of the PAR ranking, links to the
+    full ranking, and lists at most 15 units below each target (the rest counted)."""
+    import json
+
+    from cchc.db import run_query
+    from cchc.kpis import OVERVIEW_LIST_MAX, OVERVIEW_RANKING_EACH
+
+    monkeypatch.setenv("CCHC_DB", str(city))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    assert not at.exception and not at.error
+    chart = next(c for c in at.get("plotly_chart") if json.loads(c.proto.spec)["data"][0]["type"] == "bar")
+    bars = json.loads(chart.proto.spec)["data"][0]
+    assert len(bars["y"]) == 2 * OVERVIEW_RANKING_EACH
+    year = int(next(h.value for h in at.subheader if "chỉ số CCHC năm" in h.value).split()[-1])
+    ranking = run_query("par_ranking", db=city, year=year)
+    ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
+    assert len(ranked) == COMMUNES
+    ends = list(ranked.head(OVERVIEW_RANKING_EACH)["short_name"]) + list(ranked.tail(OVERVIEW_RANKING_EACH)["short_name"])
+    assert [label.lstrip("▼ ").split(". ", 1)[1] for label in bars["y"]] == ends
+    assert any(f"15 đơn vị đầu và 15 đơn vị cuối trong {COMMUNES} đơn vị" in c.value for c in at.caption)
+    links = {link.proto.page: link.proto.query_string for link in at.get("page_link")}
+    assert links["xep-hang"] == f"period=2021-H2&year={year}"
+    for block in at.markdown:
+        lines = [line for line in block.value.split("\n") if line.startswith("- ")]
+        if len(lines) > 1:
+            assert len(lines) <= OVERVIEW_LIST_MAX + 1

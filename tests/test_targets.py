@@ -137,6 +137,28 @@ def test_sentences_from_frames():
     assert summary_paragraphs(None, None, None, None, None, None, None) == []
 
 
+def test_long_lists_in_sentences_name_ten_units_and_count_the_rest():
+    below = pd.DataFrame({"short_name": [f"Xã {i:02d}" for i in range(12)], "ontime_rate": [90.0 + i / 10 for i in range(12)]})
+    named = ", ".join(f"▼ Xã {i:02d} (90,{i} %)" for i in range(10))
+    assert target_sentence(below) == f"Đơn vị có tỷ lệ đúng hạn dưới mục tiêu 98 %: {named} … và 2 đơn vị khác."
+    assert target_sentence(below, "en").endswith("(90.9 %) … and 2 more.")
+    # the weak list is in rank order: the ten lowest (the last ten) are named
+    weak = pd.DataFrame({"short_name": [f"P{i:02d}" for i in range(1, 1013)], "total": [69.0] * 1012})
+    sentence = weak_par_sentence(weak)
+    assert sentence.startswith("Đơn vị có điểm chỉ số CCHC dưới 70 điểm: ▼ P1003 (69,0), ")
+    assert sentence.endswith("▼ P1012 (69,0) … và 1.002 đơn vị khác.")
+    assert weak_par_sentence(weak.head(10)).endswith("▼ P10 (69,0).")
+
+
+def test_ranking_ends_keeps_the_first_and_last_rows():
+    from cchc.kpis import ranking_ends
+
+    ranked = pd.DataFrame({"rank": range(1, 8), "short_name": list("ABCDEFG")})
+    assert list(ranking_ends(ranked, each=2)["short_name"]) == ["A", "B", "F", "G"]
+    assert list(ranking_ends(ranked, each=3)["short_name"]) == ["A", "B", "C", "E", "F", "G"]
+    assert ranking_ends(ranked, each=4) is ranked  # 7 rows, at most 8: all of them
+
+
 def test_trend_chart_target_line_and_marked_months():
     trend = pd.DataFrame({
         "unit_group": ["town", "town", "commune_ward"],

@@ -1,0 +1,58 @@
+"""Tables above STYLER_MAX_CELLS go to the screen as plain formatted text (no pandas Styler,
+which Streamlit marshals cell by cell); smaller ones keep their Styler. Values by hand."""
+
+import math
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from cchc import charts_ranking as cr
+from cchc import progress
+from cchc.formats import STYLER_MAX_CELLS
+
+ROWS_OVER = STYLER_MAX_CELLS // 4 + 1  # four columns: just over the limit
+
+
+def _ranking(rows: int) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Hạng": [float(i + 1) for i in range(rows - 1)] + [math.nan],
+        "Đơn vị": [f"Xã {i}" for i in range(rows)],
+        "Tổng điểm": [91.0, 1234.56] + [80.04] * (rows - 2),
+        "Tỷ lệ": [97.26, None] + [100.0] * (rows - 2),
+    })
+
+
+KINDS = {"Hạng": "int", "Tổng điểm": "num", "Tỷ lệ": "pct"}
+
+
+def test_small_ranking_tables_keep_their_styler():
+    assert isinstance(cr.styled(_ranking(3), KINDS), Styler)
+
+
+def test_large_ranking_tables_are_plain_text_in_the_same_formats():
+    frame = _ranking(ROWS_OVER)
+    assert frame.size == STYLER_MAX_CELLS + 4
+    out = cr.styled(frame, KINDS)
+    assert not isinstance(out, Styler)
+    assert list(out.columns) == list(frame.columns)
+    assert out.iloc[0].tolist() == ["1", "Xã 0", "91,0", "97,3 %"]
+    assert out.iloc[1].tolist() == ["2", "Xã 1", "1.234,6", "—"]
+    assert out.iloc[-1].tolist() == ["—", f"Xã {ROWS_OVER - 1}", "80,0", "100,0 %"]
+    assert cr.styled(frame, KINDS, "en").iloc[1].tolist() == ["2", "Xã 1", "1,234.6", "—"]
+
+
+def test_progress_tables_over_the_limit_are_sent_plain_with_their_marks():
+    frame = pd.DataFrame({"unit_label": [f"Xã {i}" for i in range(ROWS_OVER)],
+                          "resolved": [1261] * ROWS_OVER, "late": [15] * ROWS_OVER,
+                          "ontime_rate": [97.0] + [98.8] * (ROWS_OVER - 1)})
+    columns = (progress.TableColumn("unit_label", "unit", kind="text"), progress.TableColumn("resolved", "resolved"),
+               progress.TableColumn("late", "late"),
+               progress.TableColumn("ontime_rate", "ontime_rate", kind="percent", judged=True))
+    display = progress.display_table(frame, columns)
+    assert display.iloc[0].tolist() == ["Xã 0", "1.261", "15", "▼ 97,0 %"]
+    assert display.iloc[1].tolist() == ["Xã 1", "1.261", "15", "98,8 %"]
+    assert progress.styled(display, total_row=True) is display
+    assert isinstance(progress.styled(display.head(10), total_row=True), Styler)
+    exported = progress.export_table(frame, columns)
+    assert exported["unit_label"].head(2).tolist() == ["▼ Xã 0", "Xã 1"]
+    assert exported["ontime_rate"].head(2).tolist() == [97.0, 98.8]
