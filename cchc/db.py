@@ -12,6 +12,7 @@ import functools
 import os
 import threading
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor, wait
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ DEMO_DB = DATA_DIR / "demo.duckdb"
 # 12-month trend per unit is 7,320 rows).
 _CACHE_MAX_ENTRIES = 512
 _CACHE_MAX_ROWS = 20_000
+PARALLEL_QUERIES = 4  # threads of run_queries: DuckDB already spreads one query over the cores
 
 
 class DataError(Exception):
@@ -193,6 +195,19 @@ def run_query(name: str, db: Path | str | None = None, **params: Any) -> pd.Data
                 _cache.popitem(last=False)
         return frame.copy()
     return frame
+
+
+def run_queries(calls: dict[str, tuple[str, dict[str, Any]]], db: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Several named queries at once (``{key: (query name, parameters)}``), each through
+    :func:`run_query` on a thread of its own, so that DuckDB works on them side by side and
+    one query's planning and conversion to pandas overlap another's scan. The first
+    :class:`DataError` is raised after all have ended."""
+    if len(calls) <= 1:
+        return {key: run_query(name, db, **params) for key, (name, params) in calls.items()}
+    with ThreadPoolExecutor(max_workers=min(PARALLEL_QUERIES, len(calls))) as pool:
+        futures = {key: pool.submit(run_query, name, db, **params) for key, (name, params) in calls.items()}
+        wait(futures.values())
+    return {key: future.result() for key, future in futures.items()}
 
 
 def clear_cache() -> None:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
-import xlsxwriter
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -105,6 +104,8 @@ def to_xlsx(frame: pd.DataFrame, columns: list[Column], title: str, subtitle: st
     Written with XlsxWriter (about three times faster than openpyxl: a 50,000-row dossier
     list in a few seconds). Text is always written as text, never as a formula, and is
     neutralised as well, so a copy-paste into another sheet stays harmless."""
+    import xlsxwriter  # loaded when a workbook is asked for, not with every page
+
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(
         buffer,
@@ -167,3 +168,12 @@ def safe_filename(text: str) -> str:
     ascii_text = normalize("NFKD", text.replace("đ", "d").replace("Đ", "D")).encode("ascii", "ignore").decode()
     cleaned = "".join(ch if ch.isalnum() else "-" for ch in ascii_text.lower())
     return "-".join(part for part in cleaned.split("-") if part)[:80] or "export"
+
+
+def report_filename(filters) -> str:
+    """A file name for the meeting report of these filters: 'bao-cao-cchc-2018-H1.pdf'.
+    (Here rather than in cchc.report, so that naming the file does not load reportlab.)"""
+    period = filters.period
+    code = period.code or f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    prefix = "bao-cao-cchc" if filters.lang == "vi" else "par-report"
+    return f"{prefix}-{code}.pdf"

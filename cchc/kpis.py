@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from cchc.db import run_query
+from cchc.db import run_queries, run_query
 from cchc.filters import Filters
 from cchc.periods import Period, shift_months
 from cchc.targets import below_ontime_target, par_level
@@ -55,27 +55,48 @@ def group_totals(filters: Filters, units: list[str], period: Period) -> dict[str
     :func:`group_total` of that group's units gives (tests/test_kpis_groups.py)."""
     if not units:
         return {}
-    frame = run_query(
-        "dossier_balance_groups",
-        **filters.query_params(start=period.start, end=period.end, units=units),
-    )
+    return _group_rows(run_query("dossier_balance_groups", **_group_params(filters, units, period)))
+
+
+def _group_params(filters: Filters, units: list[str], period: Period) -> dict:
+    return filters.query_params(start=period.start, end=period.end, units=units)
+
+
+def _group_rows(frame: pd.DataFrame) -> dict[str, pd.Series]:
     rows = frame.drop(columns="unit_group")
     return {group: rows.iloc[i] for i, group in enumerate(frame["unit_group"])}
 
 
-def overview_kpis(filters: Filters, units: pd.DataFrame) -> dict[str, GroupKpis]:
-    """The KPI totals of each group for the filter period and its two comparison periods
-    (three queries: one per period, both groups at once)."""
+KPI_PERIODS = ("current", "previous", "year_earlier")
+
+
+def _kpi_periods(period: Period) -> dict[str, Period]:
+    return dict(zip(KPI_PERIODS, (period, period.previous(), period.year_earlier())))
+
+
+def _kpi_groups(filters: Filters, units: pd.DataFrame) -> tuple[dict[str, list[str]], list[str]]:
     groups = {group: codes for group, codes in units_by_group(units, filters.unit_codes).items() if codes}
-    selected = [code for codes in groups.values() for code in codes]
-    period = filters.period
-    current, previous, year_earlier = (
-        group_totals(filters, selected, p) for p in (period, period.previous(), period.year_earlier())
-    )
+    return groups, [code for codes in groups.values() for code in codes]
+
+
+def _kpis_from(groups: dict[str, list[str]], totals: dict[str, dict[str, pd.Series]]) -> dict[str, GroupKpis]:
     return {
-        group: GroupKpis(group, current.get(group), previous.get(group), year_earlier.get(group))
+        group: GroupKpis(group, *(totals[key].get(group) for key in KPI_PERIODS))
         for group in groups
     }
+
+
+def overview_kpis(filters: Filters, units: pd.DataFrame) -> dict[str, GroupKpis]:
+    """The KPI totals of each group for the filter period and its two comparison periods
+    (three queries, run side by side: one per period, both groups at once)."""
+    groups, selected = _kpi_groups(filters, units)
+    if not selected:
+        return {}
+    frames = run_queries({
+        key: ("dossier_balance_groups", _group_params(filters, selected, p))
+        for key, p in _kpi_periods(filters.period).items()
+    })
+    return _kpis_from(groups, {key: _group_rows(frame) for key, frame in frames.items()})
 
 
 def par_year_for(period: Period, available_last_year) -> int | None:
@@ -186,25 +207,36 @@ def ranking_ends(ranked: pd.DataFrame, each: int = OVERVIEW_RANKING_EACH) -> pd.
 
 
 def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: pd.Series | None = None) -> MeetingFigures:
-    """Run the named queries behind the Overview and the report for these filters."""
+    """Run the named queries behind the Overview and the report for these filters (side by
+    side: :func:`cchc.db.run_queries`)."""
     units = run_query("units") if units is None else units
     info = run_query("data_range").iloc[0] if info is None else info
     period = filters.period
-    kpis = overview_kpis(filters, units)
-    balance = run_query("dossier_balance", **filters.query_params())
-    per_unit = balance[~balance["is_total"]].reset_index(drop=True)
     par_year = par_year_for(period, info["last_par_year"])
-    ranking = run_query("par_ranking", year=par_year) if par_year else None
-    procedures = run_query("procedure_summary", start=period.start, end=period.end)
-    district = procedures[procedures["level"] == "district"]
     first = info["first_received"]
     first_day = None if first is None or pd.isna(first) else pd.Timestamp(first).date()
     window = trend_window(period, first_day)
-    trend = run_query("ontime_trend_monthly", **filters.query_params(start=window.start, end=window.end))
+    groups, selected = _kpi_groups(filters, units)
+    calls = {
+        "balance": ("dossier_balance", filters.query_params()),
+        "procedures": ("procedure_summary", {"start": period.start, "end": period.end}),
+        "trend": ("ontime_trend_monthly", filters.query_params(start=window.start, end=window.end)),
+    }
+    if par_year:
+        calls["ranking"] = ("par_ranking", {"year": par_year})
+    if selected:
+        for key, p in _kpi_periods(period).items():
+            calls[key] = ("dossier_balance_groups", _group_params(filters, selected, p))
+    frames = run_queries(calls)
+    kpis = _kpis_from(groups, {key: _group_rows(frames[key]) for key in KPI_PERIODS}) if selected else {}
+    balance = frames["balance"]
+    per_unit = balance[~balance["is_total"]].reset_index(drop=True)
+    procedures = frames["procedures"]
+    district = procedures[procedures["level"] == "district"]
     return MeetingFigures(
         filters=filters, units=units, info=info, kpis=kpis, per_unit=per_unit, par_year=par_year,
-        ranking=ranking, procedures=district.iloc[0] if len(district) else None,
-        trend_window=window, trend=trend,
+        ranking=frames.get("ranking"), procedures=district.iloc[0] if len(district) else None,
+        trend_window=window, trend=frames["trend"],
     )
 
 

@@ -381,14 +381,6 @@ def ranking_drawing(figures: MeetingFigures, width: float = CONTENT_W) -> Drawin
 
 
 # -- the document ------------------------------------------------------------------------------
-def report_filename(filters: Filters) -> str:
-    """A file name for the report of these filters: 'bao-cao-cchc-2018-H1.pdf'."""
-    period = filters.period
-    code = period.code or f"{period.start:%Y%m%d}-{period.end:%Y%m%d}"
-    prefix = "bao-cao-cchc" if filters.lang == "vi" else "par-report"
-    return f"{prefix}-{code}.pdf"
-
-
 def _units_text(figures: MeetingFigures) -> str:
     lang = figures.filters.lang
     if not figures.filters.units:

@@ -109,10 +109,15 @@ with st.container(border=True):
         st.markdown(t("summary_no_data", lang, period=f.period.label(lang)))
 
 if not present:
-    from cchc.report import build_pdf, report_filename
+    from cchc.export import report_filename
+
+    def pdf() -> bytes:
+        from cchc.report import build_pdf  # reportlab loads when the report is asked for
+
+        return build_pdf(f, figures)
 
     st.download_button(
-        t("download_pdf", lang), data=lambda: build_pdf(f, figures), file_name=report_filename(f),
+        t("download_pdf", lang), data=pdf, file_name=report_filename(f),
         mime="application/pdf", key="overview_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
     )
 

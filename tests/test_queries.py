@@ -121,3 +121,23 @@ def test_cached_result_is_a_copy(tiny_db):
     first = run_query("units", db=tiny_db)
     first.loc[0, "name"] = "changed"
     assert run_query("units", db=tiny_db).loc[0, "name"] == "Bộ phận một cửa thị xã Sơn Tây"
+
+
+def test_queries_run_side_by_side_give_the_same_frames(tiny_db):
+    from cchc.db import clear_cache, run_queries
+
+    params = {**JAN, "units": UNITS}
+    calls = {
+        "jan": ("dossier_balance", params),
+        "feb": ("dossier_balance", {**params, "start": date(2018, 2, 1), "end": date(2018, 2, 28)}),
+        "units": ("units", {}),
+    }
+    clear_cache()
+    together = run_queries(calls, tiny_db)
+    clear_cache()
+    for key, (name, p) in calls.items():
+        assert together[key].equals(run_query(name, tiny_db, **p)), key
+    total = together["jan"][together["jan"]["is_total"]].iloc[0]
+    assert tuple(int(total[c]) for c in COLUMNS) == EXPECTED_JAN[None]
+    with pytest.raises(DataError):
+        run_queries({**calls, "bad": ("dossier_balance", {"start": "not a date"})}, tiny_db)

@@ -21,7 +21,7 @@ from cchc.db import create_schema
 from cchc.demo import build_demo
 from cchc.filters import Filters
 from cchc.periods import Period
-from cchc.report import report_filename
+from cchc.export import report_filename
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
