@@ -117,24 +117,24 @@ def _run_child(approach: str, page: str, path: Path, reruns: int) -> dict:
         return json.loads(out.read_text())
 
 
-def _summary(duck: dict, pand: dict) -> dict:
-    rerun, sql, prerun = (statistics.median(duck["rerun_ms"]), statistics.median(duck["sql_ms"]),
-                          statistics.median(pand["rerun_ms"]))
+def _summary(duck: dict, pand: dict | None) -> dict:
+    rerun, sql = statistics.median(duck["rerun_ms"]), statistics.median(duck["sql_ms"])
+    prerun = statistics.median(pand["rerun_ms"]) if pand else None
     return {
         "rerun_ms": round(rerun, 1),
         "sql_ms": round(sql, 1),
         "rss_mb": round(duck["rss_mb"], 1),
         "start_ms": round(duck["start_ms"], 1),
-        "speedup": round(prerun / rerun, 1) if rerun else None,
+        "speedup": round(prerun / rerun, 1) if rerun and prerun else None,
         "rerun_over_sql": round(rerun / sql, 2) if sql else None,
-        "rss_ratio": round(duck["rss_mb"] / pand["rss_mb"], 3) if pand["rss_mb"] else None,
+        "rss_ratio": round(duck["rss_mb"] / pand["rss_mb"], 3) if pand and pand["rss_mb"] else None,
         "rerun_ms_all": [round(v, 1) for v in duck["rerun_ms"]],
         "queries_ms": duck["queries_ms"],
     }
 
 
 def run_benchmark(dossiers: int, pages=PAGES, reruns: int = 7, path: Path | None = None, out=print,
-                  server_start: bool = True) -> dict:
+                  server_start: bool = True, pandas: bool = True) -> dict:
     """Build or reuse the city (refreshing stale rollups), run every page both ways, return
     the results."""
     path, build_seconds = ensure_scale_db(dossiers, path, out)
@@ -153,24 +153,26 @@ def run_benchmark(dossiers: int, pages=PAGES, reruns: int = 7, path: Path | None
     for page in pages:
         out(f"page {page}: duckdb ...")
         duck = _run_child("duckdb", page, path, reruns)
-        out(f"page {page}: pandas ...")
-        pand = _run_child("pandas", page, path, reruns)
+        pand = None
+        if pandas:
+            out(f"page {page}: pandas ...")
+            pand = _run_child("pandas", page, path, reruns)
         main = _summary(duck, pand)
         row = {
             "page": page,
             "dossiers": dossiers,
             "rerun_ms": main.pop("rerun_ms"),
             "sql_ms": main.pop("sql_ms"),
-            "pandas_rerun_ms": round(statistics.median(pand["rerun_ms"]), 1),
+            "pandas_rerun_ms": round(statistics.median(pand["rerun_ms"]), 1) if pand else None,
             "rss_mb": main.pop("rss_mb"),
-            "pandas_rss_mb": round(pand["rss_mb"], 1),
+            "pandas_rss_mb": round(pand["rss_mb"], 1) if pand else None,
             "start_ms": main.pop("start_ms"),
             "server_start_ms": None if server_start_ms is None else round(server_start_ms, 1),
-            "pandas_start_ms": round(pand["start_ms"], 1),
+            "pandas_start_ms": round(pand["start_ms"], 1) if pand else None,
             **main,
             "reruns": len(duck["rerun_ms"]),
             "periods": duck["periods"],
-            "pandas_rerun_ms_all": [round(v, 1) for v in pand["rerun_ms"]],
+            "pandas_rerun_ms_all": [round(v, 1) for v in pand["rerun_ms"]] if pand else None,
         }
         rows.append(row)
     return {"dossiers": dossiers, "database": str(path), "build_seconds": build_seconds,
@@ -234,7 +236,8 @@ def run_cli(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
     try:
-        result = run_benchmark(args.dossiers, pages, reruns, db_file, server_start=server)
+        result = run_benchmark(args.dossiers, pages, reruns, db_file, server_start=server,
+                               pandas=getattr(args, "pandas", True))
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

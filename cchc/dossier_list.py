@@ -103,6 +103,24 @@ def count_params(
     )
 
 
+def matching_count(
+    filters: Filters, *, states=(), late_only: bool = False, procedures=(), search: str = ""
+) -> int:
+    """How many dossiers the list holds for these filters.
+
+    Without a list filter of its own the list is the balance's scope, every dossier carried
+    over or received, so the count is the balance's carried over + received
+    (queries/dossier_balance.sql, read off the rollups and shared with the other pages);
+    with one, queries/dossier_list_count.sql counts the rows. tests/test_page_dossiers.py
+    checks that the two agree."""
+    params = count_params(filters, states=states, late_only=late_only, procedures=procedures, search=search)
+    if params["states"] or params["late_only"] or params["procedures"] or params["search"]:
+        return int(run_query("dossier_list_count", **params)["matching"].iloc[0])
+    balance = run_query("dossier_balance", **filters.query_params())
+    total = balance[balance["is_total"]]
+    return int(total["carried_over"].iloc[0] + total["received"].iloc[0]) if len(total) else 0
+
+
 def list_params(
     filters: Filters, *, states=(), late_only: bool = False, procedures=(), search: str = "",
     sort: str = DEFAULT_SORT, descending: bool = False, page: int = 1, page_size: int | None = None,

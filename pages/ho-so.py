@@ -64,8 +64,7 @@ for name, values in dl.url_params(states, chosen_procedures, sort).items():
             st.query_params[name] = values
         else:
             del st.query_params[name]
-count_params = dl.count_params(f, **filter_values)
-total = int(run_query("dossier_list_count", **count_params)["matching"].iloc[0])
+total = dl.matching_count(f, **filter_values)
 
 
 def _is_page_reset_warning(record: logging.LogRecord) -> bool:
@@ -81,7 +80,7 @@ if not any(getattr(flt, "__name__", "") == "_is_page_reset_warning" for flt in _
 
 # A new selection starts again at page 1 (but a page number arriving with the URL is kept);
 # only when it is not on page 1 already.
-signature = repr(sorted(count_params.items())) + repr((sort, descending))
+signature = repr(sorted(dl.count_params(f, **filter_values).items())) + repr((sort, descending))
 if st.session_state.get("_dl_signature") not in (None, signature) and st.session_state.get("dl_page", 1) != 1:
     st.session_state["dl_page"] = 1
 st.session_state["_dl_signature"] = signature

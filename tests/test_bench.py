@@ -42,6 +42,24 @@ def test_bench_command_at_a_small_size(tmp_path):
     assert meta["dossiers"] == 20000 and meta["build_seconds"] > 0
 
 
+def test_bench_without_the_pandas_approach(tmp_path):
+    # --no-pandas: the dashboard alone (100 M dossiers would need ~130 GB in pandas)
+    out = tmp_path / "bench.json"
+    env = {**os.environ, "CCHC_BENCH_DB": str(tmp_path / "scale-5000.duckdb"), "CCHC_BENCH_RERUNS": "5",
+           "CCHC_BENCH_PAGES": "du_lieu", "CCHC_BENCH_SERVER_START": "0"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "cchc", "bench", "--dossiers", "5000", "--no-pandas", "--json", str(out)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "pandas ..." not in proc.stdout
+    (row,) = json.loads(out.read_text(encoding="utf-8"))
+    assert row["page"] == "du_lieu" and row["rerun_ms"] > 0 and row["sql_ms"] > 0 and row["rss_mb"] > 0
+    for key in ("pandas_rerun_ms", "pandas_rss_mb", "pandas_start_ms", "speedup", "rss_ratio"):
+        assert row[key] is None, key
+    assert "| du_lieu |" in proc.stdout and "| – |" in proc.stdout
+
+
 def test_bench_refuses_bad_settings():
     env = {**os.environ, "CCHC_BENCH_RERUNS": "3"}
     proc = subprocess.run([sys.executable, "-m", "cchc", "bench", "--dossiers", "20000"],

@@ -19,6 +19,9 @@ from tests.tiny_db import build_tiny_db
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 UNITS = ("thi-xa", "le-loi", "kim-son")
 JANUARY = Filters(period=Period.month(2018, 1), all_units=UNITS)
+DEMO_UNITS = ("thi-xa", "le-loi", "ngo-quyen", "phu-thinh", "quang-trung", "son-loc", "trung-hung",
+              "trung-son-tram", "vien-son", "xuan-khanh", "co-dong", "duong-lam", "kim-son", "son-dong",
+              "thanh-my", "xuan-son")
 
 # January 2018 in scope (D8 finished before, D9 refused, D10 not received), by received date
 # then code: D5 01/12, D1 20/12, D12 27/12, D2 10/01, D3 10/01, D6 15/01, D7 15/01, D11 31/01, D4 31/01
@@ -51,6 +54,26 @@ def listed(db, filters=JANUARY, **options) -> pd.DataFrame:
 
 def counted(db, filters=JANUARY, **options) -> int:
     return int(run_query("dossier_list_count", db=db, **dl.count_params(filters, **options))["matching"].iloc[0])
+
+
+def test_the_count_without_list_filters_is_the_balance_scope(tiny_db, demo_db, monkeypatch):
+    # No list filter: the pager's count comes off the balance (carried over + received); it
+    # must equal what dossier_list_count counts row by row, for any shared filters.
+    cases = [
+        (tiny_db, JANUARY), (tiny_db, Filters(period=Period.month(2018, 2), all_units=JANUARY.all_units)),
+        (tiny_db, Filters(period=Period.year(2018), all_units=JANUARY.all_units, units=("thi-xa",))),
+        (demo_db, Filters(period=Period.half(2018, 1), all_units=DEMO_UNITS)),
+        (demo_db, Filters(period=Period.quarter(2018, 4), all_units=DEMO_UNITS, units=DEMO_UNITS[:3],
+                          channels=("online",))),
+        (demo_db, Filters(period=Period.month(2018, 7), all_units=DEMO_UNITS, fields=("dat-dai",))),
+    ]
+    for db, filters in cases:
+        monkeypatch.setenv("CCHC_DB", str(db))
+        expected = counted(db, filters)
+        assert expected > 0 or filters.fields
+        assert dl.matching_count(filters) == expected, filters
+    monkeypatch.setenv("CCHC_DB", str(tiny_db))
+    assert dl.matching_count(JANUARY, late_only=True) == counted(tiny_db, JANUARY, late_only=True)
 
 
 # -- the page -----------------------------------------------------------------------------------
