@@ -91,6 +91,8 @@ def _refresh_if_stale(path: Path, out=print) -> None:
 
     from cchc import rollups
 
+    if rollups.file_is_fresh(path):  # read-only: a dashboard may have the file open
+        return
     con = duckdb.connect(str(path))
     try:
         if not rollups.is_fresh(con):
@@ -433,6 +435,10 @@ def _child(approach: str, page: str, reruns: int, out: Path) -> None:
             continue  # warm-up
         rerun_ms.append(elapsed)
         if approach == "duckdb":
+            # each query of the re-run again, alone, with the result cache empty; then the
+            # cache as the re-run left it, so that the next re-run starts as a user's would
+            with dbmod._lock:
+                kept_results = dbmod._cache.copy()
             total = 0.0
             for name, db_, params in calls.values():
                 with dbmod._lock:
@@ -443,6 +449,9 @@ def _child(approach: str, page: str, reruns: int, out: Path) -> None:
                 total += ms
                 per_query.setdefault(name, []).append(ms)
             sql_ms.append(total)
+            with dbmod._lock:
+                dbmod._cache.clear()
+                dbmod._cache.update(kept_results)
     rss_mb = peak_rss_mb()
     out.write_text(json.dumps({
         "rerun_ms": rerun_ms, "sql_ms": sql_ms, "rss_mb": rss_mb, "start_ms": start_ms,
