@@ -91,8 +91,11 @@ def _refresh_if_stale(path: Path, out=print) -> None:
 
     from cchc import rollups
 
+    from cchc import db
+
     if rollups.file_is_fresh(path):  # read-only: a dashboard may have the file open
         return
+    db.clear_cache()  # the check's reader attached the file; a writer needs it alone
     con = duckdb.connect(str(path))
     try:
         if not rollups.is_fresh(con):

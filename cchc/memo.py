@@ -30,7 +30,7 @@ import streamlit as st
 
 from cchc.targets import ontime_target, par_band
 
-KEPT_RESULTS = 256  # figures and tables of a few views per page; each at most a few MB
+KEPT_RESULTS = 64  # figures and tables of ten or so views; a city's heatmap is a few MB
 F = TypeVar("F", bound=Callable[..., Any])
 _builders: dict[str, Callable[..., Any]] = {}
 
