@@ -87,23 +87,14 @@ def ensure_scale_db(dossiers: int, path: Path | None = None, out=print) -> tuple
 
 
 def _refresh_if_stale(path: Path, out=print) -> None:
-    import duckdb
-
+    """Bring a city file written by an older version up to date, as the dashboard would
+    (schema and rollups, on a copy swapped in), before anything is measured on it."""
     from cchc import rollups
-
-    from cchc import db
 
     if rollups.file_is_fresh(path):  # read-only: a dashboard may have the file open
         return
-    db.clear_cache()  # the check's reader attached the file; a writer needs it alone
-    con = duckdb.connect(str(path))
-    try:
-        if not rollups.is_fresh(con):
-            out(f"refreshing the rollups of {path} ...")
-            rollups.refresh(con)
-            con.execute("CHECKPOINT")
-    finally:
-        con.close()
+    out(f"refreshing the rollups of {path} ...")
+    rollups.refresh_file(path)
 
 
 # --------------------------------------------------------------------------- the parent

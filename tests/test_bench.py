@@ -60,6 +60,28 @@ def test_bench_without_the_pandas_approach(tmp_path):
     assert "| du_lieu |" in proc.stdout and "| – |" in proc.stdout
 
 
+def test_a_city_file_from_an_older_version_is_brought_up_to_date(tmp_path):
+    import duckdb
+
+    from cchc import rollups
+    from cchc.bench import ensure_scale_db
+    from cchc.scale import build_city
+
+    path = tmp_path / "old-city.duckdb"
+    build_city(path, 3_000, seed=5)
+    con = duckdb.connect(str(path))
+    con.execute("DROP MACRO TABLE dossier_balance_counts")  # as written before that macro existed
+    con.close()
+    assert not rollups.file_is_fresh(path)
+    said = []
+    assert ensure_scale_db(3_000, path, out=said.append) == (path, None)  # reused, not rebuilt
+    assert said == [f"refreshing the rollups of {path} ..."]
+    assert rollups.file_is_fresh(path)
+    said.clear()
+    ensure_scale_db(3_000, path, out=said.append)
+    assert said == []  # fresh now: nothing to do
+
+
 def test_bench_refuses_bad_settings():
     env = {**os.environ, "CCHC_BENCH_RERUNS": "3"}
     proc = subprocess.run([sys.executable, "-m", "cchc", "bench", "--dossiers", "20000"],
