@@ -116,13 +116,14 @@ def par_ranking(
     fig = figure(
         bar(
             x=ranked["total"], y=labels, orientation="h", marker_color=colors,
-            text=[fmt_num(v, 1, lang) for v in ranked["total"]], textposition="outside",
+            text=[fmt_num(v, 1, lang) for v in ranked["total"]], textposition="outside", cliponaxis=False,
             hovertemplate="%{y}: %{x:.1f}<extra></extra>", customdata=ranked["unit_code"],
         )
     )
     fig.update_yaxes(autorange="reversed")
     max_total = ranked["max_total"].max() if n else 100
-    fig.update_xaxes(range=[0, float(max_total) * 1.08], title=t("score", lang))
+    # room after the longest bar for its value ('99,4' beside a bar at 99.4 of 100)
+    fig.update_xaxes(range=[0, float(max_total) * 1.15], title=t("score", lang))
     if band is not None:
         for x, color in ((band[0], BELOW_COLOR), (band[1], COLORS["top"])):
             fig.add_vline(x=x, line=dict(color=color, width=1, dash="dot"), layer="below")

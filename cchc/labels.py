@@ -188,6 +188,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "prog_rate_a_col": ("Tỷ lệ đúng hạn (A)", "On-time rate (A)"),
     "prog_units_chart_heading": ("Tỷ lệ đúng hạn theo đơn vị", "On-time rate by unit"),
     "prog_online_heading": ("Tỷ lệ trực tuyến theo đơn vị", "Online share by unit"),
+    "prog_lowest_units": (
+        "{shown} đơn vị thấp nhất trong {total}; bảng phía trên có đủ các đơn vị.",
+        "The {shown} lowest of {total} units; the table above lists them all.",
+    ),
     "prog_online_note": (
         "Tỷ lệ trực tuyến = hồ sơ tiếp nhận trực tuyến / hồ sơ tiếp nhận trong kỳ.",
         "Online share = dossiers received online / dossiers received in the period.",

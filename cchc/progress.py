@@ -116,6 +116,18 @@ def with_unit_labels(balance: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     return pd.concat([frame[~frame["is_total"]], frame[frame["is_total"]]], ignore_index=True)
 
 
+# A per-unit chart of a city would be 600 rows (18,000 pixels): it shows the units that
+# need attention, the lowest, and the table above it keeps every unit.
+UNIT_CHART_MAX = 30
+
+
+def lowest_units(unit_rows: pd.DataFrame, column: str, among: str, count: int = UNIT_CHART_MAX) -> pd.DataFrame:
+    """The ``count`` units with the lowest ``column`` among those with ``among`` > 0 (all of
+    them when there are no more), lowest first, ties by name."""
+    rows = unit_rows[unit_rows[among] > 0].sort_values([column, "short_name"])
+    return rows.head(count)
+
+
 def has_dossiers(balance: pd.DataFrame) -> bool:
     """True when the total row counts any dossier (carried over, received or finished)."""
     total = balance[balance["is_total"]]

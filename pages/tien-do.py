@@ -10,7 +10,7 @@ from cchc import progress
 from cchc.db import as_date, run_query
 from cchc.drilldown import FIELD_FILTER_KEY, drill_callback, show_all_units
 from cchc.filters import current_filters
-from cchc.formats import fmt_pct
+from cchc.formats import fmt_int, fmt_pct
 from cchc.kpis import trend_window
 from cchc.labels import t
 from cchc.memo import kept
@@ -47,6 +47,13 @@ def table_config(columns, frame) -> dict:
 
 def table_height(rows: int, header_rows: int = 1) -> int:
     return 35 * (rows + header_rows) + 3
+
+
+def lowest_note(shown: int, total: int) -> str:
+    """'30 đơn vị thấp nhất trong 610; …' when a chart leaves units out, else nothing."""
+    if shown >= total:
+        return ""
+    return t("prog_lowest_units", lang, shown=fmt_int(shown, lang), total=fmt_int(total, lang)) + " "
 
 
 def title_for(key: str) -> str:
@@ -86,11 +93,13 @@ left, right = st.columns(2, gap="large")
 with left:
     st.subheader(t("prog_units_chart_heading", lang))
     if (unit_rows["resolved"] > 0).any():
+        judged = int((unit_rows["resolved"] > 0).sum())
+        shown = progress.lowest_units(unit_rows, "ontime_rate", among="resolved")
         st.plotly_chart(
-            rate_dots(unit_rows, lang), key="prog_rate_chart", config=CHART_CONFIG,
+            rate_dots(shown, lang), key="prog_rate_chart", config=CHART_CONFIG,
             on_select=drill_callback(st.session_state, "prog_rate_chart", valid_units), selection_mode="points",
         )
-        st.caption(f"{t('ontime_rate_a_note', lang)} {t('prog_drill_hint', lang)}")
+        st.caption(f"{lowest_note(len(shown), judged)}{t('ontime_rate_a_note', lang)} {t('prog_drill_hint', lang)}")
     else:
         st.info(t("prog_no_resolved", lang))
 with right:
@@ -112,11 +121,13 @@ left, right = st.columns(2, gap="large")
 with left:
     st.subheader(t("prog_online_heading", lang))
     if (unit_rows["received"] > 0).any():
+        receiving = int((unit_rows["received"] > 0).sum())
+        shown = progress.lowest_units(unit_rows, "online_share", among="received")
         st.plotly_chart(
-            online_share_bars(unit_rows, lang), key="prog_online_chart", config=CHART_CONFIG,
+            online_share_bars(shown, lang), key="prog_online_chart", config=CHART_CONFIG,
             on_select=drill_callback(st.session_state, "prog_online_chart", valid_units), selection_mode="points",
         )
-        st.caption(f"{t('prog_online_note', lang)} {t('prog_drill_hint', lang)}")
+        st.caption(f"{lowest_note(len(shown), receiving)}{t('prog_online_note', lang)} {t('prog_drill_hint', lang)}")
     else:
         st.info(t("no_data_period", lang))
 with right:

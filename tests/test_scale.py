@@ -3,6 +3,7 @@ order, determinism, synthetic labelling, sane distributions, and a dashboard tha
 
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -184,3 +185,32 @@ def test_overview_on_a_city_shows_the_ends_of_the_ranking(city, monkeypatch):
         lines = [line for line in block.value.split("\n") if line.startswith("- ")]
         if len(lines) > 1:
             assert len(lines) <= OVERVIEW_LIST_MAX + 1
+
+
+def test_progress_charts_on_a_city_show_the_lowest_units(city, monkeypatch):
+    """610 units: the per-unit charts of Tiến độ draw the 30 lowest and say so; the balance
+    table keeps every unit."""
+    import json
+
+    from cchc.db import run_query
+    from cchc.progress import UNIT_CHART_MAX
+
+    monkeypatch.setenv("CCHC_DB", str(city))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    at.query_params["period"] = "2021"
+    at.run()
+    at.switch_page("pages/tien-do.py").run()
+    assert not at.exception and not at.error
+    units = run_query("units", db=city)
+    balance = run_query("dossier_balance", db=city, start=date(2021, 1, 1), end=date(2021, 12, 31),
+                        units=list(units["unit_code"]), fields=[], channels=[])
+    rows = balance[~balance["is_total"]]
+    judged = rows[rows["resolved"] > 0].sort_values(["ontime_rate", "short_name"])
+    assert len(judged) > UNIT_CHART_MAX
+    charts = {c.proto.id.rsplit("-", 1)[-1]: json.loads(c.proto.spec) for c in at.get("plotly_chart")}
+    dots = charts["prog_rate_chart"]["data"][0]
+    assert dots["customdata"] == list(judged["unit_code"].head(UNIT_CHART_MAX))
+    bars = charts["prog_online_chart"]["data"][0]
+    assert len(bars["customdata"]) == UNIT_CHART_MAX
+    assert any(f"30 đơn vị thấp nhất trong {len(judged):,}".replace(",", ".") in c.value for c in at.caption)
+    assert len(at.dataframe[0].value) == len(rows) + 1  # every unit and the total row

@@ -56,3 +56,10 @@ def test_progress_tables_over_the_limit_are_sent_plain_with_their_marks():
     exported = progress.export_table(frame, columns)
     assert exported["unit_label"].head(2).tolist() == ["▼ Xã 0", "Xã 1"]
     assert exported["ontime_rate"].head(2).tolist() == [97.0, 98.8]
+
+
+def test_lowest_units_for_the_charts():
+    rows = pd.DataFrame({"short_name": ["A", "B", "C", "D", "E"], "ontime_rate": [99.0, 97.0, None, 97.0, 100.0],
+                         "resolved": [5, 3, 0, 2, 1]})
+    assert list(progress.lowest_units(rows, "ontime_rate", among="resolved", count=3)["short_name"]) == ["B", "D", "A"]
+    assert list(progress.lowest_units(rows, "ontime_rate", among="resolved")["short_name"]) == ["B", "D", "A", "E"]
