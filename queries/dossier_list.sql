@@ -47,78 +47,31 @@ scoped as (
 ),
 
 keyed as (
-    -- the search filter and the sort keys: one key per value type, each active only for its
-    -- whitelisted $sort values and its direction (the others NULL)
+    -- the search filter and the sort keys: one key per value type, set only for the
+    -- whitelisted $sort values of that type (anything else sorts by received date)
     select
         s.*,
-        case when not $descending then
-            case $sort
-                when 'code' then s.dossier_code
-                when 'unit' then u.short_name
-                when 'procedure' then coalesce(p.name, s.procedure_code)
-                when 'field' then coalesce(f.name, s.field_code)
-                when 'channel' then s.channel
-                when 'outcome' then s.outcome
+        case $sort
+            when 'code' then s.dossier_code
+            when 'unit' then u.short_name
+            when 'procedure' then coalesce(p.name, s.procedure_code)
+            when 'field' then coalesce(f.name, s.field_code)
+            when 'channel' then s.channel
+            when 'outcome' then s.outcome
+        end as text_key,
+        case
+            when $sort = 'due' then s.due_date
+            when $sort = 'finished' then s.finished_date
+            when $sort in ('code', 'unit', 'procedure', 'field', 'channel', 'outcome', 'state', 'days_late') then null
+            else s.received_date
+        end as date_key,
+        case $sort
+            when 'state' then s.state::INTEGER
+            when 'days_late' then case
+                when s.outcome = 'late' then greatest(fin.day_index - due.day_index, 1)
+                when s.outcome = 'in_progress_overdue' then greatest(period_end.day_index - due.day_index, 1)
             end
-        end as text_up,
-        case when $descending then
-            case $sort
-                when 'code' then s.dossier_code
-                when 'unit' then u.short_name
-                when 'procedure' then coalesce(p.name, s.procedure_code)
-                when 'field' then coalesce(f.name, s.field_code)
-                when 'channel' then s.channel
-                when 'outcome' then s.outcome
-            end
-        end as text_down,
-        case when not $descending then
-            case $sort
-                when 'due' then s.due_date
-                when 'finished' then s.finished_date
-                when 'code' then null
-                when 'unit' then null
-                when 'procedure' then null
-                when 'field' then null
-                when 'channel' then null
-                when 'outcome' then null
-                when 'state' then null
-                when 'days_late' then null
-                else s.received_date
-            end
-        end as date_up,
-        case when $descending then
-            case $sort
-                when 'due' then s.due_date
-                when 'finished' then s.finished_date
-                when 'code' then null
-                when 'unit' then null
-                when 'procedure' then null
-                when 'field' then null
-                when 'channel' then null
-                when 'outcome' then null
-                when 'state' then null
-                when 'days_late' then null
-                else s.received_date
-            end
-        end as date_down,
-        case when not $descending then
-            case $sort
-                when 'state' then s.state::INTEGER
-                when 'days_late' then case
-                    when s.outcome = 'late' then greatest(fin.day_index - due.day_index, 1)
-                    when s.outcome = 'in_progress_overdue' then greatest(period_end.day_index - due.day_index, 1)
-                end
-            end
-        end as number_up,
-        case when $descending then
-            case $sort
-                when 'state' then s.state::INTEGER
-                when 'days_late' then case
-                    when s.outcome = 'late' then greatest(fin.day_index - due.day_index, 1)
-                    when s.outcome = 'in_progress_overdue' then greatest(period_end.day_index - due.day_index, 1)
-                end
-            end
-        end as number_down
+        end as number_key
     from scoped as s
     left join units as u on u.unit_code = s.unit_code and $sort = 'unit'
     left join procedures as p
@@ -136,9 +89,12 @@ keyed as (
 page as (
     select * from keyed
     order by
-        text_up collate vi asc nulls last, text_down collate vi desc nulls last,
-        date_up asc nulls last, date_down desc nulls last,
-        number_up asc nulls last, number_down desc nulls last,
+        case when not $descending then text_key end collate vi asc nulls last,
+        case when $descending then text_key end collate vi desc nulls last,
+        case when not $descending then date_key end asc nulls last,
+        case when $descending then date_key end desc nulls last,
+        case when not $descending then number_key end asc nulls last,
+        case when $descending then number_key end desc nulls last,
         dossier_code
     limit $limit
     offset $offset
@@ -159,11 +115,12 @@ final as (
         s.finished_date,
         s.state,
         s.outcome,
+        -- the count of number_key when sorting by days late, here for the page's rows only
         case
             when s.outcome = 'late' then greatest(fin.day_index - due.day_index, 1)
             when s.outcome = 'in_progress_overdue' then greatest(period_end.day_index - due.day_index, 1)
         end as days_late,
-        s.text_up, s.text_down, s.date_up, s.date_down, s.number_up, s.number_down
+        s.text_key, s.date_key, s.number_key
     from page as s
     left join units as u using (unit_code)
     left join procedures as p on p.procedure_code = s.procedure_code
@@ -173,11 +130,14 @@ final as (
     left join working_days as period_end on period_end.date = $end::DATE
 )
 
-select * exclude (text_up, text_down, date_up, date_down, number_up, number_down)
+select * exclude (text_key, date_key, number_key)
 from final
--- the page's order again, on its rows only (the keys are those of the page CTE)
+-- the page's order again, on its rows only (the same terms as in the page CTE)
 order by
-    text_up collate vi asc nulls last, text_down collate vi desc nulls last,
-    date_up asc nulls last, date_down desc nulls last,
-    number_up asc nulls last, number_down desc nulls last,
+    case when not $descending then text_key end collate vi asc nulls last,
+    case when $descending then text_key end collate vi desc nulls last,
+    case when not $descending then date_key end asc nulls last,
+    case when $descending then date_key end desc nulls last,
+    case when not $descending then number_key end asc nulls last,
+    case when $descending then number_key end desc nulls last,
     dossier_code
