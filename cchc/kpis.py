@@ -86,16 +86,21 @@ def _kpis_from(groups: dict[str, list[str]], totals: dict[str, dict[str, pd.Seri
     }
 
 
+def _kpi_calls(filters: Filters, selected: list[str]) -> dict[str, tuple[str, dict]]:
+    """One dossier_balance_groups call per KPI period, for :func:`cchc.db.run_queries`."""
+    return {
+        key: ("dossier_balance_groups", _group_params(filters, selected, p))
+        for key, p in _kpi_periods(filters.period).items()
+    }
+
+
 def overview_kpis(filters: Filters, units: pd.DataFrame) -> dict[str, GroupKpis]:
     """The KPI totals of each group for the filter period and its two comparison periods
     (three queries, run side by side: one per period, both groups at once)."""
     groups, selected = _kpi_groups(filters, units)
     if not selected:
         return {}
-    frames = run_queries({
-        key: ("dossier_balance_groups", _group_params(filters, selected, p))
-        for key, p in _kpi_periods(filters.period).items()
-    })
+    frames = run_queries(_kpi_calls(filters, selected))
     return _kpis_from(groups, {key: _group_rows(frame) for key, frame in frames.items()})
 
 
@@ -225,8 +230,7 @@ def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: p
     if par_year:
         calls["ranking"] = ("par_ranking", {"year": par_year})
     if selected:
-        for key, p in _kpi_periods(period).items():
-            calls[key] = ("dossier_balance_groups", _group_params(filters, selected, p))
+        calls.update(_kpi_calls(filters, selected))
     frames = run_queries(calls)
     kpis = _kpis_from(groups, {key: _group_rows(frames[key]) for key in KPI_PERIODS}) if selected else {}
     balance = frames["balance"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import pytest
 
 from cchc.db import run_query
 from cchc.filters import Filters
