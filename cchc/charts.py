@@ -1,15 +1,18 @@
-"""Chart builders: a DataFrame in, a Plotly figure out; no Streamlit, no SQL.
+"""The Overview's charts: a DataFrame in, a Vega-Lite specification out; no Streamlit, no SQL.
 
-Built with ``plotly.graph_objects`` rather than Plotly Express: it costs about a
-millisecond per figure against 11–16 ms for Express.
+The Overview is the page every session opens first, so its two charts are Vega-Lite
+(``st.vega_lite_chart``) rather than Plotly: Streamlit loads Plotly's 4.6 MB bundle into the
+browser only when a page first draws a Plotly chart, and on a 2-core laptop that costs
+1.1–1.8 s of the browser's time before the page is drawn, against about 0.25 s for Vega-Lite
+(measured: docs/benchmarks.md, "Server start"). The other pages keep Plotly; the colours
+and font here are theirs. Values shown to users (tooltips, bar labels) are formatted here
+in Python, so they follow the Vietnamese number format exactly.
 """
 
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 
-from cchc.figures import bar, figure, scatter
 from cchc.formats import fmt_int, fmt_num, fmt_pct
 from cchc.labels import t
 from cchc.targets import BELOW_COLOR, BELOW_MARK, par_level
@@ -22,64 +25,93 @@ COLORS = {
     "neutral": "#8aa1b8",
 }
 FONT = dict(family="Segoe UI, Roboto, Arial, sans-serif", size=14)
+GRID_COLOR = "#e5e8ec"
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
 
-def _layout(fig: go.Figure, lang: str, height: int = 360) -> go.Figure:
-    fig.update_layout(
-        height=height,
-        margin=dict(l=10, r=10, t=30, b=10),
-        font=FONT,
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
-        separators=",." if lang == "vi" else ".,",
-        plot_bgcolor="white",
-        hoverlabel=dict(font_size=14),
-        xaxis=dict(showgrid=False),
-        yaxis=dict(gridcolor="#e5e8ec"),
-    )
-    return fig
+def _config(font_size: int) -> dict:
+    """Fonts and axes shared by both charts; ``font_size`` 18 for the projector."""
+    small = font_size - 1
+    return {
+        "font": FONT["family"],
+        "axis": {"labelFontSize": small, "titleFontSize": small, "titleFontWeight": "normal",
+                 "gridColor": GRID_COLOR, "domainColor": "#9aa5b1", "tickColor": "#9aa5b1"},
+        "legend": {"labelFontSize": font_size, "labelLimit": 600, "symbolStrokeWidth": 3},
+        "text": {"fontSize": small},
+        "view": {"stroke": None},
+    }
 
 
-def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, target: float | None = None) -> go.Figure:
+def month_ticks(count: int) -> int:
+    """Every how many months the trend labels its axis: 3 above 15 months, 2 above 6, else 1."""
+    return 3 if count > 15 else 2 if count > 6 else 1
+
+
+def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, target: float | None = None,
+                 font_size: int = FONT["size"]) -> dict:
     """Monthly on-time rate (formula A), one line per unit group; with ``target``, a dashed
-    target line and the months below it marked."""
-    fig = figure()
+    target line and the months below it marked with ▼ in the below-target colour."""
     names = {"town": t("town_desk", lang), "commune_ward": t("communes_wards", lang)}
-    for group in ("town", "commune_ward"):
+    groups = [g for g in ("town", "commune_ward") if (trend["unit_group"] == g).any()] if len(trend) else []
+    months = sorted(pd.to_datetime(trend["month"]).unique()) if len(trend) else []
+    labels = [f"{pd.Timestamp(m):%m/%Y}" for m in months]
+    rows = []
+    for group in groups:
         part = trend[trend["unit_group"] == group]
-        if part.empty:
-            continue
-        hover = [
-            f"{names[group]}<br>{m:%m/%Y}: {fmt_pct(r, 1, lang)}<br>"
-            f"{t('resolved', lang)}: {fmt_int(n, lang)}, {t('late', lang)}: {fmt_int(late, lang)}"
-            for m, r, n, late in zip(part["month"], part["ontime_rate"], part["resolved"], part["late"])
-        ]
-        fig.add_trace(
-            scatter(
-                x=part["month"], y=part["ontime_rate"], name=names[group], mode="lines+markers",
-                line=dict(color=COLORS[group], width=3), hovertext=hover, hoverinfo="text",
-            )
-        )
+        for m, rate, n, late in zip(part["month"], part["ontime_rate"], part["resolved"], part["late"]):
+            has_rate = rate is not None and not pd.isna(rate)
+            rows.append({
+                "month": f"{pd.Timestamp(m):%m/%Y}", "group": names[group],
+                "rate": float(rate) if has_rate else None,
+                "rate_text": fmt_pct(rate, 1, lang) if has_rate else "–",
+                "resolved_text": fmt_int(n, lang), "late_text": fmt_int(late, lang),
+                "below": bool(target is not None and has_rate and float(rate) < target - 0.05),
+            })
+    x = {"field": "month", "type": "ordinal", "sort": labels, "title": None,
+         "axis": {"values": labels[::-1][::month_ticks(len(labels))][::-1], "labelAngle": 0}}
+    y_scale: dict = {"zero": False}
+    if target is not None:
+        rated = trend["ontime_rate"].dropna() if len(trend) else pd.Series(dtype=float)
+        low = min(float(rated.min()) if len(rated) else target, target)
+        y_scale = {"domain": [max(0.0, low - 1.5), 100.5], "nice": False}
+    y = {"field": "rate", "type": "quantitative", "scale": y_scale, "title": t("ontime_rate", lang) + " (%)",
+         "axis": {"labelExpr": "format(datum.value, '.0f') + ' %'", "tickMinStep": 1}}
+    tooltip = [
+        {"field": "group", "title": t("unit", lang)},
+        {"field": "month", "title": t("month", lang)},
+        {"field": "rate_text", "title": t("ontime_rate", lang)},
+        {"field": "resolved_text", "title": t("resolved", lang)},
+        {"field": "late_text", "title": t("late", lang)},
+    ]
+    layers: list[dict] = [{
+        "mark": {"type": "line", "strokeWidth": 3, "point": {"filled": True, "size": 60}},
+        "encoding": {
+            "x": x, "y": y, "tooltip": tooltip,
+            "color": {"field": "group", "type": "nominal", "title": None,
+                      "scale": {"domain": [names[g] for g in groups], "range": [COLORS[g] for g in groups]},
+                      "legend": {"orient": "top", "direction": "horizontal"}},
+        },
+    }]
     if target is not None:
         label = t("target_line", lang, target=fmt_pct(target, 0 if float(target).is_integer() else 1, lang))
-        fig.add_hline(
-            y=target, line=dict(color=BELOW_COLOR, width=1.5, dash="dash"),
-            annotation=dict(text=label, font=dict(color=BELOW_COLOR, size=13)),
-            annotation_position="bottom right",
-        )
-        below = trend[trend["ontime_rate"] < target - 0.05]
-        if not below.empty:
-            fig.add_trace(
-                scatter(
-                    x=below["month"], y=below["ontime_rate"], mode="markers", showlegend=False, hoverinfo="skip",
-                    marker=dict(symbol="triangle-down", size=13, color=BELOW_COLOR),
-                )
-            )
-        low = min(float(trend["ontime_rate"].min()) if trend["ontime_rate"].notna().any() else target, target)
-        fig.update_yaxes(range=[max(0.0, low - 1.5), 100.5])
-    fig.update_yaxes(title=t("ontime_rate", lang) + " (%)", ticksuffix=" %")
-    months = trend["month"].nunique() if "month" in trend else 0
-    fig.update_xaxes(tickformat="%m/%Y", dtick="M3" if months > 15 else "M2" if months > 6 else "M1")
-    return _layout(fig, lang, height)
+        layers += [
+            {"data": {"values": [{"target": float(target), "label": label}]},
+             "mark": {"type": "rule", "color": BELOW_COLOR, "strokeWidth": 1.5, "strokeDash": [6, 4]},
+             "encoding": {"y": {"field": "target", "type": "quantitative"}}},
+            {"data": {"values": [{"target": float(target), "label": label}]},
+             "mark": {"type": "text", "color": BELOW_COLOR, "align": "right", "baseline": "top", "dy": 4,
+                      "fontSize": font_size - 1},
+             "encoding": {"y": {"field": "target", "type": "quantitative"}, "x": {"value": "width"},
+                          "text": {"field": "label"}}},
+            {"transform": [{"filter": "datum.below"}],
+             "mark": {"type": "point", "shape": "triangle-down", "filled": True, "size": 190,
+                      "color": BELOW_COLOR, "opacity": 1},
+             "encoding": {"x": x, "y": y, "tooltip": tooltip}},
+        ]
+    return {
+        "$schema": VEGA_LITE_SCHEMA, "height": height, "data": {"values": rows}, "layer": layers,
+        "config": _config(font_size),
+    }
 
 
 def ranking_marks(
@@ -103,28 +135,42 @@ def ranking_marks(
 
 def par_ranking(
     ranking: pd.DataFrame, lang: str = "vi", top: int = 5, bottom: int = 3, height: int = 420,
-    band: tuple[float, float] | None = None,
-) -> go.Figure:
+    band: tuple[float, float] | None = None, font_size: int = FONT["size"],
+) -> dict:
     """Horizontal bars of PAR totals, best at the top; the top and bottom units marked
-    (as the meeting announces them).
+    (as the meeting announces them), each bar's score written after it.
 
     With ``band`` (weak, good), units in the weak band also get the below-target colour
     and marker, and the two band lines are drawn."""
     ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
-    n = len(ranked)
     colors, labels = ranking_marks(ranked, top, bottom, band)
-    fig = figure(
-        bar(
-            x=ranked["total"], y=labels, orientation="h", marker_color=colors,
-            text=[fmt_num(v, 1, lang) for v in ranked["total"]], textposition="outside", cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1f}<extra></extra>", customdata=ranked["unit_code"],
-        )
-    )
-    fig.update_yaxes(autorange="reversed")
-    max_total = ranked["max_total"].max() if n else 100
+    rows = [
+        {"label": label, "total": float(total), "score": fmt_num(total, 1, lang), "color": color, "unit_code": code}
+        for label, total, color, code in zip(labels, ranked["total"], colors, ranked["unit_code"])
+    ]
+    max_total = float(ranked["max_total"].max()) if len(ranked) else 100.0
+    y = {"field": "label", "type": "nominal", "sort": labels, "title": None,
+         "axis": {"labelLimit": 320, "ticks": False, "domain": False}}
     # room after the longest bar for its value ('99,4' beside a bar at 99.4 of 100)
-    fig.update_xaxes(range=[0, float(max_total) * 1.15], title=t("score", lang))
+    x = {"field": "total", "type": "quantitative", "title": t("score", lang),
+         "scale": {"domain": [0, round(max_total * 1.15, 1)], "nice": False}}
+    tooltip = [{"field": "label", "title": t("unit", lang)}, {"field": "score", "title": t("score", lang)}]
+    layers: list[dict] = []
     if band is not None:
-        for x, color in ((band[0], BELOW_COLOR), (band[1], COLORS["top"])):
-            fig.add_vline(x=x, line=dict(color=color, width=1, dash="dot"), layer="below")
-    return _layout(fig, lang, height)
+        layers.append({
+            "data": {"values": [{"x": float(band[0]), "color": BELOW_COLOR}, {"x": float(band[1]), "color": COLORS["top"]}]},
+            "mark": {"type": "rule", "strokeDash": [2, 3], "strokeWidth": 1},
+            "encoding": {"x": {"field": "x", "type": "quantitative"},
+                         "color": {"field": "color", "type": "nominal", "scale": None}},
+        })
+    layers += [
+        {"mark": {"type": "bar"},
+         "encoding": {"x": x, "y": y, "tooltip": tooltip,
+                      "color": {"field": "color", "type": "nominal", "scale": None}}},
+        {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": font_size - 1},
+         "encoding": {"x": x, "y": y, "text": {"field": "score"}}},
+    ]
+    return {
+        "$schema": VEGA_LITE_SCHEMA, "height": height, "data": {"values": rows}, "layer": layers,
+        "config": _config(font_size) | {"axisX": {"grid": True}, "axisY": {"grid": False}},
+    }

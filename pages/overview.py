@@ -12,6 +12,8 @@ from cchc.kpis import OVERVIEW_LIST_MAX, OVERVIEW_RANKING_EACH, meeting_figures,
 from cchc.labels import t
 from cchc.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target, html_mark, ontime_target, par_band
 
+PROJECTOR_FONT = 18  # chart text in presentation mode
+
 f = current_filters()
 lang = f.lang
 present = presentation.is_on()
@@ -122,24 +124,14 @@ if not present:
     )
 
 
-def bigger(fig) -> None:
-    """Projector-sized chart text (presentation mode)."""
-    fig.update_layout(font_size=18, legend_font_size=18, hoverlabel_font_size=18)
-    fig.update_xaxes(tickfont_size=17, title_font_size=17)
-    fig.update_yaxes(tickfont_size=17, title_font_size=17)
-    fig.update_annotations(font_size=17)
-    fig.update_traces(textfont_size=17, selector=dict(type="bar"))
-
-
 def trend_block() -> None:
     st.subheader(t("trend_heading", lang), divider="gray")
     if figures.trend.empty:
         st.info(t("no_data_period", lang))
     else:
-        fig = charts.ontime_trend(figures.trend, lang, height=presentation.chart_height(380), target=target)
-        if present:
-            bigger(fig)
-        st.plotly_chart(fig, key="trend_chart", config={"displaylogo": False})
+        spec = charts.ontime_trend(figures.trend, lang, height=presentation.chart_height(380), target=target,
+                                   font_size=PROJECTOR_FONT if present else charts.FONT["size"])
+        st.vega_lite_chart(spec=spec, key="trend_chart", width="stretch")
         st.caption(t("ontime_rate_a_note", lang))
 
 
@@ -153,10 +145,9 @@ def ranking_block() -> None:
         # a city's 580 communes: the two ends here, the whole ranking on its page
         shown = ranking_ends(ranked)
         height = presentation.chart_height(max(300, 26 * len(shown) + 60))
-        fig = charts.par_ranking(shown, lang, height=height, band=par_band())
-        if present:
-            bigger(fig)
-        st.plotly_chart(fig, key="ranking_chart", config={"displaylogo": False})
+        spec = charts.par_ranking(shown, lang, height=height, band=par_band(),
+                                  font_size=PROJECTOR_FONT if present else charts.FONT["size"])
+        st.vega_lite_chart(spec=spec, key="ranking_chart", width="stretch")
         weak, good = par_band()
         ends = (t("ranking_ends_note", lang, each=OVERVIEW_RANKING_EACH, total=fmt_int(len(ranked), lang)) + " "
                 if len(shown) < len(ranked) else "")

@@ -4,12 +4,11 @@ the Overview's list of units below target), on the tiny database with hand-compu
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import pandas as pd
 import pytest
 
-from cchc import charts, targets
+from cchc import targets
 from cchc.db import run_query
 from cchc.filters import Filters
 from cchc.kpis import meeting_figures
@@ -157,34 +156,3 @@ def test_ranking_ends_keeps_the_first_and_last_rows():
     assert list(ranking_ends(ranked, each=2)["short_name"]) == ["A", "B", "F", "G"]
     assert list(ranking_ends(ranked, each=3)["short_name"]) == ["A", "B", "C", "E", "F", "G"]
     assert ranking_ends(ranked, each=4) is ranked  # 7 rows, at most 8: all of them
-
-
-def test_trend_chart_target_line_and_marked_months():
-    trend = pd.DataFrame({
-        "unit_group": ["town", "town", "commune_ward"],
-        "month": pd.to_datetime([date(2018, 1, 1), date(2018, 2, 1), date(2018, 1, 1)]),
-        "ontime_rate": [97.0, 99.0, 99.5], "resolved": [100, 100, 50], "late": [3, 1, 0],
-    })
-    fig = charts.ontime_trend(trend, "vi", target=98.0)
-    lines = [s for s in fig.layout.shapes if s.type == "line"]
-    assert [(s.y0, s.y1, s.line.color) for s in lines] == [(98.0, 98.0, targets.BELOW_COLOR)]
-    marked = [tr for tr in fig.data if tr.marker.symbol == "triangle-down"]
-    assert len(marked) == 1 and list(marked[0].y) == [97.0]
-    assert not charts.ontime_trend(trend, "vi").layout.shapes  # no target asked, no line
-
-
-def test_ranking_chart_band_marks_weak_units():
-    ranking = pd.DataFrame({
-        "unit_code": ["a", "b", "c"], "short_name": ["A", "B", "C"], "rank": [1, 2, 3],
-        "total": [90.0, 75.0, 60.0], "max_total": [100.0] * 3,
-    })
-    fig = charts.par_ranking(ranking, "vi", top=1, bottom=1, band=(70.0, 85.0))
-    bar = fig.data[0]
-    assert list(bar.y) == ["1. A", "2. B", "▼ 3. C"]
-    # the first place is marked as top; the last is weak, which wins over "bottom"
-    assert list(bar.marker.color) == [charts.COLORS["top"], charts.COLORS["neutral"], targets.BELOW_COLOR]
-    assert sorted(s.x0 for s in fig.layout.shapes) == [70.0, 85.0]
-    # a last place above the weak line is marked as a bottom place only
-    fig = charts.par_ranking(ranking.assign(total=[90.0, 80.0, 72.0]), "vi", top=1, bottom=1, band=(70.0, 85.0))
-    assert list(fig.data[0].y) == ["1. A", "2. B", "3. C"]
-    assert list(fig.data[0].marker.color) == [charts.COLORS["top"], charts.COLORS["neutral"], charts.COLORS["bottom"]]
