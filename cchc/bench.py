@@ -47,6 +47,15 @@ MIN_RERUNS, MAX_RERUNS = 5, 8  # distinct half-years available after the default
 SERVER_START_RUNS = 5  # a server start varies by ±0.5 s or more on a shared 2-core machine: the median
 
 
+def _shown_path(path: Path) -> str:
+    """The database as the results name it: relative to the repository, else the file name
+    (results are committed; no machine's folders in them)."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return Path(path).name
+
+
 def scale_db_path(dossiers: int) -> Path:
     """Where the synthetic city of ``dossiers`` dossiers is kept (``data/`` is gitignored)."""
     from cchc.db import DATA_DIR
@@ -171,7 +180,7 @@ def run_benchmark(dossiers: int, pages=PAGES, reruns: int = 7, path: Path | None
             "pandas_rerun_ms_all": [round(v, 1) for v in pand["rerun_ms"]] if pand else None,
         }
         rows.append(row)
-    return {"dossiers": dossiers, "database": str(path), "build_seconds": build_seconds,
+    return {"dossiers": dossiers, "database": _shown_path(path), "build_seconds": build_seconds,
             "server_start_ms": None if server_start_ms is None else round(server_start_ms, 1),
             "server_start_all_ms": server_starts or None,
             "server_start_parts": server_parts or None,

@@ -40,6 +40,7 @@ def test_bench_command_at_a_small_size(tmp_path):
     assert "| overview |" in proc.stdout and "| ho_so |" in proc.stdout
     meta = json.loads(out.with_suffix(".meta.json").read_text())
     assert meta["dossiers"] == 20000 and meta["build_seconds"] > 0
+    assert meta["database"] == "scale-20000.duckdb"  # outside the repository: the file name only
 
 
 def test_bench_without_the_pandas_approach(tmp_path):
@@ -80,6 +81,13 @@ def test_a_city_file_from_an_older_version_is_brought_up_to_date(tmp_path):
     said.clear()
     ensure_scale_db(3_000, path, out=said.append)
     assert said == []  # fresh now: nothing to do
+
+
+def test_results_name_the_database_without_the_machines_folders(tmp_path):
+    from cchc.bench import _shown_path
+
+    assert _shown_path(ROOT / "data" / "scale-1000000.duckdb") == "data/scale-1000000.duckdb"
+    assert _shown_path(tmp_path / "city.duckdb") == "city.duckdb"
 
 
 def test_bench_refuses_bad_settings():
