@@ -92,7 +92,7 @@ if total == 0:
 pages = dl.page_count(total)
 table_area = st.container()
 page = st.pagination(pages, key="dl_page", bind="query-params", max_visible_pages=9)
-rows = run_query("dossier_list", **dl.list_params(f, **filter_values, sort=sort, descending=descending, page=page))
+rows = dl.page_rows(f, **filter_values, sort=sort, descending=descending, page=page)
 
 with table_area:
     first = (page - 1) * dl.PAGE_SIZE + 1

@@ -17,7 +17,12 @@
 --   $states (INTEGER[], empty = all); $late_only (BOOLEAN: resolved late or in progress overdue);
 --   $procedures (VARCHAR[], empty = all); $search (VARCHAR, '' = none: part of the dossier
 --   code, procedure code or procedure name, ignoring case and Vietnamese diacritics);
---   $sort (VARCHAR); $descending (BOOLEAN); $limit, $offset (INTEGER).
+--   $sort (VARCHAR); $descending (BOOLEAN); $limit, $offset (INTEGER);
+--   $received_from, $received_to (DATE): only dossiers received within these dates are read.
+--   cchc.dossier_list.received_window narrows them, from the rollups' counts, to the dates a
+--   page sorted by received date must lie within (the oldest or newest months of a period);
+--   '0001-01-01' and '9999-12-31' read everything. tests/test_rollups.py proves that the
+--   narrowed page is the page.
 -- How: the page is chosen first, on the classified rows and only the sort key asked for
 --   (names and working days are joined for every row only when the list is sorted by them,
 --   the procedure name also when searching), then its rows alone are described: at 100 M
@@ -39,6 +44,7 @@ scoped as (
     select dp.*
     from dossier_period_recent($start::DATE, $end::DATE) as dp
     where dp.unit_code in (select unnest($units))
+      and dp.received_date between $received_from::DATE and $received_to::DATE
       and (len($fields) = 0 or list_contains($fields, dp.field_code))
       and (len($channels) = 0 or list_contains($channels, dp.channel))
       and (len($states::INTEGER[]) = 0 or list_contains($states::INTEGER[], dp.state::INTEGER))

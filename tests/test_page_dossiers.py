@@ -319,3 +319,29 @@ def test_page_reset_logs_no_session_state_warning(app, monkeypatch):
     finally:
         policies._LOGGER.removeHandler(handler)
     assert [r.getMessage() for r in records if "dl_page" in r.getMessage()] == []
+
+
+
+def test_a_page_in_received_order_is_the_same_when_read_within_its_window(demo_db, monkeypatch):
+    # dl.page_rows reads only the received dates the page can lie within (tests/test_rollups.py
+    # proves the query part for random filters); here the page function itself, end to end
+    monkeypatch.setenv("CCHC_DB", str(demo_db))
+    half = Filters(period=Period.half(2018, 1), all_units=DEMO_UNITS)
+    reads = []
+    original = dl.run_query
+
+    def recording(name, db=None, **params):
+        if name == "dossier_list":
+            reads.append((params["received_from"], params["received_to"]))
+        return original(name, db, **params)
+
+    monkeypatch.setattr(dl, "run_query", recording)
+    for descending in (False, True):
+        for page in (1, 3, 40):
+            options = {"sort": "received", "descending": descending, "page": page}
+            narrowed = dl.page_rows(half, **options)
+            assert len(narrowed) == 50
+            pd.testing.assert_frame_equal(narrowed, listed(demo_db, half, **options))
+    # the newest pages read the period's last month; the oldest ones what came before it
+    assert (date(2018, 6, 1), date(9999, 12, 31)) in reads
+    assert any(to < date(2018, 6, 30) for _, to in reads)

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from cchc import rollups
 from cchc.db import QUERIES_DIR, query_text
+from cchc.dossier_list import ALL_RECEIVED, received_window
 from cchc.scale import build_city
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference_queries"
@@ -109,9 +110,11 @@ def filters(draw, first: date, days: int, unit_codes: list[str]):
     return {"start": start, "end": end, "units": units, "fields": fields, "channels": channels}
 
 
-def _same(con, name: str, params: dict) -> None:
+def _same(con, name: str, params: dict, fast_only: dict | None = None) -> None:
+    """The query (with ``fast_only``, parameters its reference does not have) returns exactly
+    the rows of its reference."""
     raw = con.execute(reference_sql(name), params).df()
-    fast = con.execute(query_text(name), params).df()
+    fast = con.execute(query_text(name), {**params, **(fast_only or {})}).df()
     pd.testing.assert_frame_equal(raw, fast, check_exact=True)
 
 
@@ -140,7 +143,8 @@ def _check(con, name: str, params: dict) -> None:
              "dossier_list_count": count_options,
              "dossier_list": options}
     params.pop("min_resolved", None)
-    _same(con, name, {**params, **extra.get(name, {})})
+    every_date = dict(zip(("received_from", "received_to"), ALL_RECEIVED))
+    _same(con, name, {**params, **extra.get(name, {})}, every_date if name == "dossier_list" else None)
 
 
 # queries that read the rollups and are proven equal to one of the queries above elsewhere
@@ -158,6 +162,7 @@ def test_every_query_reading_the_rollups_has_a_reference():
     assert readers - set(CHECKED_ELSEWHERE) == set(REFERENCES) == {
         "dossier_balance", "ontime_trend_monthly", "trend_by_unit_monthly", "ontime_by_field",
         "ontime_by_procedure", "dossier_list", "dossier_list_count", "dossier_list_procedures",
+        "dossier_list_window",
     }
     for name in REFERENCES:  # a reference reads the schema's macro only
         text = re.sub(r"--[^\n]*", "", reference_sql(name))  # code only, not comments
@@ -186,6 +191,52 @@ def test_queries_equal_their_references_on_the_tiny_database(tiny, name):
         _check(con, name, {**f, "fields": [], "min_resolved": min_resolved, "options": options})
 
     check()
+
+
+@pytest.mark.parametrize("db", ["city", "tiny"])
+def test_a_page_in_received_order_read_within_its_window_is_the_page(request, db):
+    """The list sorted by received date without list filters reads only the received dates
+    cchc.dossier_list.received_window gives (from the rollups' monthly counts and the
+    balance's carried over); the page must be the page of the reference, which reads all."""
+    con, units = request.getfixturevalue(db)
+    narrowed = []
+
+    @SETTINGS
+    @given(f=filters(date(2016, 12, 1), 5 * 365 + 60, units) if db == "city" else filters(date(2017, 11, 15), 120, units),
+           descending=st.booleans(), limit=st.sampled_from([1, 7, 50, 400]),
+           offset=st.sampled_from([0, 0, 3, 50, 900, 5000]))
+    def check(f, descending, limit, offset):
+        if db == "tiny":
+            f = {**f, "fields": []}
+        params = {**f, **LIST_EXTRA, "sort": "received", "descending": descending, "limit": limit, "offset": offset}
+        months = con.execute(query_text("dossier_list_window"), f).df()
+        balance = con.execute(query_text("dossier_balance"), f).df()
+        carried = int(balance.loc[balance["is_total"], "carried_over"].iloc[0])
+        window = received_window(params, months, carried)
+        narrowed.append(window != ALL_RECEIVED)
+        _same(con, "dossier_list", params, dict(zip(("received_from", "received_to"), window)))
+
+    check()
+    assert any(narrowed)  # the narrowing was exercised, not only the full read
+
+
+def test_received_window_reads_the_months_a_page_needs():
+    months = pd.DataFrame({"month": pd.to_datetime(["2018-01-01", "2018-02-01", "2018-03-01"]),
+                           "received": [30, 40, 50]})
+    base = {**LIST_EXTRA, "start": date(2018, 1, 10), "end": date(2018, 3, 20), "sort": "received", "limit": 10}
+    # ascending: 25 carried over come first, then January's 30, February's 40 ...
+    assert received_window({**base, "descending": False, "offset": 10}, months, 25) == (date(1, 1, 1), date(2018, 1, 9))
+    assert received_window({**base, "descending": False, "offset": 20}, months, 25) == (date(1, 1, 1), date(2018, 1, 31))
+    assert received_window({**base, "descending": False, "offset": 85}, months, 25) == (date(1, 1, 1), date(2018, 2, 28))
+    assert received_window({**base, "descending": False, "offset": 136}, months, 25) == ALL_RECEIVED
+    # descending: March's 50 (to the period's end), then February's 40 ...
+    assert received_window({**base, "descending": True, "offset": 40}, months, 25) == (date(2018, 3, 1), date(9999, 12, 31))
+    assert received_window({**base, "descending": True, "offset": 41}, months, 25) == (date(2018, 2, 1), date(9999, 12, 31))
+    assert received_window({**base, "descending": True, "offset": 110}, months, 25) == (date(2018, 1, 10), date(9999, 12, 31))
+    assert received_window({**base, "descending": True, "offset": 111}, months, 25) == ALL_RECEIVED
+    # another order or a list filter of its own: every date
+    assert received_window({**base, "descending": False, "offset": 0, "sort": "code"}, months, 25) == ALL_RECEIVED
+    assert received_window({**base, "descending": False, "offset": 0, "late_only": True}, months, 25) == ALL_RECEIVED
 
 
 def test_recent_macro_gives_the_rows_of_the_schema_macro(city):
