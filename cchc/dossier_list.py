@@ -16,6 +16,7 @@ from cchc.db import as_date, run_query
 from cchc.export import Column
 from cchc.filters import Filters
 from cchc.labels import t
+from cchc.periods import Period
 
 PAGE_SIZE = 50
 EXPORT_CAP = 50_000
@@ -119,9 +120,15 @@ def matching_count(
     params = count_params(filters, states=states, late_only=late_only, procedures=procedures, search=search)
     if params["states"] or params["late_only"] or params["procedures"] or params["search"]:
         return int(run_query("dossier_list_count", **params)["matching"].iloc[0])
+    total = _balance_total(filters)
+    return 0 if total is None else int(total["carried_over"] + total["received"])
+
+
+def _balance_total(filters: Filters) -> pd.Series | None:
+    """The total row of queries/dossier_balance.sql for the filters (None without units)."""
     balance = run_query("dossier_balance", **filters.query_params())
     total = balance[balance["is_total"]]
-    return int(total["carried_over"].iloc[0] + total["received"].iloc[0]) if len(total) else 0
+    return total.iloc[0] if len(total) else None
 
 
 def list_params(
@@ -178,8 +185,7 @@ def received_window(params: dict, months: pd.DataFrame, carried_over: int) -> tu
     for month, received in counts:
         total += received
         if total >= need:
-            next_month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-            return ALL_RECEIVED[0], min(next_month - timedelta(days=1), end)
+            return ALL_RECEIVED[0], min(Period.month(month.year, month.month).end, end)
     return ALL_RECEIVED
 
 
@@ -189,11 +195,9 @@ def page_rows(filters: Filters, **options) -> pd.DataFrame:
     params = list_params(filters, **options)
     if _in_received_order_unfiltered(params):
         months = run_query("dossier_list_window", **filters.query_params())
-        balance = run_query("dossier_balance", **filters.query_params())
-        total = balance[balance["is_total"]]
-        carried = int(total["carried_over"].iloc[0]) if len(total) else 0
-        window = received_window(params, months, carried)
-        params["received_from"], params["received_to"] = window
+        total = _balance_total(filters)
+        carried = 0 if total is None else int(total["carried_over"])
+        params["received_from"], params["received_to"] = received_window(params, months, carried)
     return run_query("dossier_list", **params)
 
 
