@@ -24,9 +24,14 @@
 --   '0001-01-01' and '9999-12-31' read everything. tests/test_rollups.py proves that the
 --   narrowed page is the page.
 -- How: the page is chosen first, on the classified rows and only the sort key asked for
---   (names and working days are joined for every row only when the list is sorted by them,
---   the procedure name also when searching), then its rows alone are described: at 100 M
---   dossiers a half-year holds 11 M rows, and describing them all cost as much as choosing.
+--   (names and working days are joined for every row only when the list is sorted by them),
+--   then its rows alone are described: at 100 M dossiers a half-year holds 11 M rows, and
+--   describing them all cost as much as choosing.
+-- Search: the folded text (lower case, no diacritics, đ = d) of the dossier code, the
+--   procedure code or the procedure name holds the folded $search. Codes are folded row by
+--   row only when they are not plain ASCII (for ASCII, lower case is the folding); names are
+--   folded once per procedure (searched_procedures), not once per dossier: at 10 M dossiers a
+--   search went from about 2 s to about 0.1 s.
 -- Classification: dossier_period_recent, the schema's dossier_period reading only recent and
 --   long-running dossiers (cchc/rollups.py); tests/test_rollups.py proves the query equal to
 --   its dossier_period-based reference (tests/reference_queries/dossier_list.sql).
@@ -38,6 +43,13 @@ with working_days as (
 
 needle as (
     select replace(strip_accents(lower(trim($search))), 'đ', 'd') as text
+),
+
+searched_procedures as (
+    -- the catalogue's procedures whose folded name holds the search text
+    select procedure_code
+    from procedures
+    where contains(replace(strip_accents(lower(coalesce(name, ''))), 'đ', 'd'), (select text from needle))
 ),
 
 scoped as (
@@ -81,15 +93,17 @@ keyed as (
     from scoped as s
     left join units as u on u.unit_code = s.unit_code and $sort = 'unit'
     left join procedures as p
-        on p.procedure_code = s.procedure_code and ($sort = 'procedure' or (select text from needle) <> '')
+        on p.procedure_code = s.procedure_code and $sort = 'procedure'
     left join fields as f on f.field_code = s.field_code and $sort = 'field'
     left join working_days as due on due.date = s.due_date and $sort = 'days_late'
     left join working_days as fin on fin.date = s.finished_date and $sort = 'days_late'
     left join working_days as period_end on period_end.date = $end::DATE and $sort = 'days_late'
     where (select text from needle) = ''
-       or contains(replace(strip_accents(lower(s.dossier_code)), 'đ', 'd'), (select text from needle))
-       or contains(replace(strip_accents(lower(s.procedure_code)), 'đ', 'd'), (select text from needle))
-       or contains(replace(strip_accents(lower(coalesce(p.name, ''))), 'đ', 'd'), (select text from needle))
+       or contains(case when strlen(s.dossier_code) = length(s.dossier_code) then lower(s.dossier_code)
+                        else replace(strip_accents(lower(s.dossier_code)), 'đ', 'd') end, (select text from needle))
+       or contains(case when strlen(s.procedure_code) = length(s.procedure_code) then lower(s.procedure_code)
+                        else replace(strip_accents(lower(s.procedure_code)), 'đ', 'd') end, (select text from needle))
+       or s.procedure_code in (select procedure_code from searched_procedures)
 ),
 
 page as (
