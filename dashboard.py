@@ -1,13 +1,13 @@
 """Entry point: `streamlit run dashboard.py`. Page config, first-run setup, shared filters,
-navigation. Pages live in pages/, everything else in the cchc package."""
+navigation. Pages live in app_pages/, everything else in the cchc package."""
 
 import streamlit as st
 
-from cchc import presentation
-from cchc.app import ensure_database, setup_filters
-from cchc.db import DataError
-from cchc.filters import current_lang
-from cchc.labels import t
+from cchc.ui import presentation
+from cchc.ui.setup import ensure_database, setup_filters
+from cchc.store.db import DataError
+from cchc.ui.sidebar import current_lang
+from cchc.i18n.labels import t
 
 st.set_page_config(page_title=t("app_title", current_lang()), page_icon=":material/account_balance:", layout="wide")
 
@@ -17,12 +17,12 @@ try:
     lang = filters.lang
     present = presentation.setup(lang)  # ?present=1: no sidebar, larger text, one chart per screen
     pages = [
-        st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
-        st.Page("pages/tien-do.py", title=t("page_progress", lang), icon=":material/timer:", url_path="tien-do"),
-        st.Page("pages/xep-hang.py", title=t("page_ranking", lang), icon=":material/leaderboard:", url_path="xep-hang"),
-        st.Page("pages/thu-tuc.py", title=t("page_procedures", lang), icon=":material/gavel:", url_path="thu-tuc"),
-        st.Page("pages/ho-so.py", title=t("page_dossiers", lang), icon=":material/folder_open:", url_path="ho-so"),
-        st.Page("pages/du-lieu.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="du-lieu"),
+        st.Page("app_pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
+        st.Page("app_pages/progress.py", title=t("page_progress", lang), icon=":material/timer:", url_path="tien-do"),
+        st.Page("app_pages/ranking.py", title=t("page_ranking", lang), icon=":material/leaderboard:", url_path="xep-hang"),
+        st.Page("app_pages/procedures.py", title=t("page_procedures", lang), icon=":material/gavel:", url_path="thu-tuc"),
+        st.Page("app_pages/dossiers.py", title=t("page_dossiers", lang), icon=":material/folder_open:", url_path="ho-so"),
+        st.Page("app_pages/data.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="du-lieu"),
     ]
     st.navigation(pages, position="top" if present else "sidebar").run()
 except DataError as exc:

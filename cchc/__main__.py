@@ -14,13 +14,13 @@ import sys
 import time
 from pathlib import Path
 
-from cchc import db
+from cchc.store import db
 
 
 def _build_demo(args: argparse.Namespace) -> int:
     if args.dossiers is not None:
         # a synthetic city of N dossiers for benchmarks; never overwrites the demo by default
-        from cchc.scale import build_city
+        from cchc.datagen.city import build_city
 
         if args.dossiers < 1:
             print("error: --dossiers must be a positive number", file=sys.stderr)
@@ -32,7 +32,7 @@ def _build_demo(args: argparse.Namespace) -> int:
         print(f"built {path} in {seconds:.1f} s ({counts})")
         return 0
 
-    from cchc.demo import build_demo
+    from cchc.datagen.demo import build_demo
 
     path = Path(args.db) if args.db else db.DEMO_DB
     started = time.perf_counter()
@@ -44,7 +44,7 @@ def _build_demo(args: argparse.Namespace) -> int:
 
 
 def _refresh_rollups(args: argparse.Namespace) -> int:
-    from cchc import rollups
+    from cchc.store import rollups
 
     path = Path(args.db).expanduser().resolve() if args.db else db.db_path()
     if not path.exists():
@@ -81,14 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--unit", action="append", default=[], help="a unit code; repeat for several")
     rep.add_argument("--lang", choices=["vi", "en"], default="vi")
     rep.add_argument("--out", required=True, help="the PDF file to write")
-    rep.set_defaults(run=lambda a: __import__("cchc.report", fromlist=["run_cli"]).run_cli(a))
+    rep.set_defaults(run=lambda a: __import__("cchc.report.pdf", fromlist=["run_cli"]).run_cli(a))
 
     bench = commands.add_parser("bench", help="measure page re-runs against the pandas approach")
     bench.add_argument("--dossiers", type=int, required=True)
     bench.add_argument("--json", help="write the results as JSON to this file")
     bench.add_argument("--no-pandas", dest="pandas", action="store_false",
                        help="measure the dashboard only (the pandas approach needs about 1.3 GB per million dossiers)")
-    bench.set_defaults(run=lambda a: __import__("cchc.bench", fromlist=["run_cli"]).run_cli(a))
+    bench.set_defaults(run=lambda a: __import__("bench.bench", fromlist=["run_cli"]).run_cli(a))
 
     ref = commands.add_parser("refresh-rollups", help="rebuild the rollup tables of a database written by an older version")
     ref.add_argument("--db", help="the database (default: $CCHC_DB or the demo database)")

@@ -36,7 +36,7 @@ def _apptest_with_navigation(monkeypatch):
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """The Sơn Tây demo database, built once per test session."""
-    from cchc.demo import build_demo
+    from cchc.datagen.demo import build_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
     build_demo(path)

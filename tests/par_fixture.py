@@ -44,7 +44,7 @@ from pathlib import Path
 
 import duckdb
 
-from cchc import rollups
+from cchc.store import rollups
 from tests.tiny_db import build_tiny_db
 
 CRITERIA = [

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from cchc.bench import format_table
+from bench.bench import format_table
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYS = {"page", "dossiers", "rerun_ms", "sql_ms", "pandas_rerun_ms", "rss_mb", "pandas_rss_mb"}
@@ -64,9 +64,9 @@ def test_bench_without_the_pandas_approach(tmp_path):
 def test_a_city_file_from_an_older_version_is_brought_up_to_date(tmp_path):
     import duckdb
 
-    from cchc import rollups
-    from cchc.bench import ensure_scale_db
-    from cchc.scale import build_city
+    from cchc.store import rollups
+    from bench.bench import ensure_scale_db
+    from cchc.datagen.city import build_city
 
     path = tmp_path / "old-city.duckdb"
     build_city(path, 3_000, seed=5)
@@ -84,7 +84,7 @@ def test_a_city_file_from_an_older_version_is_brought_up_to_date(tmp_path):
 
 
 def test_results_name_the_database_without_the_machines_folders(tmp_path):
-    from cchc.bench import _shown_path
+    from bench.bench import _shown_path
 
     assert _shown_path(ROOT / "data" / "scale-1000000.duckdb") == "data/scale-1000000.duckdb"
     assert _shown_path(tmp_path / "city.duckdb") == "city.duckdb"
@@ -117,9 +117,9 @@ def test_pandas_approach_classifies_like_the_schema(tmp_path):
     import duckdb
     import pandas as pd
 
-    from cchc.scale import build_city
+    from cchc.datagen.city import build_city
 
-    spec = importlib.util.spec_from_file_location("bench_pandas", ROOT / "cchc" / "bench_pandas.py")
+    spec = importlib.util.spec_from_file_location("pandas_pages", ROOT / "bench" / "pandas_pages.py")
     bp = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bp)  # defines the page functions; main() runs only under Streamlit
     path = tmp_path / "city.duckdb"

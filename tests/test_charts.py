@@ -16,7 +16,8 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from cchc import charts, targets
+from cchc.charts import overview as charts
+from cchc.core import targets
 
 ROOT = Path(__file__).resolve().parent.parent
 TOWN, COMMUNES = "Bộ phận một cửa thị xã", "Các xã, phường"

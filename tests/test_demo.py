@@ -1,7 +1,7 @@
 """The demo database: the figures of the 5 July 2018 review, determinism, integrity.
 
 The database is built once per session; every figure is checked with SQL written here,
-independently of the checks inside :func:`cchc.demo.build_demo`.
+independently of the checks inside :func:`cchc.datagen.demo.build_demo`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import duckdb
 import numpy as np
 import pytest
 
-from cchc.calendar_days import add_working_days, build_calendar, working_days
-from cchc.demo import build_demo
+from cchc.core.calendar_days import add_working_days, build_calendar, working_days
+from cchc.datagen.demo import build_demo
 
 H1 = {"s": date(2018, 1, 1), "e": date(2018, 6, 30)}
 RESOLVED = "outcome IN ('early', 'on_time', 'late')"

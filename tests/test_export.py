@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from cchc.export import Column, neutralise, safe_filename, to_csv, to_xlsx
+from cchc.tables.export import Column, neutralise, safe_filename, to_csv, to_xlsx
 
 COLUMNS = [
     Column("unit", "Đơn vị"),

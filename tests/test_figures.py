@@ -17,7 +17,9 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cchc import charts_procedures, charts_progress, charts_ranking
+from cchc.charts import procedures as charts_procedures
+from cchc.charts import progress as charts_progress
+from cchc.charts import ranking as charts_ranking
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -28,10 +30,10 @@ BUILDERS = {
     charts_procedures: ("catalogue_bars", "online_bars", "days_bars"),
 }
 VISITS = (
-    ("pages/tien-do.py", {"period": "2018-H1"}),
-    ("pages/tien-do.py", {"period": "2018-Q3", "unit": ["xuan-khanh", "thi-xa"]}),
-    ("pages/xep-hang.py", {"year": "2017"}),
-    ("pages/thu-tuc.py", {"period": "2018-H1"}),
+    ("app_pages/progress.py", {"period": "2018-H1"}),
+    ("app_pages/progress.py", {"period": "2018-Q3", "unit": ["xuan-khanh", "thi-xa"]}),
+    ("app_pages/ranking.py", {"year": "2017"}),
+    ("app_pages/procedures.py", {"period": "2018-H1"}),
 )
 VALIDATING = {"figure": lambda *traces: go.Figure(data=list(traces)), "scatter": go.Scatter,
               "bar": go.Bar, "heatmap": go.Heatmap}
@@ -66,7 +68,7 @@ def recorded(demo_db, tmp_path_factory) -> list[tuple]:
             for key, value in params.items():
                 at.query_params[key] = value
             at.run()
-            if page != "pages/overview.py":
+            if page != "app_pages/overview.py":
                 at.switch_page(page).run()
             assert not at.exception, (page, at.exception)
     finally:
@@ -104,7 +106,7 @@ def test_the_other_trend_measure_too(recorded, monkeypatch):
 
 
 def test_an_unknown_property_still_fails_in_the_replay():
-    from cchc import figures
+    from cchc.charts import figures
 
     fast = figures.figure(figures.bar(x=[1], y=[2], colour="red"))  # accepted unchecked
     with pytest.raises(ValueError):

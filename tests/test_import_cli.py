@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc import db as cchc_db
+from cchc.store import db as cchc_db
 from cchc.__main__ import main
 from cchc.importer import load
 from tests import import_fixtures as fx
@@ -160,7 +160,7 @@ def test_reader_in_another_process_during_load(db, tmp_path):
     data = _big_export(3000)
     script = (
         "import sys, time\n"
-        "from cchc.db import run_query\n"
+        "from cchc.store.db import run_query\n"
         "seen = []\n"
         "deadline = time.time() + 60\n"
         "while time.time() < deadline:\n"

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cchc.db import run_query
+from cchc.store.db import run_query
 from cchc.importer import ImportFileError, load, preview, undo
 from tests import import_fixtures as fx
 
@@ -378,7 +378,7 @@ def test_catalogue_adds_and_amends_procedures(db):
 
 def test_rollups_are_rebuilt_after_load_and_undo(db, tmp_path):
     """Databases with the city-scale rollups (cchc/rollups.py) get them rebuilt in the same swap."""
-    from cchc import rollups
+    from cchc.store import rollups
 
     con = duckdb.connect(str(db))
     rollups.refresh(con)
@@ -402,7 +402,7 @@ def test_rollups_are_rebuilt_after_load_and_undo(db, tmp_path):
 def test_missing_demo_database_is_built_first(tmp_path, monkeypatch):
     """Loading into the default (demo) database that does not exist yet builds it first,
     as the dashboard's first start would; the banner then says demo and real data are mixed."""
-    from cchc import db as cchc_db
+    from cchc.store import db as cchc_db
 
     demo = tmp_path / "demo.duckdb"
     monkeypatch.setattr(cchc_db, "DEMO_DB", demo)

@@ -32,7 +32,7 @@ def data_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["period"] = "2018-02"  # the URL seeds the shared filters on a session's first run
     at.run()
-    at.switch_page("pages/du-lieu.py")
+    at.switch_page("app_pages/data.py")
     at.run()
     assert not at.exception
     return at
@@ -68,7 +68,7 @@ def test_upload_preview_confirm_then_pages_show_it_then_undo(db):
         1, "so-theo-doi.xlsx", "Hồ sơ", "5", "0", "6"]
 
     # the dashboard shows the loaded dossiers: February 2018 on the overview
-    at.switch_page("pages/overview.py")
+    at.switch_page("app_pages/overview.py")
     at.run()
     assert not at.exception and not at.error
     # town desk: X-001 received and resolved early; D4, D5 overdue in progress
@@ -78,7 +78,7 @@ def test_upload_preview_confirm_then_pages_show_it_then_undo(db):
     assert metrics(at)[5:] == [("Tiếp nhận", "4"), ("Đã giải quyết", "3"), ("Tỷ lệ đúng hạn", "66,7 %"),
                                ("Đang giải quyết quá hạn", "2"), ("Tỷ lệ trực tuyến", "25,0 %")]
 
-    at.switch_page("pages/du-lieu.py")
+    at.switch_page("app_pages/data.py")
     at.run()
     at.checkbox(key="imp_undo_sure").check()
     at.run()
@@ -87,7 +87,7 @@ def test_upload_preview_confirm_then_pages_show_it_then_undo(db):
     assert not at.exception and not at.error
     assert [s.value for s in at.success] == ["Đã hoàn tác lần nạp số 1."]
     assert at.dataframe[0].value["Hoàn tác lúc"].iloc[0] != ""
-    at.switch_page("pages/overview.py")
+    at.switch_page("app_pages/overview.py")
     at.run()
     assert metrics(at)[0] == ("Tiếp nhận", "0")
 
@@ -111,7 +111,7 @@ def test_page_in_english(db):
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "en"
     at.run()
-    at.switch_page("pages/du-lieu.py")
+    at.switch_page("app_pages/data.py")
     at.run()
     at.file_uploader[0].set_value(("so.xlsx", fx.dossiers_xlsx(), XLSX))
     at.run()

@@ -8,10 +8,10 @@ from datetime import date
 
 import pandas as pd
 
-from cchc.db import run_query
-from cchc.filters import Filters
-from cchc.kpis import group_total, group_totals, overview_kpis, units_by_group
-from cchc.periods import Period
+from cchc.store.db import run_query
+from cchc.ui.sidebar import Filters
+from cchc.core.kpis import group_total, group_totals, overview_kpis, units_by_group
+from cchc.core.periods import Period
 
 TINY_PERIODS = [Period.month(2018, 1), Period.month(2018, 2), Period.month(2017, 6), Period.quarter(2018, 1),
                 Period.half(2018, 1), Period.year(2017), Period.custom(date(2018, 1, 5), date(2018, 1, 20))]

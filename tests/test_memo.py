@@ -3,7 +3,7 @@ copies of kept tables handed out."""
 
 import pandas as pd
 
-from cchc.memo import kept
+from cchc.ui.memo import kept
 
 
 def _counting():
@@ -60,7 +60,7 @@ def test_two_builders_with_one_name_are_kept_apart():
 
 
 def test_frame_digest_tells_content_apart():
-    from cchc.memo import frame_digest
+    from cchc.ui.memo import frame_digest
 
     frame = pd.DataFrame({"unit": ["Xã A", "Xã B", None], "n": [1, 2, 3], "rate": [98.8, None, 100.0]})
     same = pd.DataFrame({"unit": ["Xã A", "Xã B", None], "n": [1, 2, 3], "rate": [98.8, None, 100.0]})

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cchc import dossier_list as dl
-from cchc import rollups
-from cchc.db import run_query
-from cchc.filters import Filters
-from cchc.periods import Period
+from cchc.core import dossier_list as dl
+from cchc.store import rollups
+from cchc.store.db import run_query
+from cchc.ui.sidebar import Filters
+from cchc.core.periods import Period
 from tests.tiny_db import build_tiny_db
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -38,7 +38,7 @@ def open_page(app, **params):
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
-    app.switch_page("pages/ho-so.py").run()
+    app.switch_page("app_pages/dossiers.py").run()
     assert not app.exception, app.exception
     assert not app.error
     return app
@@ -299,7 +299,7 @@ def test_export_rows_are_capped_labelled_and_typed(tiny_db, monkeypatch):
 
 def test_page_reset_logs_no_session_state_warning(app, monkeypatch):
     """A new search moves the pager back to page 1 through session state; Streamlit's
-    "default value and Session State" warning for dl_page is not logged (pages/ho-so.py)."""
+    "default value and Session State" warning for dl_page is not logged (app_pages/dossiers.py)."""
     import logging
 
     from streamlit.elements.lib import policies

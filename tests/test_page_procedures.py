@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cchc.db import run_query
+from cchc.store.db import run_query
 from tests.par_fixture import build_par_db
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
-PAGE = "pages/thu-tuc.py"
+PAGE = "app_pages/procedures.py"
 
 IN_FORCE_DISTRICT = "TTHC cấp huyện/thị xã"
 FIELDS_DISTRICT = "Số lĩnh vực – cấp huyện/thị xã"
@@ -180,7 +180,7 @@ def test_search_query_against_independent_count(par_db):
 
 
 def test_downloads_and_english(par_db, monkeypatch):
-    from cchc import ui
+    from cchc.ui import widgets as ui
 
     calls = {}
     original = ui.download_buttons
@@ -211,7 +211,7 @@ def test_downloads_and_english(par_db, monkeypatch):
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    demo = pytest.importorskip("cchc.demo")
+    demo = pytest.importorskip("cchc.datagen.demo")
     path = tmp_path_factory.getbasetemp() / "demo_shared" / "demo.duckdb"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

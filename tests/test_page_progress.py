@@ -10,11 +10,12 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
-from cchc import charts_progress, progress
-from cchc.db import run_query
-from cchc.drilldown import drill_callback, drill_to_unit, show_all_units, unit_from_selection
-from cchc.export import to_xlsx
-from cchc.targets import BELOW_COLOR, BELOW_MARK
+from cchc.charts import progress as charts_progress
+from cchc.tables import progress
+from cchc.store.db import run_query
+from cchc.ui.drilldown import drill_callback, drill_to_unit, show_all_units, unit_from_selection
+from cchc.tables.export import to_xlsx
+from cchc.core.targets import BELOW_COLOR, BELOW_MARK
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 UNITS = ["thi-xa", "le-loi", "kim-son"]
@@ -32,7 +33,7 @@ def open_page(app, **params):
     for key, value in params.items():
         app.query_params[key] = value
     app.run()
-    app.switch_page("pages/tien-do.py").run()
+    app.switch_page("app_pages/progress.py").run()
     assert not app.exception, app.exception
     assert not app.error
     return app

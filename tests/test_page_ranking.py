@@ -13,12 +13,12 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cchc import charts_ranking as cr
+from cchc.charts import ranking as cr
 from tests.par_fixture import build_par_db
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
-PAGE = "pages/xep-hang.py"
+PAGE = "app_pages/ranking.py"
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +192,8 @@ def test_downloads_offered_for_every_table(par_db, monkeypatch):
 
     import openpyxl
 
-    from cchc import export, ui
+    from cchc.tables import export
+    from cchc.ui import widgets as ui
 
     calls = []
     original = ui.download_buttons
@@ -229,7 +230,7 @@ def test_rank_change_text_cases():
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
-    demo = pytest.importorskip("cchc.demo")
+    demo = pytest.importorskip("cchc.datagen.demo")
     path = tmp_path_factory.getbasetemp() / "demo_shared" / "demo.duckdb"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)

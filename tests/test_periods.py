@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from cchc.periods import Period, PeriodError, latest_complete_half, months_between
+from cchc.core.periods import Period, PeriodError, latest_complete_half, months_between
 
 
 @pytest.mark.parametrize("text,start,end,kind", [

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from cchc.db import DataError, run_query
+from cchc.store.db import DataError, run_query
 
 UNITS = ["thi-xa", "le-loi", "kim-son"]
 JAN = dict(start=date(2018, 1, 1), end=date(2018, 1, 31), fields=[], channels=[])
@@ -124,7 +124,7 @@ def test_cached_result_is_a_copy(tiny_db):
 
 
 def test_queries_run_side_by_side_give_the_same_frames(tiny_db):
-    from cchc.db import clear_cache, run_queries
+    from cchc.store.db import clear_cache, run_queries
 
     params = {**JAN, "units": UNITS}
     calls = {

@@ -17,11 +17,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cchc.__main__ import main
-from cchc.db import create_schema
-from cchc.demo import build_demo
-from cchc.filters import Filters
-from cchc.periods import Period
-from cchc.export import report_filename
+from cchc.store.db import create_schema
+from cchc.datagen.demo import build_demo
+from cchc.ui.sidebar import Filters
+from cchc.core.periods import Period
+from cchc.tables.export import report_filename
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
@@ -223,7 +223,7 @@ def test_bad_arguments_are_messages(tiny_db, tmp_path, monkeypatch, capsys, args
 
 
 def test_fresh_clone_builds_the_demo_database_first(tmp_path, monkeypatch, capsys):
-    from cchc import db
+    from cchc.store import db
 
     monkeypatch.delenv("CCHC_DB", raising=False)
     monkeypatch.setattr(db, "DEMO_DB", tmp_path / "data" / "demo.duckdb")

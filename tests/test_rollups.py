@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc import rollups
-from cchc.db import QUERIES_DIR, query_text
-from cchc.dossier_list import ALL_RECEIVED, received_window
-from cchc.scale import build_city
+from cchc.store import rollups
+from cchc.store.db import QUERIES_DIR, query_text
+from cchc.core.dossier_list import ALL_RECEIVED, received_window
+from cchc.datagen.city import build_city
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference_queries"
 # This dossier-list query differs from its reference only in the classification macro
@@ -123,7 +123,7 @@ def _same(con, name: str, params: dict, fast_only: dict | None = None) -> None:
 @st.composite
 def list_options(draw):
     """The dossier list's own filters, order and page, as the page binds them."""
-    from cchc.dossier_list import LIST_STATES, SORT_KEYS
+    from cchc.core.dossier_list import LIST_STATES, SORT_KEYS
 
     return {
         "states": draw(st.one_of(st.just([]), st.lists(st.sampled_from(LIST_STATES), min_size=1, max_size=3,
@@ -198,7 +198,7 @@ def test_queries_equal_their_references_on_the_tiny_database(tiny, name):
 @pytest.mark.parametrize("db", ["city", "tiny"])
 def test_a_page_in_received_order_read_within_its_window_is_the_page(request, db):
     """The list sorted by received date without list filters reads only the received dates
-    cchc.dossier_list.received_window gives (from the rollups' monthly counts and the
+    cchc.core.dossier_list.received_window gives (from the rollups' monthly counts and the
     balance's carried over); the page must be the page of the reference, which reads all."""
     con, units = request.getfixturevalue(db)
     narrowed = []
@@ -366,7 +366,7 @@ def _reference_balance(path, units):
 def test_the_app_brings_an_outdated_database_up_to_date_before_reading_it(tiny_db, tmp_path, monkeypatch, how):
     from streamlit.testing.v1 import AppTest
 
-    from cchc import db
+    from cchc.store import db
 
     path = _outdated_copy(tiny_db, tmp_path, how)
     assert not rollups.file_is_fresh(path)
@@ -388,7 +388,7 @@ def test_the_app_brings_an_outdated_database_up_to_date_before_reading_it(tiny_d
 def test_an_outdated_database_that_cannot_be_rewritten_is_refused_clearly(tiny_db, tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    from cchc import db
+    from cchc.store import db
     importer = importlib.import_module("cchc.importer.load")  # the package exports a function `load`
 
     path = _outdated_copy(tiny_db, tmp_path, "missing")

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cchc.scale import COMMUNES, DISTRICTS, FIRST_DAY, LAST_DAY, build_city
+from cchc.datagen.city import COMMUNES, DISTRICTS, FIRST_DAY, LAST_DAY, build_city
 
 ROOT = Path(__file__).resolve().parent.parent
 N = 20_000
@@ -162,8 +162,8 @@ def test_overview_on_a_city_shows_the_ends_of_the_ranking(city, monkeypatch):
     full ranking, and lists at most 15 units below each target (the rest counted)."""
     from streamlit import dataframe_util
 
-    from cchc.db import run_query
-    from cchc.kpis import OVERVIEW_LIST_MAX, OVERVIEW_RANKING_EACH
+    from cchc.store.db import run_query
+    from cchc.core.kpis import OVERVIEW_LIST_MAX, OVERVIEW_RANKING_EACH
 
     monkeypatch.setenv("CCHC_DB", str(city))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
@@ -192,14 +192,14 @@ def test_progress_charts_on_a_city_show_the_lowest_units(city, monkeypatch):
     table keeps every unit."""
     import json
 
-    from cchc.db import run_query
-    from cchc.progress import UNIT_CHART_MAX
+    from cchc.store.db import run_query
+    from cchc.tables.progress import UNIT_CHART_MAX
 
     monkeypatch.setenv("CCHC_DB", str(city))
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     at.query_params["period"] = "2021"
     at.run()
-    at.switch_page("pages/tien-do.py").run()
+    at.switch_page("app_pages/progress.py").run()
     assert not at.exception and not at.error
     units = run_query("units", db=city)
     balance = run_query("dossier_balance", db=city, start=date(2021, 1, 1), end=date(2021, 12, 31),

@@ -6,9 +6,9 @@ import math
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from cchc import charts_ranking as cr
-from cchc import progress
-from cchc.formats import STYLER_MAX_CELLS
+from cchc.charts import ranking as cr
+from cchc.tables import progress
+from cchc.i18n.formats import STYLER_MAX_CELLS
 
 ROWS_OVER = STYLER_MAX_CELLS // 4 + 1  # four columns: just over the limit
 

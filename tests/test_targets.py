@@ -8,12 +8,12 @@ import math
 import pandas as pd
 import pytest
 
-from cchc import targets
-from cchc.db import run_query
-from cchc.filters import Filters
-from cchc.kpis import meeting_figures
-from cchc.periods import Period
-from cchc.summary import summary_paragraphs, target_sentence, weak_par_sentence
+from cchc.core import targets
+from cchc.store.db import run_query
+from cchc.ui.sidebar import Filters
+from cchc.core.kpis import meeting_figures
+from cchc.core.periods import Period
+from cchc.core.summary import summary_paragraphs, target_sentence, weak_par_sentence
 from tests.par_fixture import build_par_db
 
 TINY_UNITS = ("thi-xa", "le-loi", "kim-son")
@@ -150,7 +150,7 @@ def test_long_lists_in_sentences_name_ten_units_and_count_the_rest():
 
 
 def test_ranking_ends_keeps_the_first_and_last_rows():
-    from cchc.kpis import ranking_ends
+    from cchc.core.kpis import ranking_ends
 
     ranked = pd.DataFrame({"rank": range(1, 8), "short_name": list("ABCDEFG")})
     assert list(ranking_ends(ranked, each=2)["short_name"]) == ["A", "B", "F", "G"]

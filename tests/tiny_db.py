@@ -37,8 +37,8 @@ from pathlib import Path
 
 import duckdb
 
-from cchc import rollups
-from cchc.db import create_schema
+from cchc.store import rollups
+from cchc.store.db import create_schema
 
 UNITS = [
     ("thi-xa", "Bộ phận một cửa thị xã Sơn Tây", "Thị xã", "town", None),

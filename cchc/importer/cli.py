@@ -15,7 +15,7 @@ from cchc.importer.errors import ImportFileError
 from cchc.importer.load import ensure_database, load, preview, target_path
 from cchc.importer.readers import read_file_bytes
 from cchc.importer.summary import summary_lines
-from cchc.labels import t
+from cchc.i18n.labels import t
 
 LANG = "vi"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cchc.labels import t
+from cchc.i18n.labels import t
 
 
 class ImportFileError(Exception):

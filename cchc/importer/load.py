@@ -14,7 +14,7 @@ How the writer and the readers share the DuckDB file:
 - Loads are serialised by an exclusive lock file in the temporary directory.
 - The preview reads through a hard link to the current file under another name, so DuckDB's
   per-path instance cache can never hand it an older version still open in the process.
-- After a swap, :func:`cchc.db.clear_cache` drops cached results in this process.
+- After a swap, :func:`cchc.store.db.clear_cache` drops cached results in this process.
 
 Undo: every row a load writes is first copied to ``load_before_<table>`` (its previous
 values, or only its key when the load added it); undo deletes the load's keys and puts the
@@ -40,7 +40,7 @@ from typing import Any, Callable, Iterator
 import duckdb
 import pyarrow as pa
 
-from cchc import db
+from cchc.store import db
 from cchc.importer.columns import find_table
 from cchc.importer.errors import ImportFileError
 from cchc.importer.readers import Grid, read_grids
@@ -181,7 +181,7 @@ def ensure_database(path: Path) -> None:
         return
     if path == db.DEMO_DB.resolve():
         try:
-            from cchc.demo import build_demo
+            from cchc.datagen.demo import build_demo
         except ImportError:
             raise ImportFileError("imp_err_no_database", name=path.name)
         build_demo(path)
@@ -579,7 +579,7 @@ def _refresh_rollups(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the rollup tables and macros (cchc/rollups.py) that the period queries read:
     they are copies of the dossiers. Always, so a database written by an older version
     without them gets them too. Still on the copy, so a failure leaves the target as it was."""
-    from cchc import rollups
+    from cchc.store import rollups
 
     rollups.refresh(con)
 

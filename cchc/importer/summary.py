@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cchc.importer.load import Outcome
-from cchc.labels import t
+from cchc.i18n.labels import t
 
 MAX_REJECTED_LINES = 20
 

@@ -78,7 +78,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout: float = 
 
 @pytest.fixture(scope="session")
 def demo_db_path(tmp_path_factory) -> Path:
-    from cchc.demo import build_demo
+    from cchc.datagen.demo import build_demo
 
     path = tmp_path_factory.mktemp("browser_demo") / "demo.duckdb"
     build_demo(path)

@@ -1,0 +1,144 @@
+"""Dữ liệu: load a district's own files (upload -> preview -> confirm) and undo loads.
+
+Nothing is written before the user confirms; the load runs on a copy of the database that
+is swapped in at once, so other sessions keep reading the previous data meanwhile.
+"""
+
+import streamlit as st
+
+from cchc import importer
+from cchc.store.db import db_path, run_query
+from cchc.ui.sidebar import current_filters
+from cchc.i18n.formats import fmt_date, fmt_int
+from cchc.importer.load import database_version, sha256_of
+from cchc.importer.readers import max_upload_mb
+from cchc.importer.summary import new_procedures_frame, rejections_frame, summary_lines
+from cchc.i18n.labels import t
+
+lang = current_filters().lang
+KINDS = ["auto", "dossiers", "scores", "procedures"]
+
+st.title(t("page_data", lang))
+st.caption(t("imp_page_intro", lang))
+
+flash = st.session_state.pop("imp_flash", None)
+if flash:
+    st.success("\n\n".join(flash), icon=":material/check_circle:")
+
+# -- load a file ---------------------------------------------------------------------------
+st.subheader(t("imp_upload_heading", lang))
+# the server refuses uploads above server.maxUploadSize whatever the widget says
+limit = min(max_upload_mb(), st.get_option("server.maxUploadSize"))
+left, right = st.columns([1, 3])
+kind = left.selectbox(
+    t("imp_kind_label", lang), KINDS, key="imp_kind",
+    format_func=lambda k: t("imp_kind_auto", lang) if k == "auto" else t(f"imp_kind_{k}", lang),
+)
+upload = right.file_uploader(
+    t("imp_file_label", lang, limit=limit), type=["xlsx", "xls", "csv"], max_upload_size=limit,
+    key=f"imp_file_{st.session_state.get('imp_round', 0)}",
+)
+st.caption(t("imp_database", lang, name=db_path().name))
+
+
+def show_preview(outcome: importer.Outcome) -> None:
+    plan = outcome.plan
+    st.markdown(f"**{t('imp_preview_heading', lang)}**")
+    cols = st.columns(4)
+    cols[0].metric(t("imp_m_accepted", lang), fmt_int(plan.accepted, lang), border=True)
+    cols[1].metric(t("imp_m_inserted", lang), fmt_int(plan.inserted, lang), border=True)
+    cols[2].metric(t("imp_m_updated", lang), fmt_int(plan.updated, lang), border=True)
+    cols[3].metric(t("imp_m_rejected", lang), fmt_int(plan.rejected, lang), border=True)
+    for line in summary_lines(outcome, lang, rejected_lines=0):
+        st.markdown(f"- {line}")
+    new = new_procedures_frame(outcome)
+    if plan.kind == "dossiers" and not new.empty:
+        st.markdown(f"**{t('imp_new_procedures_heading', lang)}**")
+        st.dataframe(new.rename(columns={"procedure_code": t("imp_col_code", lang), "name": t("imp_col_name", lang),
+                                         "field_code": t("imp_col_field", lang)}), hide_index=True, key="imp_new_procs")
+    rejected = rejections_frame(outcome, lang)
+    if not rejected.empty:
+        st.markdown(f"**{t('imp_rejected_heading', lang)}**")
+        st.dataframe(rejected.rename(columns={"row": t("imp_col_row", lang), "column": t("imp_col_column", lang),
+                                              "value": t("imp_col_value", lang), "reason": t("imp_col_reason", lang)}),
+                     hide_index=True, key="imp_rejected")
+
+
+if upload is not None:
+    data = upload.getvalue()
+    key = (sha256_of(data), kind, database_version())
+    cached = st.session_state.get("imp_preview")
+    if cached is None or cached["key"] != key:
+        try:
+            cached = {"key": key, "outcome": importer.preview(data, upload.name, kind=None if kind == "auto" else kind)}
+        except importer.ImportFileError as exc:
+            cached = {"key": key, "error": exc.message(lang)}
+        except Exception as exc:  # noqa: BLE001 - a clear message, never a traceback
+            cached = {"key": key, "error": t("imp_err_failed", lang, error=" ".join(str(exc).split())[:300])}
+        st.session_state["imp_preview"] = cached
+    if "error" in cached:
+        st.error(cached["error"], icon=":material/block:")
+    else:
+        outcome = cached["outcome"]
+        show_preview(outcome)
+        if st.button(t("imp_confirm", lang), type="primary", key="imp_confirm", disabled=outcome.plan.accepted == 0):
+            try:
+                with st.spinner(t("imp_loading", lang)):
+                    done = importer.load(data, upload.name, kind=None if kind == "auto" else kind)
+            except importer.ImportFileError as exc:
+                st.error(exc.message(lang), icon=":material/block:")
+            except Exception as exc:  # noqa: BLE001
+                st.error(t("imp_err_failed", lang, error=" ".join(str(exc).split())[:300]), icon=":material/block:")
+            else:
+                p = done.plan
+                message = (t("imp_sum_loaded", lang, load=done.load_id, db=db_path().name, inserted=p.inserted,
+                             updated=p.updated, rejected=p.rejected) if done.written else t("imp_sum_nothing", lang))
+                st.session_state["imp_flash"] = [message]
+                st.session_state.pop("imp_preview", None)
+                st.session_state["imp_round"] = st.session_state.get("imp_round", 0) + 1
+                st.rerun()
+
+# -- history and undo ----------------------------------------------------------------------
+st.subheader(t("imp_history_heading", lang))
+history = run_query("load_log")
+if history.empty:
+    st.info(t("imp_history_none", lang))
+else:
+    def when(value) -> str:
+        return "" if value is None or value != value else f"{fmt_date(value.date(), lang)} {value:%H:%M}"
+
+    shown = history.assign(
+        kind=[t(f"imp_kind_short_{k}", lang) for k in history["kind"]],
+        loaded_at=[when(v) for v in history["loaded_at"]],
+        undone_at=[when(v) for v in history["undone_at"]],
+        sha256=[s[:12] for s in history["sha256"]],
+        inserted=[fmt_int(v, lang) for v in history["inserted"]],
+        updated=[fmt_int(v, lang) for v in history["updated"]],
+        rejected=[fmt_int(v, lang) for v in history["rejected"]],
+    )[["load_id", "file_name", "kind", "inserted", "updated", "rejected", "loaded_at", "undone_at", "sha256"]]
+    st.dataframe(shown.rename(columns={
+        "load_id": t("imp_col_load", lang), "file_name": t("imp_col_file", lang), "kind": t("imp_col_kind", lang),
+        "inserted": t("imp_m_inserted", lang), "updated": t("imp_m_updated", lang),
+        "rejected": t("imp_m_rejected", lang), "loaded_at": t("imp_col_loaded_at", lang),
+        "undone_at": t("imp_col_undone_at", lang), "sha256": t("imp_col_sha", lang),
+    }), hide_index=True, key="imp_history")
+    active = history[history["is_active"]]
+    if not active.empty:
+        labels = {int(r.load_id): t("imp_undo_option", lang, load=int(r.load_id), file=r.file_name, time=when(r.loaded_at))
+                  for r in active.itertuples()}
+        left, right = st.columns([3, 1])
+        chosen = left.selectbox(t("imp_undo_label", lang), list(labels), format_func=labels.get, key="imp_undo_load")
+        sure = left.checkbox(t("imp_undo_confirm", lang), key="imp_undo_sure")
+        if right.button(t("imp_undo_button", lang), key="imp_undo", disabled=not sure):
+            try:
+                with st.spinner(t("imp_loading", lang)):
+                    importer.undo(chosen)
+            except importer.ImportFileError as exc:
+                st.error(exc.message(lang), icon=":material/block:")
+            except Exception as exc:  # noqa: BLE001
+                st.error(t("imp_err_failed", lang, error=" ".join(str(exc).split())[:300]), icon=":material/block:")
+            else:
+                st.session_state["imp_flash"] = [t("imp_sum_undone", lang, load=chosen)]
+                st.session_state.pop("imp_preview", None)
+                st.session_state.pop("imp_undo_sure", None)
+                st.rerun()

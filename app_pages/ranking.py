@@ -1,0 +1,205 @@
+"""Xếp hạng CCHC: the PAR-index ranking of the communes/wards for a year (?year=2017).
+
+Ranks, totals, rank change against the previous year, every criterion as a percent of its
+maximum, the weakest criteria of each unit and the two-year comparison. The sidebar's unit
+filter narrows what is shown; ranks stay the ranks among all communes/wards.
+"""
+
+import streamlit as st
+
+from cchc.charts import ranking as cr
+from cchc.store.db import run_query
+from cchc.tables.export import Column
+from cchc.ui.sidebar import current_filters
+from cchc.i18n.formats import fmt_int, fmt_num
+from cchc.core.kpis import par_year_for
+from cchc.i18n.labels import t
+from cchc.ui.memo import kept
+from cchc.core.targets import BELOW_MARK, par_band
+from cchc.ui.widgets import download_buttons
+
+YEAR_KEY = "xh_year"
+PLOTLY_CONFIG = {"displaylogo": False}
+# The ranking of a year does not change with the period chosen in the sidebar:
+# its tables and charts are built once per input (cchc/memo.py).
+ranking_table, ranking_bars, comparison_dumbbell, criteria_heatmap, criteria_points_table, weakest_table = map(
+    kept, (cr.ranking_table, cr.ranking_bars, cr.comparison_dumbbell, cr.criteria_heatmap, cr.criteria_points_table,
+           cr.weakest_table),
+)
+formatted = kept(cr.formatted)
+
+
+def styled(frame, kinds, lang, **kwargs):
+    return cr.styled(frame, kinds, lang, formatter=formatted, **kwargs)
+
+
+f = current_filters()
+lang = f.lang
+
+st.title(t("page_ranking", lang))
+
+years = run_query("par_years")
+if years.empty:
+    st.info(t("ranking_none", lang))
+    st.stop()
+year_list = [int(y) for y in years["year"]]
+latest = year_list[0]
+
+
+def _write_year() -> None:
+    st.query_params["year"] = str(st.session_state[YEAR_KEY])
+
+
+# The year lives in the URL (?year=2017). A URL value that differs from the widget is a
+# new link (first run of the page, or an edited address): it wins when valid.
+raw_year = st.query_params.get("year")
+if raw_year is not None and raw_year != str(st.session_state.get(YEAR_KEY)):
+    wanted = int(raw_year) if raw_year.strip().isdigit() else None
+    if wanted in year_list:
+        st.session_state[YEAR_KEY] = wanted
+    else:
+        st.warning(t("xh_bad_year", lang, value=raw_year, year=latest), icon="⚠️")
+        st.session_state[YEAR_KEY] = latest
+elif st.session_state.get(YEAR_KEY) not in year_list:
+    # No year asked for: the ranking announced by the end of the shared period.
+    default = par_year_for(f.period, latest)
+    st.session_state[YEAR_KEY] = default if default in year_list else latest
+
+left, _ = st.columns([1, 3])
+year = left.selectbox(t("xh_year", lang), year_list, key=YEAR_KEY, on_change=_write_year)
+if st.query_params.get("year") != str(year):
+    st.query_params["year"] = str(year)
+
+year_info = years[years["year"] == year].iloc[0]
+ranking = run_query("par_ranking", year=year)
+scores = run_query("par_criteria_scores", year=year)
+table = ranking_table(ranking, lang)
+weak, good = par_band()
+
+# The sidebar's unit filter narrows the view (the town desk is never ranked).
+shown = table
+if f.units:
+    chosen = table[table["unit_code"].isin(f.units)]
+    if chosen.empty:
+        st.info(t("xh_filter_none", lang))
+    else:
+        shown = chosen.reset_index(drop=True)
+        st.caption(t("xh_filtered_note", lang))
+shown_scores = scores[scores["unit_code"].isin(shown["unit_code"])]
+
+ranked = table[table["rank"].notna()]
+missing = shown[shown["rank"].isna()]
+st.caption(
+    t("xh_caption", lang, year=year, ranked=fmt_int(len(ranked), lang), max=fmt_num(year_info["max_total"], 0, lang))
+    + (" " + t("par_demo_note", lang) if bool(year_info["is_demo"]) else "")
+)
+
+if ranked.empty:
+    st.info(t("ranking_none", lang))
+    st.stop()
+
+first = ranked.iloc[0]
+cols = st.columns(4)
+cols[0].metric(t("xh_leader", lang), first["short_name"], border=True,
+               help=f"{first['name']}: {fmt_num(first['total'], 1, lang)}")
+cols[1].metric(t("xh_leader_score", lang), fmt_num(first["total"], 1, lang), border=True)
+cols[2].metric(t("xh_weak_count", lang, weak=fmt_num(weak, 0, lang)),
+               fmt_int(int((ranked["level"] == "weak").sum()), lang), border=True)
+cols[3].metric(t("xh_missing_count", lang), fmt_int(int(table["rank"].isna().sum()), lang), border=True)
+
+if not missing.empty:
+    st.info(t("xh_missing_list", lang, year=year, units=", ".join(missing["short_name"])), icon="ℹ️")
+
+unit_names = dict(zip(table["unit_code"], table["name"]))
+subtitle = "; ".join(
+    [f"{t('xh_year', lang)}: {year}"]
+    + ([f"{t('units', lang)}: " + ", ".join(unit_names.get(u, u) for u in f.units)] if f.units and len(shown) != len(table) else [])
+    + [t("xh_weak_legend", lang, mark=BELOW_MARK, weak=fmt_num(weak, 0, lang))]
+)
+
+# -- the ranking table ---------------------------------------------------------------------
+st.subheader(t("xh_table_heading", lang, year=year))
+prev = year - 1
+display = shown[["rank", "name", "total", "rank_change", "previous_rank", "previous_total", "band"]].rename(
+    columns={
+        "rank": t("rank", lang), "name": t("unit", lang), "total": t("xh_total", lang),
+        "rank_change": t("xh_rank_change", lang, year=prev), "previous_rank": t("xh_prev_rank", lang, year=prev),
+        "previous_total": t("xh_prev_total", lang, year=prev), "band": t("xh_band", lang),
+    }
+)
+st.dataframe(
+    styled(display, {t("rank", lang): "int", t("xh_total", lang): "num", t("xh_prev_rank", lang, year=prev): "int",
+                        t("xh_prev_total", lang, year=prev): "num"}, lang, weak_rows=list(shown["level"] == "weak"),
+              cell_styles={t("xh_rank_change", lang, year=prev): cr.rank_change_style}),
+    hide_index=True, placeholder="—", key="xh_table", width="stretch", height=cr.table_height(len(display)),
+)
+download_buttons(
+    shown,
+    [
+        Column("rank", t("rank", lang), "int"), Column("name", t("unit", lang)),
+        Column("total", t("xh_total", lang), "number"), Column("max_total", t("xh_max_points", lang), "number"),
+        Column("rank_change", t("xh_rank_change", lang, year=prev)),
+        Column("previous_rank", t("xh_prev_rank", lang, year=prev), "int"),
+        Column("previous_total", t("xh_prev_total", lang, year=prev), "number"),
+        Column("band", t("xh_band", lang)),
+    ],
+    t("xh_export_title", lang, year=year), subtitle, "xh_dl_ranking", lang,
+)
+
+# -- totals and the comparison with the previous year -----------------------------------------
+left, right = st.columns(2)
+with left:
+    st.subheader(t("xh_bar_heading", lang))
+    st.plotly_chart(ranking_bars(shown, lang), key="xh_bars", config=PLOTLY_CONFIG)
+    st.caption(t("xh_weak_legend", lang, mark=BELOW_MARK, weak=fmt_num(weak, 0, lang)))
+with right:
+    st.subheader(t("xh_compare_heading", lang, prev=prev, year=year))
+    if shown["previous_total"].notna().any():
+        st.plotly_chart(comparison_dumbbell(shown, year, lang), key="xh_compare", config=PLOTLY_CONFIG)
+    else:
+        st.info(t("xh_compare_none", lang, prev=prev))
+
+# -- every criterion as a percent of its maximum ---------------------------------------------
+st.subheader(t("xh_heatmap_heading", lang))
+if shown_scores.empty:
+    st.info(t("ranking_none", lang))
+else:
+    st.plotly_chart(criteria_heatmap(shown_scores, shown, lang), key="xh_heatmap", config=PLOTLY_CONFIG)
+    if bool(year_info["is_demo"]):
+        st.caption(t("par_demo_note", lang))
+
+    points, criteria = criteria_points_table(shown_scores, shown)
+    with st.expander(t("xh_detail_heading", lang)):
+        detail = points[["rank", "name", "total"] + [f"pct_{c}" for c, _, _ in criteria]].rename(
+            columns={"rank": t("rank", lang), "name": t("unit", lang), "total": t("xh_total", lang),
+                     **{f"pct_{c}": f"{label} ({fmt_num(mx, 0, lang)})" for c, label, mx in criteria}}
+        )
+        kinds = {t("rank", lang): "int", t("xh_total", lang): "num",
+                 **{f"{label} ({fmt_num(mx, 0, lang)})": "pct" for c, label, mx in criteria}}
+        st.dataframe(styled(detail, kinds, lang), hide_index=True, placeholder="—", key="xh_detail", width="stretch")
+        detail_columns = [Column("rank", t("rank", lang), "int"), Column("name", t("unit", lang)),
+                          Column("total", t("xh_total", lang), "number")]
+        for code, label, mx in criteria:
+            detail_columns.append(Column(f"pts_{code}", f"{label} – {t('score', lang)} ({fmt_num(mx, 0, lang)})", "number"))
+            detail_columns.append(Column(f"pct_{code}", f"{label} – {t('xh_pct_of_max', lang)}", "percent"))
+        download_buttons(points, detail_columns, t("xh_export_criteria_title", lang, year=year), subtitle,
+                         "xh_dl_criteria", lang)
+
+    # -- the weakest criteria of each unit ------------------------------------------------------
+    st.subheader(t("xh_weakest_heading", lang))
+    weakest = weakest_table(shown_scores, shown, lang)
+    weakest_display = weakest[["rank", "short_name", "weakest_1_text", "weakest_2_text"]].rename(
+        columns={"rank": t("rank", lang), "short_name": t("unit", lang),
+                 "weakest_1_text": t("xh_weakest_1", lang), "weakest_2_text": t("xh_weakest_2", lang)}
+    )
+    st.dataframe(
+        styled(weakest_display, {t("rank", lang): "int"}, lang),
+        hide_index=True, placeholder="—", key="xh_weakest", width="stretch", height=cr.table_height(len(weakest_display)),
+    )
+    download_buttons(
+        weakest,
+        [Column("rank", t("rank", lang), "int"), Column("name", t("unit", lang)),
+         Column("weakest_1", t("xh_weakest_1", lang)), Column("weakest_1_pct", t("xh_weakest_1_pct", lang), "percent"),
+         Column("weakest_2", t("xh_weakest_2", lang)), Column("weakest_2_pct", t("xh_weakest_2_pct", lang), "percent")],
+        t("xh_export_weakest_title", lang, year=year), subtitle, "xh_dl_weakest", lang,
+    )

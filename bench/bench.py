@@ -1,0 +1,514 @@
+"""The benchmark: ``python -m cchc bench --dossiers N [--json FILE]``.
+
+For every page of the dashboard it measures, at N dossiers of the synthetic city
+(:mod:`cchc.datagen.city`, built once and kept as ``data/scale-<N>.duckdb``):
+
+- ``rerun_ms``: the median time of an AppTest re-run of the page after a change of the
+  period filter, each re-run with a period not seen before (so no cached query result
+  answers it), after a warm-up re-run;
+- ``sql_ms``: the median over those re-runs of the sum of the page's raw query times:
+  every ``run_query`` call of the re-run, timed again alone with the result cache empty;
+- ``pandas_rerun_ms``: the same re-runs of the same page built the tutorial way
+  (:mod:`bench.pandas_pages`: all dossiers in pandas through ``st.cache_data``);
+- ``rss_mb`` / ``pandas_rss_mb``: the peak resident memory of each approach, each page in
+  a process of its own;
+- ``start_ms`` / ``pandas_start_ms``: from launching that process to the end of its
+  first complete run (imports, opening the data, the first page drawn).
+
+Each (page, approach) runs in a child process (``python -m bench.bench --child ...``).
+``server_start_ms`` is the median of three timings of ``streamlit run dashboard.py`` to the
+first page drawn in headless Chromium (when Playwright and Chromium are installed).
+
+Optional settings, as flags where the command line has them or as environment variables:
+``CCHC_BENCH_RERUNS`` (5–8, default 7), ``CCHC_BENCH_PAGES`` (comma-separated),
+``CCHC_BENCH_DB`` (the database file to build or reuse) and
+``CCHC_BENCH_SERVER_START=0`` (skip the server measurement).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "dashboard.py"
+PANDAS_APP = Path(__file__).resolve().parent / "pandas_pages.py"
+PAGES = ("overview", "tien_do", "xep_hang", "thu_tuc", "ho_so", "du_lieu")
+PERIOD_KIND = "half"
+MIN_RERUNS, MAX_RERUNS = 5, 8  # distinct half-years available after the default and warm-up
+SERVER_START_RUNS = 5  # a server start varies by ±0.5 s or more on a shared 2-core machine: the median
+
+
+def _shown_path(path: Path) -> str:
+    """The database as the results name it: relative to the repository, else the file name
+    (results are committed; no machine's folders in them)."""
+    try:
+        return str(Path(path).resolve().relative_to(ROOT))
+    except ValueError:
+        return Path(path).name
+
+
+def scale_db_path(dossiers: int) -> Path:
+    """Where the synthetic city of ``dossiers`` dossiers is kept (``data/`` is gitignored)."""
+    from cchc.store.db import DATA_DIR
+
+    return DATA_DIR / f"scale-{dossiers}.duckdb"
+
+
+def _existing_size(path: Path) -> int | None:
+    import duckdb
+
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        rows = dict(con.execute("SELECT key, value FROM dataset_info").fetchall())
+        return int(rows["dossiers"]) if rows.get("kind") == "synthetic" and "dossiers" in rows else None
+    except (duckdb.Error, KeyError, ValueError):
+        return None
+    finally:
+        con.close()
+
+
+def ensure_scale_db(dossiers: int, path: Path | None = None, out=print) -> tuple[Path, float | None]:
+    """The synthetic city of ``dossiers`` dossiers, built unless a matching file exists.
+
+    Returns its path and the build time in seconds (None when an existing file was reused).
+    """
+    from cchc.datagen.city import build_city
+
+    path = Path(path) if path else scale_db_path(dossiers)
+    if path.exists() and _existing_size(path) == dossiers:
+        _refresh_if_stale(path, out)
+        return path, None
+    out(f"building {path} ({dossiers:,} dossiers) ...")
+    summary = build_city(path, dossiers, progress=lambda msg: out(f"  {msg}"))
+    return path, float(summary["seconds"])
+
+
+def _refresh_if_stale(path: Path, out=print) -> None:
+    """Bring a city file written by an older version up to date, as the dashboard would
+    (schema and rollups, on a copy swapped in), before anything is measured on it."""
+    from cchc.store import rollups
+
+    if rollups.file_is_fresh(path):  # read-only: a dashboard may have the file open
+        return
+    out(f"refreshing the rollups of {path} ...")
+    rollups.refresh_file(path)
+
+
+# --------------------------------------------------------------------------- the parent
+
+
+def _run_child(approach: str, page: str, path: Path, reruns: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "result.json"
+        env = {**os.environ, "CCHC_DB": str(path), "CCHC_BENCH_LAUNCH": repr(time.time())}
+        cmd = [sys.executable, "-m", "bench.bench", "--child", approach, "--page", page,
+               "--reruns", str(reruns), "--out", str(out)]
+        proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+        if proc.returncode != 0 or not out.exists():
+            tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
+            raise RuntimeError(f"the {approach} run of page {page} failed:\n{tail}")
+        return json.loads(out.read_text())
+
+
+def _summary(duck: dict, pand: dict | None) -> dict:
+    rerun, sql = statistics.median(duck["rerun_ms"]), statistics.median(duck["sql_ms"])
+    prerun = statistics.median(pand["rerun_ms"]) if pand else None
+    return {
+        "rerun_ms": round(rerun, 1),
+        "sql_ms": round(sql, 1),
+        "rss_mb": round(duck["rss_mb"], 1),
+        "start_ms": round(duck["start_ms"], 1),
+        "speedup": round(prerun / rerun, 1) if rerun and prerun else None,
+        "rerun_over_sql": round(rerun / sql, 2) if sql else None,
+        "rss_ratio": round(duck["rss_mb"] / pand["rss_mb"], 3) if pand and pand["rss_mb"] else None,
+        "rerun_ms_all": [round(v, 1) for v in duck["rerun_ms"]],
+        "queries_ms": duck["queries_ms"],
+    }
+
+
+def run_benchmark(dossiers: int, pages=PAGES, reruns: int = 7, path: Path | None = None, out=print,
+                  server_start: bool = True, pandas: bool = True) -> dict:
+    """Build or reuse the city (refreshing stale rollups), run every page both ways, return
+    the results."""
+    path, build_seconds = ensure_scale_db(dossiers, path, out)
+    server_start_ms, server_starts, server_parts = None, [], []
+    if server_start:
+        out(f"server start ({SERVER_START_RUNS} times) ...")
+        for _ in range(SERVER_START_RUNS):
+            ms = measure_server_start(path)
+            if ms is None:
+                break
+            server_starts.append(round(ms, 1))
+            server_parts.append(measure_server_start.last)
+        if server_starts:
+            server_start_ms = statistics.median(server_starts)
+    rows = []
+    for page in pages:
+        out(f"page {page}: duckdb ...")
+        duck = _run_child("duckdb", page, path, reruns)
+        pand = None
+        if pandas:
+            out(f"page {page}: pandas ...")
+            pand = _run_child("pandas", page, path, reruns)
+        main = _summary(duck, pand)
+        row = {
+            "page": page,
+            "dossiers": dossiers,
+            "rerun_ms": main.pop("rerun_ms"),
+            "sql_ms": main.pop("sql_ms"),
+            "pandas_rerun_ms": round(statistics.median(pand["rerun_ms"]), 1) if pand else None,
+            "rss_mb": main.pop("rss_mb"),
+            "pandas_rss_mb": round(pand["rss_mb"], 1) if pand else None,
+            "start_ms": main.pop("start_ms"),
+            "server_start_ms": None if server_start_ms is None else round(server_start_ms, 1),
+            "pandas_start_ms": round(pand["start_ms"], 1) if pand else None,
+            **main,
+            "reruns": len(duck["rerun_ms"]),
+            "periods": duck["periods"],
+            "pandas_rerun_ms_all": [round(v, 1) for v in pand["rerun_ms"]] if pand else None,
+        }
+        rows.append(row)
+    return {"dossiers": dossiers, "database": _shown_path(path), "build_seconds": build_seconds,
+            "server_start_ms": None if server_start_ms is None else round(server_start_ms, 1),
+            "server_start_all_ms": server_starts or None,
+            "server_start_parts": server_parts or None,
+            "rows": rows}
+
+
+def _fmt(v, unit="") -> str:
+    if v is None:
+        return "–"
+    if abs(v) >= 100:
+        return f"{v:,.0f}{unit}"
+    return f"{v:,.1f}{unit}" if abs(v) >= 1 else f"{v:.2f}{unit}"
+
+
+def format_table(result: dict) -> str:
+    """The results as a Markdown table (also what the command prints)."""
+    head = ("| page | re-run ms | SQL ms | re-run/SQL | pandas re-run ms | speed-up | RSS MB | pandas RSS MB "
+            "| RSS ratio | start ms | pandas start ms |")
+    lines = [head, "|" + "---|" * (head.count("|") - 1)]
+    for r in result["rows"]:
+        lines.append(
+            f"| {r['page']} | {_fmt(r['rerun_ms'])} | {_fmt(r['sql_ms'])} | {_fmt(r['rerun_over_sql'])} "
+            f"| {_fmt(r['pandas_rerun_ms'])} | {_fmt(r['speedup'], '×')} | {_fmt(r['rss_mb'])} "
+            f"| {_fmt(r['pandas_rss_mb'])} | {_fmt(r['rss_ratio'])} | {_fmt(r['start_ms'])} "
+            f"| {_fmt(r['pandas_start_ms'])} |"
+        )
+    return "\n".join(lines)
+
+
+def _option(args: argparse.Namespace, name: str, env: str, default):
+    value = getattr(args, name, None)
+    if value is None:
+        value = os.environ.get(env) or default
+    return value
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """`python -m cchc bench --dossiers N [--json FILE]`: run, print the table, write JSON."""
+    if args.dossiers < 1_000:
+        print("error: --dossiers must be at least 1000", file=sys.stderr)
+        return 2
+    # optional settings: flags when the parser has them, else environment variables
+    try:
+        reruns = int(_option(args, "reruns", "CCHC_BENCH_RERUNS", 7))
+    except ValueError:
+        print("error: the number of re-runs must be a whole number", file=sys.stderr)
+        return 2
+    server = _option(args, "server_start", "CCHC_BENCH_SERVER_START", "1") not in ("0", False)
+    db_file = _option(args, "db", "CCHC_BENCH_DB", None)
+    if not MIN_RERUNS <= reruns <= MAX_RERUNS:
+        print(f"error: the number of re-runs must be between {MIN_RERUNS} and {MAX_RERUNS}", file=sys.stderr)
+        return 2
+    pages = _option(args, "pages", "CCHC_BENCH_PAGES", ",".join(PAGES))
+    pages = [p.strip() for p in pages.split(",") if p.strip()]
+    unknown = [p for p in pages if p not in PAGES]
+    if unknown:
+        print(f"error: unknown page(s) {', '.join(unknown)}; pages: {', '.join(PAGES)}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        result = run_benchmark(args.dossiers, pages, reruns, db_file, server_start=server,
+                               pandas=getattr(args, "pandas", True))
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    result["machine"] = machine_description()
+    print()
+    print(f"{args.dossiers:,} dossiers, {reruns} re-runs per page (medians); "
+          f"{'built in ' + str(result['build_seconds']) + ' s' if result['build_seconds'] else 'database reused'}")
+    print(format_table(result))
+    if result["server_start_ms"] is not None:
+        print(f"server start to first page drawn in Chromium: {result['server_start_ms']:,.0f} ms")
+    if args.json:
+        Path(args.json).write_text(json.dumps(result["rows"], indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        meta = Path(args.json).with_suffix(".meta.json")
+        meta.write_text(json.dumps({k: v for k, v in result.items() if k != "rows"}, indent=2) + "\n",
+                        encoding="utf-8")
+        print(f"wrote {args.json} and {meta}")
+    return 0
+
+
+def machine_description() -> dict:
+    """CPU model, cores and memory of this machine (Linux), for the benchmark notes."""
+    info = {"cores": os.cpu_count()}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+                break
+    except OSError:
+        pass
+    import duckdb
+    import pandas
+    import streamlit
+
+    info.update(python=sys.version.split()[0], duckdb=duckdb.__version__, pandas=pandas.__version__,
+                streamlit=streamlit.__version__)
+    return info
+
+
+# --------------------------------------------------------------------------- a real server
+
+
+CHROMIUM = os.environ.get("CCHC_CHROMIUM", "/usr/bin/chromium")
+_APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
+# Every chart on the page drawn: Vega-Lite (the Overview) has its marks, Plotly its main SVG.
+_CHARTS_DRAWN = """() => {
+  const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
+  const plotly = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return vega.length + plotly.length > 0
+    && vega.every(e => e.querySelector('svg.marks, canvas'))
+    && plotly.every(e => e.querySelector('.main-svg'));
+}"""
+
+
+def measure_server_start(path: Path, timeout: float = 120.0) -> float | None:
+    """Milliseconds from launching ``streamlit run dashboard.py`` on ``path`` to the first
+    page drawn in a headless Chromium: its KPI tiles shown, the script finished and every
+    chart drawn. Each start uses a new browser context, so nothing is cached in the browser.
+
+    The browser is started first and is not counted. None when Playwright or Chromium is
+    not installed (they are test dependencies).
+    """
+    import socket
+    import urllib.request
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).exists():
+        return None
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "CCHC_DB": str(path)}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+           "--server.address", "127.0.0.1", "--server.port", str(port),
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        started = time.perf_counter()
+        server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            url = f"http://127.0.0.1:{port}"
+            while True:  # the server answers its health check once it listens
+                if time.perf_counter() - started > timeout or server.poll() is not None:
+                    return None
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.05)
+            listening = time.perf_counter()
+            page.goto(url)
+            page.wait_for_selector('[data-testid="stMetric"]', timeout=timeout * 1000)
+            page.wait_for_selector(_APP_IDLE, timeout=timeout * 1000)
+            page.wait_for_function(_CHARTS_DRAWN, timeout=timeout * 1000)
+            done = time.perf_counter()
+            measure_server_start.last = {"listening_ms": round((listening - started) * 1000, 1),
+                                         "first_page_ms": round((done - listening) * 1000, 1)}
+            return (done - started) * 1000
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+            browser.close()
+
+
+# --------------------------------------------------------------------------- the child
+
+
+def _navigation_fix() -> None:
+    # AppTest re-detects the pages/ folder on every run and then skips st.navigation on
+    # re-runs; the real server detects it once (same fix as tests/conftest.py).
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class NavigationPagesManager(PagesManager):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, **kw)
+            PagesManager.uses_pages_directory = False
+
+    app_test.PagesManager = NavigationPagesManager
+
+
+# Page ids are the URL paths with "_" for "-"; the files are named in English.
+PAGE_FILES = {"overview": "overview", "tien_do": "progress", "xep_hang": "ranking", "thu_tuc": "procedures",
+              "ho_so": "dossiers", "du_lieu": "data"}
+
+
+def page_file(page: str) -> str:
+    """The dashboard's file of a page id: ``tien_do`` -> ``app_pages/progress.py``."""
+    if page not in PAGE_FILES:
+        raise SystemExit(f"no page file for {page} in app_pages/")
+    return f"app_pages/{PAGE_FILES[page]}.py"
+
+
+def _periods(path: str) -> list[str]:
+    import duckdb
+
+    from cchc.ui.sidebar import period_options
+
+    con = duckdb.connect(path, read_only=True)
+    try:
+        first, last = con.execute("SELECT min(received_date), max(received_date) FROM dossiers").fetchone()
+    finally:
+        con.close()
+    return period_options(PERIOD_KIND, first, last)
+
+
+def _child(approach: str, page: str, reruns: int, out: Path) -> None:
+    import logging
+
+    launched = float(os.environ.get("CCHC_BENCH_LAUNCH", time.time()))
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    from cchc.store import db as dbmod
+
+    calls: dict[tuple, tuple] = {}
+    original = dbmod.run_query
+
+    def recording(name, db=None, **params):
+        key = (name, str(db), repr(sorted(params.items(), key=lambda kv: kv[0])))
+        calls.setdefault(key, (name, db, params))
+        return original(name, db, **params)
+
+    dbmod.run_query = recording  # before any page imports it
+    _navigation_fix()
+    from streamlit.testing.v1 import AppTest
+
+    path = os.environ["CCHC_DB"]
+    if approach == "pandas":
+        os.environ["CCHC_BENCH_PAGE"] = page
+        at = AppTest.from_file(str(PANDAS_APP), default_timeout=900)
+    else:
+        at = AppTest.from_file(str(APP), default_timeout=900)
+    at.run()
+    start_ms = (time.time() - launched) * 1000
+    _check(at, approach, page)
+    if approach == "duckdb" and page != "overview":
+        at.switch_page(page_file(page))
+        at.run()
+        _check(at, approach, page)
+
+    options = _periods(path)
+    current = at.selectbox(key="f_period").value
+    sequence = [p for p in options if p != current][: reruns + 1]
+    if len(sequence) < reruns + 1:
+        raise SystemExit(f"only {len(sequence)} periods to switch to; need {reruns + 1}")
+    rerun_ms, sql_ms, per_query = [], [], {}
+    for i, code in enumerate(sequence):
+        calls.clear()
+        at.selectbox(key="f_period").set_value(code)
+        t0 = time.perf_counter()
+        at.run()
+        elapsed = (time.perf_counter() - t0) * 1000
+        _check(at, approach, page)
+        if i == 0:
+            continue  # warm-up
+        rerun_ms.append(elapsed)
+        if approach == "duckdb":
+            # each query of the re-run again, alone, with the result cache empty; then the
+            # cache as the re-run left it, so that the next re-run starts as a user's would
+            with dbmod._lock:
+                kept_results = dbmod._cache.copy()
+            total = 0.0
+            for name, db_, params in calls.values():
+                with dbmod._lock:
+                    dbmod._cache.clear()
+                t0 = time.perf_counter()
+                original(name, db_, **params)
+                ms = (time.perf_counter() - t0) * 1000
+                total += ms
+                per_query.setdefault(name, []).append(ms)
+            sql_ms.append(total)
+            with dbmod._lock:
+                dbmod._cache.clear()
+                dbmod._cache.update(kept_results)
+    rss_mb = peak_rss_mb()
+    out.write_text(json.dumps({
+        "rerun_ms": rerun_ms, "sql_ms": sql_ms, "rss_mb": rss_mb, "start_ms": start_ms,
+        "periods": sequence[1:],
+        "queries_ms": {k: round(statistics.median(v), 1) for k, v in sorted(per_query.items())},
+    }))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB: VmHWM of /proc/self/status (Linux).
+
+    Not ``getrusage``: its ``ru_maxrss`` survives fork and exec, so a child would report
+    its parent's peak when that was higher.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _check(at, approach: str, page: str) -> None:
+    if at.exception:
+        raise SystemExit(f"{approach} {page}: {at.exception[0].value}")
+    if approach == "duckdb" and at.error:
+        raise SystemExit(f"{approach} {page}: {at.error[0].value}")
+
+
+def _child_main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.bench")
+    parser.add_argument("--child", choices=["duckdb", "pandas"], required=True)
+    parser.add_argument("--page", choices=PAGES, required=True)
+    parser.add_argument("--reruns", type=int, default=7)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args(argv)
+    _child(args.child, args.page, args.reruns, Path(args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_child_main())

@@ -1,0 +1,229 @@
+"""The one place that opens the database and runs queries.
+
+Pages call :func:`run_query` with the name of a file in ``queries/`` and bound
+parameters; they never import duckdb. Read-only connections are cached per
+database file *version* (inode, size, mtime), so a database swapped in by an import
+is picked up on the next query and old cached results are never served for it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor, wait
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES_DIR = ROOT / "queries"
+DATA_DIR = ROOT / "data"
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
+DEMO_DB = DATA_DIR / "demo.duckdb"
+
+# Small aggregates only: a result above this many rows is not cached (a 610-unit,
+# 12-month trend per unit is 7,320 rows).
+_CACHE_MAX_ENTRIES = 512
+_CACHE_MAX_ROWS = 20_000
+PARALLEL_QUERIES = 4  # threads of run_queries: DuckDB already spreads one query over the cores
+
+
+class DataError(Exception):
+    """A query could not be answered; the message is safe to show to users."""
+
+
+def db_path() -> Path:
+    """The database the dashboard reads: ``$CCHC_DB`` or the bundled demo database."""
+    env = os.environ.get("CCHC_DB")
+    return Path(env).expanduser().resolve() if env else DEMO_DB
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every table and macro of the schema (idempotent)."""
+    con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def query_text(name: str) -> str:
+    """The SQL text of ``queries/<name>.sql``."""
+    path = QUERIES_DIR / f"{name}.sql"
+    if not path.is_file():
+        raise DataError(f"Unknown query: {name}")
+    return path.read_text(encoding="utf-8")
+
+
+def _file_version(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+_ALIAS = "cchc"
+
+
+class _Reader:
+    """A read-only connection to one version of a database file.
+
+    The file is ATTACHed to a private in-memory database rather than opened with
+    ``duckdb.connect(path)``: DuckDB hands every ``connect`` of a path the instance already
+    open for it in the process, which after an import's swap is the old file as long as
+    anything still holds it. An attached file is opened anew, so a new version is always
+    the new file.
+    """
+
+    def __init__(self, path: Path, version: tuple[int, int, int]):
+        self.path = path
+        self.version = version
+        self.con = duckdb.connect(":memory:")
+        try:
+            quoted = str(path).replace("'", "''")
+            self.con.execute(f"ATTACH '{quoted}' AS {_ALIAS} (READ_ONLY)")
+            self.con.execute(f"USE {_ALIAS}")
+        except duckdb.Error:
+            self.con.close()
+            raise
+        self.users = 0          # queries running on it right now
+        self.retired = False    # a newer version exists: close when the last query ends
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor for one query, on the attached file."""
+        cur = self.con.cursor()
+        cur.execute(f"USE {_ALIAS}")
+        return cur
+
+
+_lock = threading.Lock()
+_readers: dict[Path, _Reader] = {}
+_retired: list[_Reader] = []
+_cache: OrderedDict[tuple, pd.DataFrame] = OrderedDict()
+
+
+def _close(reader: _Reader) -> None:
+    try:
+        reader.con.close()
+    except duckdb.Error:
+        pass
+
+
+def _retire(reader: _Reader) -> None:
+    # Under _lock. A connection is never closed under a running query (DuckDB refuses or
+    # fails that query); it is closed by the last query that uses it.
+    reader.retired = True
+    if reader.users == 0:
+        _close(reader)
+    else:
+        _retired.append(reader)
+
+
+def _acquire(path: Path) -> _Reader:
+    """The reader of the current version of ``path``, marked in use until :func:`_release`."""
+    try:
+        version = _file_version(path)
+    except FileNotFoundError as exc:
+        raise DataError(f"Database file not found: {path.name}") from exc
+    with _lock:
+        reader = _readers.get(path)
+        if reader is None or reader.version != version:
+            if reader is not None:
+                del _readers[path]
+                _retire(reader)
+            try:
+                reader = _Reader(path, version)
+            except duckdb.Error as exc:
+                raise DataError(f"Cannot open the database {path.name}: {exc}") from exc
+            _readers[path] = reader
+        reader.users += 1
+        return reader
+
+
+def _release(reader: _Reader) -> None:
+    with _lock:
+        reader.users -= 1
+        if reader.retired and reader.users == 0:
+            _close(reader)
+            if reader in _retired:
+                _retired.remove(reader)
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def _bind(value: Any) -> Any:
+    # Parameters go to DuckDB bound, never formatted into SQL text.
+    if isinstance(value, (tuple, set, frozenset)):
+        return list(value)
+    return value
+
+
+def run_query(name: str, db: Path | str | None = None, **params: Any) -> pd.DataFrame:
+    """Run the named query of ``queries/`` with bound parameters and return a DataFrame.
+
+    Results of up to a few thousand rows are cached per database version; the caller
+    gets a copy, so changing it never changes the cache. Errors become :class:`DataError`.
+    """
+    path = Path(db).resolve() if db is not None else db_path()
+    reader = _acquire(path)
+    try:
+        key = (str(path), reader.version, name, tuple(sorted((k, _freeze(v)) for k, v in params.items())))
+        with _lock:
+            hit = _cache.get(key)
+            if hit is not None:
+                _cache.move_to_end(key)
+                return hit.copy()
+        sql = query_text(name)
+        try:
+            cur = reader.cursor()
+            try:
+                frame = cur.execute(sql, {k: _bind(v) for k, v in params.items()}).df()
+            finally:
+                cur.close()
+        except duckdb.Error as exc:
+            raise DataError(f"Query {name} failed: {exc}") from exc
+    finally:
+        _release(reader)
+    if len(frame) <= _CACHE_MAX_ROWS:
+        with _lock:
+            _cache[key] = frame
+            while len(_cache) > _CACHE_MAX_ENTRIES:
+                _cache.popitem(last=False)
+        return frame.copy()
+    return frame
+
+
+def run_queries(calls: dict[str, tuple[str, dict[str, Any]]], db: Path | str | None = None) -> dict[str, pd.DataFrame]:
+    """Several named queries at once (``{key: (query name, parameters)}``), each through
+    :func:`run_query` on a thread of its own, so that DuckDB works on them side by side and
+    one query's planning and conversion to pandas overlap another's scan. The first
+    :class:`DataError` is raised after all have ended."""
+    if len(calls) <= 1:
+        return {key: run_query(name, db, **params) for key, (name, params) in calls.items()}
+    with ThreadPoolExecutor(max_workers=min(PARALLEL_QUERIES, len(calls))) as pool:
+        futures = {key: pool.submit(run_query, name, db, **params) for key, (name, params) in calls.items()}
+        wait(futures.values())
+    return {key: future.result() for key, future in futures.items()}
+
+
+def clear_cache() -> None:
+    """Forget cached results and close readers (after an import or a rebuild); a reader in
+    use by a running query is closed when that query ends."""
+    with _lock:
+        _cache.clear()
+        for reader in _readers.values():
+            _retire(reader)
+        _readers.clear()
+
+
+def as_date(value: Any) -> date:
+    """A date from a date, datetime, Timestamp or ISO string."""
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()  # datetime -> date
+    return date.fromisoformat(str(value)[:10])

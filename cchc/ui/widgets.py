@@ -1,0 +1,51 @@
+"""Small Streamlit building blocks shared by the pages (no SQL, no metrics here)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from cchc.tables.export import Column, safe_filename, to_csv, to_xlsx
+from cchc.ui.sidebar import Filters
+from cchc.i18n.labels import t
+
+
+def filters_text(filters: Filters, names: dict[str, str] | None = None) -> str:
+    """The filters in words, for export title rows: 'Kỳ: 6 tháng đầu năm 2018; Đơn vị: ...'."""
+    lang = filters.lang
+    names = names or {}
+    parts = [f"{t('period', lang)}: {filters.period.label(lang)}"]
+    parts.append(f"{t('units', lang)}: " + (", ".join(names.get(u, u) for u in filters.units) if filters.units else t("units_all", lang)))
+    if filters.fields:
+        parts.append(f"{t('fields', lang)}: " + ", ".join(names.get(f, f) for f in filters.fields))
+    if filters.channels:
+        parts.append(f"{t('channels', lang)}: " + ", ".join(t(f"channel_{c}", lang) for c in filters.channels))
+    return "; ".join(parts)
+
+
+def download_buttons(
+    frame: pd.DataFrame | Callable[[], pd.DataFrame], columns: list[Column], title: str, subtitle: str,
+    key: str, lang: str,
+) -> None:
+    """Excel and CSV download buttons for one table.
+
+    The files are built only when a button is clicked (Streamlit's deferred downloads),
+    not on every rerun; ``frame`` may be a function returning the table, so that a large
+    export query also runs only on click."""
+    name = safe_filename(title)
+
+    def table() -> pd.DataFrame:
+        return frame() if callable(frame) else frame
+
+    row = st.container(horizontal=True, gap="small", key=f"{key}_downloads")
+    row.download_button(
+        t("download_xlsx", lang), lambda: to_xlsx(table(), columns, title, subtitle), file_name=f"{name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
+        icon=":material/table_view:", on_click="ignore",
+    )
+    row.download_button(
+        t("download_csv", lang), lambda: to_csv(table(), columns, lang), file_name=f"{name}.csv", mime="text/csv",
+        key=f"{key}_csv", icon=":material/download:", on_click="ignore",
+    )
