@@ -363,20 +363,6 @@ def measure_server_start(path: Path, timeout: float = 120.0) -> float | None:
 # --------------------------------------------------------------------------- the child
 
 
-def _navigation_fix() -> None:
-    # AppTest re-detects the pages/ folder on every run and then skips st.navigation on
-    # re-runs; the real server detects it once (same fix as tests/conftest.py).
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import app_test
-
-    class NavigationPagesManager(PagesManager):
-        def __init__(self, *a, **kw):
-            super().__init__(*a, **kw)
-            PagesManager.uses_pages_directory = False
-
-    app_test.PagesManager = NavigationPagesManager
-
-
 # Page ids are the URL paths with "_" for "-"; the files are named in English.
 PAGE_FILES = {"overview": "overview", "tien_do": "progress", "xep_hang": "ranking", "thu_tuc": "procedures",
               "ho_so": "dossiers", "du_lieu": "data"}
@@ -418,7 +404,6 @@ def _child(approach: str, page: str, reruns: int, out: Path) -> None:
         return original(name, db, **params)
 
     dbmod.run_query = recording  # before any page imports it
-    _navigation_fix()
     from streamlit.testing.v1 import AppTest
 
     path = os.environ["CCHC_DB"]

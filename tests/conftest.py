@@ -16,23 +16,6 @@ def tiny_db(tmp_path_factory) -> Path:
     return build_tiny_db(tmp_path_factory.mktemp("tiny") / "tiny.duckdb")
 
 
-@pytest.fixture(autouse=True)
-def _apptest_with_navigation(monkeypatch):
-    """AppTest re-detects a ``pages/`` folder on every run and then runs the app as a
-    legacy folder-based multipage app, skipping ``st.navigation`` in dashboard.py on
-    reruns. The real server detects it once and ``st.navigation`` switches it off, so the
-    tests do the same after each detection."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.testing.v1 import app_test
-
-    class NavigationPagesManager(PagesManager):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(app_test, "PagesManager", NavigationPagesManager)
-
-
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """The Sơn Tây demo database, built once per test session."""

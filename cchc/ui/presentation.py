@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cchc.ui import widget_state
 from cchc.i18n.labels import t
 
 URL_KEY = "present"
@@ -78,7 +77,6 @@ def setup(lang: str = "vi") -> bool:
     if not st.session_state.get("_present_url_loaded"):
         st.session_state[STATE_KEY] = _from_url()
         st.session_state["_present_url_loaded"] = True
-    widget_state.keep([STATE_KEY])
     st.sidebar.toggle(t("present_toggle", lang), key=STATE_KEY, help=t("present_help", lang))
     on = is_on()
     if on:

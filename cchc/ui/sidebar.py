@@ -15,14 +15,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from cchc.ui import widget_state
 from cchc.i18n.labels import LANGS, t
 from cchc.core.periods import Period, PeriodError, latest_complete_half
 
 CHANNELS = ("in_person", "online", "postal")
 UNIT_KINDS = ("town", "ward", "commune")
 PERIOD_KINDS = ("month", "quarter", "half", "year", "custom")
-_KEYS = ("f_kind", "f_period", "f_from", "f_to", "f_units", "f_fields", "f_channels", "lang")
 # URL parameters owned by the shared filters; pages own the others (e.g. ``year``).
 URL_KEYS = ("period", "from", "to", "unit", "field", "channel", "lang")
 
@@ -177,7 +175,6 @@ def render_filters(
         st.session_state.update(state)
         st.session_state["_url_loaded"] = True
         st.session_state["_url_bad"] = bad
-    widget_state.keep(_KEYS)
     lang = current_lang()
     defaults = {"f_kind": default.kind, "f_period": default.code, "f_from": default.start,
                 "f_to": default.end, "f_units": [], "f_fields": [], "f_channels": []}
@@ -253,7 +250,6 @@ def render_filters(
     )
     _write_url(filters)
     st.session_state["filters"] = filters
-    widget_state.save(_KEYS)
     return filters
 
 
@@ -271,16 +267,5 @@ def _write_url(filters: Filters) -> None:
 
 
 def current_filters() -> Filters:
-    """The filters the entry point resolved for this run.
-
-    With a ``pages/`` folder next to dashboard.py, the first session of a fresh server is
-    run once as a legacy folder-based app: a deep link such as ``/tien-do`` runs the page
-    file directly, without the entry point (page files are named like their URL paths so
-    that this finds them instead of showing "Page not found"). Such a run switches that
-    mode off and reruns through the entry point, with the same URL."""
-    if "filters" not in st.session_state:
-        from streamlit.runtime.pages_manager import PagesManager
-
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    """The filters the entry point (dashboard.py) resolved for this run."""
     return st.session_state["filters"]
