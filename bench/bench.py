@@ -378,7 +378,7 @@ def page_file(page: str) -> str:
 def _periods(path: str) -> list[str]:
     import duckdb
 
-    from cchc.ui.sidebar import period_options
+    from cchc.core.filters import period_options
 
     con = duckdb.connect(path, read_only=True)
     try:

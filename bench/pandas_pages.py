@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from cchc.ui.sidebar import CHANNELS, PERIOD_KINDS, default_period, period_options
+from cchc.core.filters import CHANNELS, PERIOD_KINDS, default_period, period_options
 from cchc.core.periods import Period, shift_months
 
 PAGES = ("overview", "tien_do", "xep_hang", "thu_tuc", "ho_so", "du_lieu")

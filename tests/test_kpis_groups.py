@@ -1,6 +1,8 @@
 """queries/dossier_balance_groups.sql (the Overview's group totals, one call per period)
 gives, for each group, exactly the total row of queries/dossier_balance.sql run over that
-group's units alone — the way the Overview computed it before — on the tiny and demo databases."""
+group's units alone — the way the Overview computed it before (``_balance_total`` below, once
+``kpis.group_total``) — on the tiny and demo databases, for the period and its two comparison
+periods, as :func:`cchc.core.kpis.meeting_figures` returns them."""
 
 from __future__ import annotations
 
@@ -8,14 +10,20 @@ from datetime import date
 
 import pandas as pd
 
+from cchc.core.filters import Filters
 from cchc.store.db import run_query
-from cchc.ui.sidebar import Filters
-from cchc.core.kpis import group_total, group_totals, overview_kpis, units_by_group
+from cchc.core.kpis import meeting_figures, units_by_group
 from cchc.core.periods import Period
 
 TINY_PERIODS = [Period.month(2018, 1), Period.month(2018, 2), Period.month(2017, 6), Period.quarter(2018, 1),
                 Period.half(2018, 1), Period.year(2017), Period.custom(date(2018, 1, 5), date(2018, 1, 20))]
 DEMO_PERIODS = [Period.half(2018, 1), Period.month(2019, 3), Period.year(2017), Period.quarter(2020, 4)]
+
+
+def _balance_total(filters: Filters, units: list[str], period: Period) -> pd.Series:
+    """The reference: the total row of the balance of these units alone."""
+    frame = run_query("dossier_balance", **filters.query_params(start=period.start, end=period.end, units=units))
+    return frame[frame["is_total"]].iloc[0]
 
 
 def _same_row(new: pd.Series, old: pd.Series) -> None:
@@ -30,20 +38,16 @@ def _same_row(new: pd.Series, old: pd.Series) -> None:
 
 def _check(units: pd.DataFrame, filters: Filters) -> int:
     groups = {g: codes for g, codes in units_by_group(units, filters.unit_codes).items() if codes}
-    selected = [code for codes in groups.values() for code in codes]
-    totals = group_totals(filters, selected, filters.period)
-    assert set(totals) == set(groups)
+    kpis = meeting_figures(filters, units).kpis
+    assert set(kpis) == set(groups)
     checked = 0
     for group, codes in groups.items():
-        old = group_total(filters, codes, filters.period)
-        _same_row(totals[group], old)
+        old = _balance_total(filters, codes, filters.period)
+        _same_row(kpis[group].current, old)
         checked += int(old["received"]) + int(old["carried_over"])
-    kpis = overview_kpis(filters, units)
-    assert set(kpis) == set(groups)
-    for group, codes in groups.items():
-        for got, period in ((kpis[group].current, filters.period), (kpis[group].previous, filters.period.previous()),
+        for got, period in ((kpis[group].previous, filters.period.previous()),
                             (kpis[group].year_earlier, filters.period.year_earlier())):
-            _same_row(got, group_total(filters, codes, period))
+            _same_row(got, _balance_total(filters, codes, period))
     return checked
 
 
@@ -74,4 +78,4 @@ def test_group_totals_equal_balance_totals_demo(demo_db, monkeypatch):
 
 def test_no_units_no_groups(tiny_db, monkeypatch):
     monkeypatch.setenv("CCHC_DB", str(tiny_db))
-    assert group_totals(Filters(period=Period.month(2018, 1)), [], Period.month(2018, 1)) == {}
+    assert meeting_figures(Filters(period=Period.month(2018, 1)), run_query("units")).kpis == {}

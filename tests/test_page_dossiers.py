@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from cchc.core import dossier_list as dl
 from cchc.store import rollups
 from cchc.store.db import run_query
-from cchc.ui.sidebar import Filters
+from cchc.core.filters import Filters
 from cchc.core.periods import Period
 from tests.tiny_db import build_tiny_db
 

@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from cchc.__main__ import main
 from cchc.store.db import create_schema
 from cchc.datagen.demo import build_demo
-from cchc.ui.sidebar import Filters
+from cchc.core.filters import Filters
 from cchc.core.periods import Period
 from cchc.tables.export import report_filename
 

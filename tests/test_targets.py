@@ -10,7 +10,7 @@ import pytest
 
 from cchc.core import targets
 from cchc.store.db import run_query
-from cchc.ui.sidebar import Filters
+from cchc.core.filters import Filters
 from cchc.core.kpis import meeting_figures
 from cchc.core.periods import Period
 from cchc.core.summary import summary_paragraphs, target_sentence, weak_par_sentence

@@ -14,7 +14,7 @@ import pandas as pd
 
 from cchc.store.db import as_date, run_query
 from cchc.tables.export import Column
-from cchc.ui.sidebar import Filters
+from cchc.core.filters import Filters
 from cchc.i18n.labels import t
 from cchc.core.periods import Period
 
@@ -24,7 +24,6 @@ SEARCH_MAX = 100
 
 # States a dossier in scope can be in (1 'registered online' and 3 'refused' never are).
 LIST_STATES = (2, 4, 5, 6, 7, 8, 9, 10)
-OUTCOMES = ("early", "on_time", "late", "in_progress_within", "in_progress_overdue", "withdrawn")
 
 # sort key -> label key; the keys are the whitelist known to queries/dossier_list.sql
 SORT_KEYS = {

@@ -11,12 +11,10 @@ from datetime import date
 
 import pandas as pd
 
+from cchc.core.filters import Filters
 from cchc.store.db import run_queries, run_query
-from cchc.ui.sidebar import Filters
 from cchc.core.periods import Period, shift_months
 from cchc.core.targets import below_ontime_target, par_level
-
-GROUPS = ("town", "commune_ward")
 
 
 def units_by_group(units: pd.DataFrame, selected: list[str]) -> dict[str, list[str]]:
@@ -28,17 +26,6 @@ def units_by_group(units: pd.DataFrame, selected: list[str]) -> dict[str, list[s
     }
 
 
-def group_total(filters: Filters, units: list[str], period: Period) -> pd.Series | None:
-    """The total row of the balance for these units and period (None without units)."""
-    if not units:
-        return None
-    frame = run_query(
-        "dossier_balance",
-        **filters.query_params(start=period.start, end=period.end, units=units),
-    )
-    return frame[frame["is_total"]].iloc[0]
-
-
 @dataclass
 class GroupKpis:
     """One group's totals now, in the previous period and a year earlier."""
@@ -47,15 +34,6 @@ class GroupKpis:
     current: pd.Series | None
     previous: pd.Series | None
     year_earlier: pd.Series | None
-
-
-def group_totals(filters: Filters, units: list[str], period: Period) -> dict[str, pd.Series]:
-    """The balance totals of the town desks and of the communes/wards among these units for
-    a period, from one call of ``queries/dossier_balance_groups.sql``: each the same row as
-    :func:`group_total` of that group's units gives (tests/test_kpis_groups.py)."""
-    if not units:
-        return {}
-    return _group_rows(run_query("dossier_balance_groups", **_group_params(filters, units, period)))
 
 
 def _group_params(filters: Filters, units: list[str], period: Period) -> dict:
@@ -92,16 +70,6 @@ def _kpi_calls(filters: Filters, selected: list[str]) -> dict[str, tuple[str, di
         key: ("dossier_balance_groups", _group_params(filters, selected, p))
         for key, p in _kpi_periods(filters.period).items()
     }
-
-
-def overview_kpis(filters: Filters, units: pd.DataFrame) -> dict[str, GroupKpis]:
-    """The KPI totals of each group for the filter period and its two comparison periods
-    (three queries, run side by side: one per period, both groups at once)."""
-    groups, selected = _kpi_groups(filters, units)
-    if not selected:
-        return {}
-    frames = run_queries(_kpi_calls(filters, selected))
-    return _kpis_from(groups, {key: _group_rows(frame) for key, frame in frames.items()})
 
 
 def par_year_for(period: Period, available_last_year) -> int | None:

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from cchc.i18n.labels import t
+
 
 class PeriodError(ValueError):
     """A period string or range that cannot be understood."""
@@ -154,20 +156,17 @@ class Period:
     def label(self, lang: str = "vi") -> str:
         """A human label: '6 tháng đầu năm 2018', 'Quý 2/2018', '01/01/2018 – 15/03/2018'."""
         y = self.start.year
-        vi = lang == "vi"
         if self.kind == "month":
-            return f"Tháng {self.start.month}/{y}" if vi else self.start.strftime("%B %Y")
+            month = str(self.start.month) if lang == "vi" else self.start.strftime("%B")
+            return t("period_month", lang, month=month, year=y)
         if self.kind == "quarter":
-            q = (self.start.month - 1) // 3 + 1
-            return f"Quý {q}/{y}" if vi else f"Q{q} {y}"
+            return t("period_quarter", lang, quarter=(self.start.month - 1) // 3 + 1, year=y)
         if self.kind == "half":
-            first = self.start.month == 1
-            if vi:
-                return f"6 tháng {'đầu' if first else 'cuối'} năm {y}"
-            return f"{'First' if first else 'Second'} half of {y}"
+            return t("period_half_1" if self.start.month == 1 else "period_half_2", lang, year=y)
         if self.kind == "year":
-            return f"Năm {y}" if vi else f"Year {y}"
-        fmt = "%d/%m/%Y" if vi else "%d %b %Y"
+            return t("period_year", lang, year=y)
+        # a custom range is two dates, no words: the date format of the language
+        fmt = "%d/%m/%Y" if lang == "vi" else "%d %b %Y"
         return f"{self.start.strftime(fmt)} – {self.end.strftime(fmt)}"
 
     def to_query_params(self) -> dict[str, str]:

@@ -14,6 +14,8 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
+from cchc.i18n.labels import t
+
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 
 # Above this many cells a table goes to the screen as plain formatted text, without a
@@ -96,7 +98,7 @@ def fmt_delta_pct_points(value, lang: str = "vi") -> str:
     """A signed change in percentage points: '+0,4 điểm %' / '+0.4 pp'."""
     if _missing(value):
         return "—"
-    unit = "điểm %" if lang == "vi" else "pp"
+    unit = t("unit_pct_points", lang)
     if round(value, 1) == 0:
         return f"0 {unit}"
     # An ASCII minus: st.metric reads the sign of a delta from its first character.

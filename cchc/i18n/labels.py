@@ -68,6 +68,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "group_ward": ("Phường", "Wards"),
     "group_commune": ("Xã", "Communes"),
     "bad_url": ("Tham số trên đường dẫn không hợp lệ, đã dùng giá trị mặc định", "Invalid URL parameter, the default is used"),
+    # period names (cchc/core/periods.py: Period.label); {month} is the month's number in
+    # Vietnamese and its English name in English
+    "period_month": ("Tháng {month}/{year}", "{month} {year}"),
+    "period_quarter": ("Quý {quarter}/{year}", "Q{quarter} {year}"),
+    "period_half_1": ("6 tháng đầu năm {year}", "First half of {year}"),
+    "period_half_2": ("6 tháng cuối năm {year}", "Second half of {year}"),
+    "period_year": ("Năm {year}", "Year {year}"),
+    # the unit of a change of a rate (cchc/i18n/formats.py: fmt_delta_pct_points)
+    "unit_pct_points": ("điểm %", "pp"),
     # -- units and channels -------------------------------------------------------------
     "town_desk": ("Bộ phận một cửa thị xã", "Town one-stop desk"),
     "communes_wards": ("Các xã, phường", "Communes and wards"),

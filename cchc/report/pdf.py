@@ -33,7 +33,7 @@ from reportlab.platypus import (
 
 from cchc.store import db
 from cchc.charts.overview import COLORS, ranking_marks
-from cchc.ui.sidebar import Filters
+from cchc.core.filters import Filters
 from cchc.i18n.formats import fmt_date, fmt_delta_int, fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
 from cchc.core.kpis import MeetingFigures, meeting_figures
 from cchc.i18n.labels import t
@@ -44,7 +44,7 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 
-PAGE_W, PAGE_H = A4
+PAGE_W = A4[0]  # the height is never needed: platypus flows the pages
 MARGIN = 18 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN
 

@@ -9,7 +9,8 @@ import streamlit as st
 
 from cchc.store import db
 from cchc.store import rollups
-from cchc.ui.sidebar import Filters, current_lang, render_filters
+from cchc.core.filters import Filters
+from cchc.ui.sidebar import current_lang, render_filters
 from cchc.core.kpis import data_notice_key
 from cchc.i18n.labels import t
 

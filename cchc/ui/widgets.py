@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from cchc.tables.export import Column, safe_filename, to_csv, to_xlsx
-from cchc.ui.sidebar import Filters
+from cchc.core.filters import Filters
 from cchc.i18n.labels import t
 
 

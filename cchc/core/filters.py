@@ -1,0 +1,140 @@
+"""The shared filters of every page as plain data: what the user chose, how it is written in
+and read from the URL, and which periods can be offered.
+
+The view lives in the URL: ``?period=2018-H1`` or ``?from=2018-01-01&to=2018-06-30``,
+``&unit=xuan-khanh&unit=le-loi``, ``&field=dat-dai``, ``&channel=online``, ``&lang=en``.
+No Streamlit here: the sidebar (cchc/ui/sidebar.py) draws the widgets and links them to
+``st.query_params``; the core, the report and the CLIs use :class:`Filters` as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from cchc.core.periods import Period, PeriodError, latest_complete_half
+from cchc.i18n.labels import LANGS
+
+CHANNELS = ("in_person", "online", "postal")
+UNIT_KINDS = ("town", "ward", "commune")
+PERIOD_KINDS = ("month", "quarter", "half", "year", "custom")
+# URL parameters owned by the shared filters; pages own the others (e.g. ``year``).
+URL_KEYS = ("period", "from", "to", "unit", "field", "channel", "lang")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose: a period, units, fields and channels (empty = all)."""
+
+    period: Period
+    units: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    lang: str = "vi"
+    all_units: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def unit_codes(self) -> list[str]:
+        """The selected units, or every unit when none is selected."""
+        return list(self.units or self.all_units)
+
+    def query_params(self, **extra) -> dict:
+        """The bound parameters of a dossier query for these filters."""
+        return {
+            "start": self.period.start,
+            "end": self.period.end,
+            "units": self.unit_codes,
+            "fields": list(self.fields),
+            "channels": list(self.channels),
+            **extra,
+        }
+
+    def to_url(self) -> dict[str, str | list[str]]:
+        """The URL parameters that reopen this view."""
+        params: dict[str, str | list[str]] = dict(self.period.to_query_params())
+        if self.units:
+            params["unit"] = list(self.units)
+        if self.fields:
+            params["field"] = list(self.fields)
+        if self.channels:
+            params["channel"] = list(self.channels)
+        if self.lang != "vi":
+            params["lang"] = self.lang
+        return params
+
+
+def default_period(last_received: date | None) -> Period:
+    """The latest complete half-year in the data (the half-year before today without data)."""
+    return latest_complete_half(last_received or date.today())
+
+
+def _last(values: Mapping[str, Sequence[str]], name: str, default: str = "") -> str:
+    # A repeated single-valued parameter counts by its last value, as st.query_params.get does.
+    given = values.get(name) or []
+    return given[-1] if given else default
+
+
+def parse_url_values(
+    values: Mapping[str, Sequence[str]],
+    unit_codes: Iterable[str],
+    field_codes: Iterable[str],
+    default: Period,
+) -> tuple[Filters, list[str]]:
+    """The filters a URL asks for, and the parameters that were rejected (``period=2018-H3``).
+
+    ``values`` maps each URL parameter to its values in order (``{"unit": ["le-loi"]}``);
+    a rejected value falls back to the default (the ``default`` period, all units, ...)."""
+    bad: list[str] = []
+    period = default
+    if "from" in values or "to" in values:
+        start, end = _last(values, "from"), _last(values, "to")
+        try:
+            period = Period.parse_range(start, end)
+        except PeriodError:
+            bad.append(f"from={start}&to={end}")
+    elif "period" in values:
+        code = _last(values, "period")
+        try:
+            period = Period.parse(code)
+        except PeriodError:
+            bad.append(f"period={code}")
+
+    all_units = tuple(unit_codes)
+    chosen: dict[str, tuple[str, ...]] = {}
+    for name, valid in (("unit", set(all_units)), ("field", set(field_codes)), ("channel", set(CHANNELS))):
+        given = [v for v in values.get(name) or [] if v != ""]
+        chosen[name] = tuple(dict.fromkeys(v for v in given if v in valid))
+        bad += [f"{name}={v}" for v in given if v not in valid]
+
+    lang = _last(values, "lang", "vi") if "lang" in values else "vi"
+    if lang not in LANGS:
+        bad.append(f"lang={lang}")
+        lang = "vi"
+    filters = Filters(
+        period=period, units=chosen["unit"], fields=chosen["field"], channels=chosen["channel"],
+        lang=lang, all_units=all_units,
+    )
+    return filters, bad
+
+
+def period_options(kind: str, first: date, last: date) -> list[str]:
+    """The period codes of one kind that overlap the data, newest first."""
+    if kind == "custom":
+        return []
+    builder = {
+        "month": lambda y: [Period.month(y, m) for m in range(1, 13)],
+        "quarter": lambda y: [Period.quarter(y, q) for q in range(1, 5)],
+        "half": lambda y: [Period.half(y, h) for h in (1, 2)],
+        "year": lambda y: [Period.year(y)],
+    }[kind]
+    out = [p for y in range(first.year, last.year + 1) for p in builder(y) if p.end >= first and p.start <= last]
+    return [p.code for p in reversed(out)]
+
+
+def period_kind(code) -> str | None:
+    """The kind of a period code ('half' for '2018-H1'), or None when it is not one."""
+    try:
+        return Period.parse(code).kind
+    except (PeriodError, TypeError):
+        return None
