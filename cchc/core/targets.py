@@ -43,6 +43,9 @@ def below_ontime_target(rate) -> bool:
     return round(float(rate), 1) < ontime_target()
 
 
+PAR_LEVELS = ("weak", "middle", "good")
+
+
 def par_level(total) -> str | None:
     """'weak', 'middle' or 'good' for a PAR total; None when missing."""
     if total is None or (isinstance(total, float) and math.isnan(total)):

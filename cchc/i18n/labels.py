@@ -83,9 +83,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "channel_in_person": ("Trực tiếp", "In person"),
     "channel_online": ("Trực tuyến", "Online"),
     "channel_postal": ("Bưu chính công ích", "Postal service"),
-    "kind_town": ("Thị xã", "Town"),
-    "kind_ward": ("Phường", "Ward"),
-    "kind_commune": ("Xã", "Commune"),
     # -- measures (one name per metric) ------------------------------------------------------
     "unit": ("Đơn vị", "Unit"),
     "carried_over": ("Kỳ trước chuyển sang", "Carried over"),
@@ -114,12 +111,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "dossiers received or in process in the period; supplement waiting time excluded.",
     ),
     "online_share": ("Tỷ lệ trực tuyến", "Online share"),
-    "overdue_now": ("Đang quá hạn", "Overdue in progress"),
     "dossiers_unit": ("hồ sơ", "dossiers"),
     "vs_previous": ("so với kỳ trước", "vs previous period"),
-    "vs_year_earlier": ("so với cùng kỳ năm trước", "vs same period last year"),
     # -- overview ---------------------------------------------------------------------------
-    "overview_heading": ("Kết quả giải quyết hồ sơ", "Dossier results"),
     "summary_heading": ("Tóm tắt", "Summary"),
     "trend_heading": ("Tỷ lệ đúng hạn theo tháng", "Monthly on-time rate"),
     "ranking_heading": ("Xếp hạng chỉ số CCHC năm {year}", "PAR index ranking {year}"),
@@ -132,13 +126,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "month": ("Tháng", "Month"),
     "score": ("Điểm", "Score"),
     "rank": ("Hạng", "Rank"),
-    "top_units": ("Dẫn đầu", "Top"),
-    "bottom_units": ("Thấp nhất", "Lowest"),
     "par_demo_note": (
         "Điểm tối đa của từng lĩnh vực là số liệu minh họa.",
         "The maximum points per area are demo values.",
     ),
-    "data_source": ("Nguồn dữ liệu", "Data source"),
     "procedures_summary": (
         "Thực hiện công khai {in_force} TTHC cấp thị xã thuộc {fields} lĩnh vực; "
         "{published} TTHC được ban hành mới, {abolished} TTHC bị bãi bỏ, {amended} TTHC được sửa đổi, bổ sung.",
@@ -190,7 +181,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "prog_formula_a_short": ("Tỷ lệ đúng hạn (công thức A)", "On-time rate (formula A)"),
     "prog_formula_b_heading": ("Tỷ lệ tiến độ theo QĐ 766", "Decision 766 progress rate"),
     "prog_formula_b_group": ("Công thức B (QĐ 766/QĐ-TTg)", "Formula B (Decision 766)"),
-    "prog_formula_a_heading": ("Theo mẫu báo cáo (công thức A)", "Reporting forms (formula A)"),
     "prog_766_counted": ("Hồ sơ tính", "Counted"),
     "prog_766_on_time": ("Đúng hạn, còn hạn", "On or within time"),
     "prog_766_rate": ("Tỷ lệ", "Rate"),
@@ -240,9 +230,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "prog_field": ("Lĩnh vực", "Field"),
     "prog_procedure": ("Thủ tục", "Procedure"),
     "prog_procedure_code": ("Mã thủ tục", "Procedure code"),
-    "state_1": ("Mới đăng ký", "Registered online"),
     "state_2": ("Được tiếp nhận", "Received"),
-    "state_3": ("Không được tiếp nhận", "Refused at reception"),
     "state_4": ("Đang xử lý", "Processing"),
     "state_5": ("Yêu cầu bổ sung giấy tờ", "Supplement requested"),
     "state_6": ("Yêu cầu thực hiện nghĩa vụ tài chính", "Waiting for fees/taxes"),
@@ -680,7 +668,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "par_level_middle": ("Trung bình", "Middle"),
     "par_level_good": ("Tốt", "Good"),
     "download_pdf": ("Tải báo cáo PDF", "Download PDF report"),
-    "demo_short": ("Dữ liệu minh họa", "Demo data"),
     "present_toggle": ("Chế độ trình chiếu", "Presentation mode"),
     "present_help": (
         "Ẩn bộ lọc, phóng to chữ và mỗi biểu đồ một màn hình; đường dẫn giữ ?present=1.",
