@@ -8,6 +8,7 @@ filter narrows what is shown; ranks stay the ranks among all communes/wards.
 import streamlit as st
 
 from cchc.charts import ranking as cr
+from cchc.tables import style
 from cchc.store.db import run_query
 from cchc.tables.export import Column
 from cchc.ui.sidebar import current_filters
@@ -26,11 +27,11 @@ ranking_table, ranking_bars, comparison_dumbbell, criteria_heatmap, criteria_poi
     kept, (cr.ranking_table, cr.ranking_bars, cr.comparison_dumbbell, cr.criteria_heatmap, cr.criteria_points_table,
            cr.weakest_table),
 )
-formatted = kept(cr.formatted)
+formatted = kept(style.formatted)
 
 
 def styled(frame, kinds, lang, **kwargs):
-    return cr.styled(frame, kinds, lang, formatter=formatted, **kwargs)
+    return style.styled(frame, kinds, lang, formatter=formatted, **kwargs)
 
 
 f = current_filters()
@@ -130,8 +131,8 @@ display = shown[["rank", "name", "total", "rank_change", "previous_rank", "previ
 st.dataframe(
     styled(display, {t("rank", lang): "int", t("xh_total", lang): "num", t("xh_prev_rank", lang, year=prev): "int",
                         t("xh_prev_total", lang, year=prev): "num"}, lang, weak_rows=list(shown["level"] == "weak"),
-              cell_styles={t("xh_rank_change", lang, year=prev): cr.rank_change_style}),
-    hide_index=True, placeholder="—", key="xh_table", width="stretch", height=cr.table_height(len(display)),
+              cell_styles={t("xh_rank_change", lang, year=prev): style.rank_change_style}),
+    hide_index=True, placeholder="—", key="xh_table", width="stretch", height=style.table_height(len(display)),
 )
 download_buttons(
     shown,
@@ -194,7 +195,7 @@ else:
     )
     st.dataframe(
         styled(weakest_display, {t("rank", lang): "int"}, lang),
-        hide_index=True, placeholder="—", key="xh_weakest", width="stretch", height=cr.table_height(len(weakest_display)),
+        hide_index=True, placeholder="—", key="xh_weakest", width="stretch", height=style.table_height(len(weakest_display)),
     )
     download_buttons(
         weakest,

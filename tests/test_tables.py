@@ -6,7 +6,7 @@ import math
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from cchc.charts import ranking as cr
+from cchc.tables import style
 from cchc.tables import progress
 from cchc.i18n.formats import STYLER_MAX_CELLS
 
@@ -26,19 +26,19 @@ KINDS = {"Hạng": "int", "Tổng điểm": "num", "Tỷ lệ": "pct"}
 
 
 def test_small_ranking_tables_keep_their_styler():
-    assert isinstance(cr.styled(_ranking(3), KINDS), Styler)
+    assert isinstance(style.styled(_ranking(3), KINDS), Styler)
 
 
 def test_large_ranking_tables_are_plain_text_in_the_same_formats():
     frame = _ranking(ROWS_OVER)
     assert frame.size == STYLER_MAX_CELLS + 4
-    out = cr.styled(frame, KINDS)
+    out = style.styled(frame, KINDS)
     assert not isinstance(out, Styler)
     assert list(out.columns) == list(frame.columns)
     assert out.iloc[0].tolist() == ["1", "Xã 0", "91,0", "97,3 %"]
     assert out.iloc[1].tolist() == ["2", "Xã 1", "1.234,6", "—"]
     assert out.iloc[-1].tolist() == ["—", f"Xã {ROWS_OVER - 1}", "80,0", "100,0 %"]
-    assert cr.styled(frame, KINDS, "en").iloc[1].tolist() == ["2", "Xã 1", "1,234.6", "—"]
+    assert style.styled(frame, KINDS, "en").iloc[1].tolist() == ["2", "Xã 1", "1,234.6", "—"]
 
 
 def test_progress_tables_over_the_limit_are_sent_plain_with_their_marks():

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from cchc.charts.overview import COLORS, FONT
 from cchc.charts.figures import bar, figure, heatmap, scatter
-from cchc.i18n.formats import STYLER_MAX_CELLS, fmt_date, fmt_int, fmt_num, fmt_pct
+from cchc.i18n.formats import fmt_num, fmt_pct
 from cchc.i18n.labels import t
 from cchc.core.targets import BELOW_COLOR, BELOW_MARK, mark_if, par_band, par_level
 
@@ -110,80 +110,6 @@ def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
         }
     )
     return out.reset_index(drop=True)
-
-
-def _fmt_cell(kind: str, lang: str):
-    present = _fmt_present(kind, lang)
-
-    def fmt(value):
-        return "—" if _missing(value) else present(value)
-
-    return fmt
-
-
-def _fmt_present(kind: str, lang: str):
-    def fmt(value):
-        if kind == "int":
-            return fmt_int(value, lang)
-        if kind == "pct":
-            return fmt_pct(value, 1, lang)
-        if kind == "num":
-            return fmt_num(value, 1, lang)
-        if kind == "date":
-            return fmt_date(value.date() if isinstance(value, pd.Timestamp) else value, lang)
-        return str(value)
-
-    return fmt
-
-
-def formatted(frame: pd.DataFrame, kinds: dict[str, str], lang: str = "vi") -> pd.DataFrame:
-    """The cells as the text :func:`styled` shows ('—' for a missing value), as a plain
-    DataFrame."""
-    out = {}
-    for col in frame.columns:
-        fmt = _fmt_present(kinds.get(col, "text"), lang)
-        missing = frame[col].isna().tolist()
-        out[col] = ["—" if gone else fmt(v) for v, gone in zip(frame[col].tolist(), missing)]
-    return pd.DataFrame(out, index=frame.index)
-
-
-def rank_change_style(text) -> str:
-    """CSS for a rank-change cell: green when the unit moved up, amber when it moved down."""
-    text = str(text)
-    if text.startswith("▲"):
-        return f"color: {COLORS['top']}"
-    if text.startswith("▼"):
-        return "color: #b9770e"
-    return ""
-
-
-def styled(
-    frame: pd.DataFrame, kinds: dict[str, str], lang: str = "vi", weak_rows: list[bool] | None = None,
-    cell_styles: dict | None = None, formatter=None,
-):
-    """A Styler showing numbers and dates in the language's format (``kinds``: column ->
-    'int', 'num' (one decimal), 'pct' (percent units), 'date'); the table still sorts by
-    value. Rows flagged in ``weak_rows`` are written in the shared below-target colour;
-    ``cell_styles`` maps a column to a function of the cell value that returns CSS.
-
-    A table of more than :data:`cchc.i18n.formats.STYLER_MAX_CELLS` cells (a city's 580 wards)
-    comes back as plain text in the same formats, without colours (the weak band keeps its
-    ▼ mark in the text), made by ``formatter`` (default :func:`formatted`)."""
-    if frame.size > STYLER_MAX_CELLS:
-        return (formatter or formatted)(frame, kinds, lang)
-    styler = frame.style.format({col: _fmt_cell(kind, lang) for col, kind in kinds.items()})
-    styler = styler.format(_fmt_cell("text", lang), subset=[c for c in frame.columns if c not in kinds])
-    if weak_rows is not None:
-        flags = list(weak_rows)
-
-        def colour(row):
-            style = f"color: {BELOW_COLOR}; font-weight: 600" if flags[row.name] else ""
-            return [style] * len(row)
-
-        styler = styler.apply(colour, axis=1)
-    for column, style in (cell_styles or {}).items():
-        styler = styler.map(style, subset=[column])
-    return styler.hide(axis="index")
 
 
 def ranking_bars(table: pd.DataFrame, lang: str = "vi", height: int | None = None) -> go.Figure:
@@ -319,12 +245,6 @@ def weakest_table(scores: pd.DataFrame, table: pd.DataFrame, lang: str = "vi", c
             for label, pct in zip(out[f"weakest_{n}"], out[f"weakest_{n}_pct"])
         ]
     return out.reset_index(drop=True)
-
-
-def table_height(rows: int, max_rows: int = 20) -> int:
-    """A st.dataframe height in pixels that shows ``rows`` rows (up to ``max_rows``)
-    without an inner scroll bar."""
-    return 35 * (min(rows, max_rows) + 1) + 3
 
 
 def criteria_points_table(scores: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str, float]]]:

@@ -405,6 +405,7 @@ LABELS: dict[str, tuple[str, str]] = {
                         "Only the first {limit} results are shown; be more specific."),
     "tt_status": ("Tình trạng", "Status"),
     "tt_status_note": ("Tình trạng hiệu lực tính đến ngày {date}.", "Status on {date}."),
+    "tt_status_on": ("Tình trạng hiệu lực tính đến ngày {date}", "Status on {date}"),  # an export header
     "tt_days_by_field": ("Thời hạn giải quyết theo lĩnh vực (ngày làm việc)", "Processing time by field (working days)"),
     "tt_status_in_force": ("Đang có hiệu lực", "In force"),
     "tt_status_not": ("Không có hiệu lực", "Not in force"),

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from cchc.tables.export import Column, safe_filename, to_csv, to_xlsx
+from cchc.tables.spec import TableSpec
 from cchc.core.filters import Filters
 from cchc.i18n.labels import t
 
@@ -48,4 +49,15 @@ def download_buttons(
     row.download_button(
         t("download_csv", lang), lambda: to_csv(table(), columns, lang), file_name=f"{name}.csv", mime="text/csv",
         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
+    )
+
+
+def show_table(spec: TableSpec, lang: str, frame: pd.DataFrame, key: str, width: str = "stretch", **values) -> None:
+    """A table on screen as its spec says: headers, formats, column widths and height
+    (``width="content"``: as narrow as its cells, as tall as its rows). ``values`` fill the
+    headers' placeholders."""
+    st.dataframe(
+        spec.screen(frame, lang, **values), hide_index=True, placeholder="—", key=key, width=width,
+        height=spec.height(len(frame)) if width == "stretch" else "auto", row_height=spec.row_height,
+        column_config=spec.column_config(lang, **values) or None,
     )
