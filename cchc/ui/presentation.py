@@ -4,7 +4,7 @@ The sidebar (filters, navigation) and the small controls (downloads, chart toolb
 hidden, text and KPI tiles are enlarged, and pages draw one chart per screen (see
 :func:`chart_height`). The mode is switched by a toggle in the sidebar or by the URL, and
 the URL keeps ``present=1`` so a copied link opens the same view. The shared filters in
-cchc/filters.py write only their own URL keys; ``present`` is written here.
+cchc/ui/sidebar.py write only their own URL keys; ``present`` is written here.
 """
 
 from __future__ import annotations
