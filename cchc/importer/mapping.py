@@ -187,6 +187,28 @@ def parse_channel(value: Any) -> str | None:
 # -- codes, text and numbers ---------------------------------------------------------------
 
 
+# Formula injection (CSV/DDE): a value that a spreadsheet would run when the data is exported
+# and opened again. '=', '+', '@' start a formula; '-' does too when a number, a bracket, a
+# sign or an operator follows ("-2+3+cmd|' /C calc'!A0"); a leading tab or CR is whitespace
+# and stripped before the check, so it cannot hide one. A plain negative number is a value;
+# a dash before words ("- Đăng ký khai sinh", a bullet) is dropped, neutralising it.
+_FORMULA_START = ("=", "+", "@")
+_NEGATIVE_NUMBER = re.compile(r"-\d+(?:[.,]\d+)?")
+_DASH_FORMULA = re.compile(r"-\s*[\d(=+\-@\"'.,]|-.*[=+*^&|!@;]")
+
+
+def guard_formula(text: str) -> str:
+    """``text`` (whitespace already normalised) if it is safe to store, the text without a
+    leading bullet dash, or :class:`CellError` when a spreadsheet would run it as a formula."""
+    if text.startswith(_FORMULA_START):
+        raise CellError("imp_rej_formula_text")
+    if text.startswith("-") and not _NEGATIVE_NUMBER.fullmatch(text):
+        if _DASH_FORMULA.match(text):
+            raise CellError("imp_rej_formula_dash")
+        text = text.lstrip("- ")
+    return text
+
+
 def parse_code(value: Any, procedure: bool = False) -> str | None:
     """A code as text: numbers lose their '.0'; a numeric procedure code keeps its national
     six decimals (1.000578 typed as a number); a cell starting with '=' is refused."""
@@ -204,9 +226,7 @@ def parse_code(value: Any, procedure: bool = False) -> str | None:
         return str(value)
     if isinstance(value, (date, time, timedelta)):
         raise CellError("imp_rej_bad_code")
-    text = " ".join(str(value).split())
-    if text.startswith(("=", "+", "@")):
-        raise CellError("imp_rej_formula_text")
+    text = guard_formula(" ".join(str(value).split()))
     if len(text) > 100:
         raise CellError("imp_rej_too_long")
     return text or None
@@ -216,9 +236,7 @@ def parse_text(value: Any, limit: int = 500) -> str | None:
     """Free text (a procedure or field name); formulas refused, length limited."""
     if value is None:
         return None
-    text = " ".join(str(value).split())
-    if text.startswith(("=", "+", "@")):
-        raise CellError("imp_rej_formula_text")
+    text = guard_formula(" ".join(str(value).split()))
     if len(text) > limit:
         raise CellError("imp_rej_too_long")
     return text or None
