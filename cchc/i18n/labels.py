@@ -682,6 +682,18 @@ LABELS: dict[str, tuple[str, str]] = {
         "Cột văn bản tự do có thể chứa tên, số giấy tờ của người nộp, bỏ (không đọc, không lưu): {columns}",
         "Free-text columns that may carry applicants' names or ID numbers, dropped (not read, not stored): {columns}",
     ),
+    "imp_rej_procedure_not_found_close": (
+        "Tên thủ tục không có trong danh mục; tên gần nhất: {names}. Hãy sửa tên theo danh mục, hoặc thêm cột Mã TTHC và Lĩnh vực để thêm thủ tục mới",
+        "Procedure name not in the catalogue; closest: {names}. Correct the name, or add Mã TTHC and Lĩnh vực columns to add a new procedure",
+    ),
+    "imp_rej_procedure_not_found": (
+        "Tên thủ tục không có trong danh mục (không có tên gần giống). Hãy thêm cột Mã TTHC và Lĩnh vực để thêm thủ tục mới",
+        "Procedure name not in the catalogue (nothing close). Add Mã TTHC and Lĩnh vực columns to add a new procedure",
+    ),
+    "imp_rej_procedure_ambiguous": (
+        "Tên thủ tục khớp nhiều thủ tục cùng cấp, cùng hiệu lực ({codes}). Hãy thêm cột Mã TTHC",
+        "The procedure name matches several procedures of the same level in force together ({codes}). Add a Mã TTHC column",
+    ),
     "imp_sum_personal_values": (
         "Cột có giá trị giống số định danh, số điện thoại hoặc e-mail, bỏ (không lưu): {columns}",
         "Columns whose values look like ID numbers, phone numbers or e-mail addresses, dropped (not stored): {columns}",
