@@ -84,13 +84,14 @@ def test_a_true_tie_is_an_error_and_the_date_in_force_decides(db):
     accepted, rejected = _plan(db, [
         ("K-1", "Đăng ký khai sinh", "Lê Lợi", "05/02/2018", "08/02/2018", "Đang xử lý"),
         ("K-2", "Đăng ký khai sinh", "Lê Lợi", "05/03/2018", "08/03/2018", "Đang xử lý"),
-        # at the town, neither is at the unit's level: the tie remains
+        # at the town neither is at the unit's level: the date still decides (K-3), or the tie remains (K-4)
         ("K-3", "Đăng ký khai sinh", "Thị xã Sơn Tây", "05/02/2018", "08/02/2018", "Đang xử lý"),
+        ("K-4", "Đăng ký khai sinh", "Thị xã Sơn Tây", "06/03/2018", "09/03/2018", "Đang xử lý"),
     ])
-    assert accepted == {"K-1": "P2"}
+    assert accepted == {"K-1": "P2", "K-3": "P2"}
     assert rejected == {
         3: ("Tên TTHC", "Đăng ký khai sinh",
             "Tên thủ tục khớp nhiều thủ tục cùng cấp, cùng hiệu lực (P2, P3). Hãy thêm cột Mã TTHC"),
-        4: ("Tên TTHC", "Đăng ký khai sinh",
-            "Tên thủ tục khớp nhiều thủ tục cùng cấp, cùng hiệu lực (P2). Hãy thêm cột Mã TTHC"),
+        5: ("Tên TTHC", "Đăng ký khai sinh",
+            "Tên thủ tục khớp nhiều thủ tục cùng cấp, cùng hiệu lực (P2, P3). Hãy thêm cột Mã TTHC"),
     }
