@@ -17,10 +17,6 @@ from tests import import_fixtures as fx
 HEADER = ["Mã hồ sơ", "Tên TTHC", "Đơn vị tiếp nhận", "Ngày tiếp nhận", "Ngày hẹn trả", "Trạng thái"]
 
 
-def _dossiers(rows) -> bytes:
-    return fx.workbook_bytes([HEADER] + [list(r) + ["05/02/2018" if len(r) < 4 else None] for r in rows])
-
-
 def _plan(db, rows):
     data = fx.workbook_bytes([HEADER] + [list(r) for r in rows])
     plan = preview(data, "so.xlsx", db).plan

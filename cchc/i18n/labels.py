@@ -694,6 +694,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tên thủ tục khớp nhiều thủ tục cùng cấp, cùng hiệu lực ({codes}). Hãy thêm cột Mã TTHC",
         "The procedure name matches several procedures of the same level in force together ({codes}). Add a Mã TTHC column",
     ),
+    "imp_err_status_words": (
+        "Bảng từ trạng thái {file}, dòng {line}: «{value}» không phải mã trạng thái 1–10.",
+        "Status words table {file}, line {line}: '{value}' is not a state code 1–10.",
+    ),
+    "imp_note_file_state": (
+        "Tệp không có cột trạng thái: trạng thái lấy theo dòng lọc ở tiêu đề (mã {state}).",
+        "No state column: the state comes from the title's filter row (code {state}).",
+    ),
     "imp_sum_personal_values": (
         "Cột có giá trị giống số định danh, số điện thoại hoặc e-mail, bỏ (không lưu): {columns}",
         "Columns whose values look like ID numbers, phone numbers or e-mail addresses, dropped (not stored): {columns}",

@@ -31,7 +31,7 @@ import pandas as pd
 from cchc.importer.columns import Table, criterion_key, fold
 from cchc.importer.errors import ImportFileError, Rejection, shown
 from cchc.importer.mapping import (
-    EARLIEST, CellError, UnitMatcher, parse_channel, parse_code, parse_count, parse_datetime, parse_days,
+    EARLIEST, CellError, UnitMatcher, load_status_words, parse_channel, parse_code, parse_count, parse_datetime, parse_days,
     parse_event, parse_level, parse_number, parse_online_level, parse_state, parse_text, slug,
 )
 
@@ -190,9 +190,25 @@ class _DossierValidator(_Rows):
         self.new_procedures: dict[str, dict[str, Any]] = {}
         self.new_fields: dict[str, str] = {}
         self.file_unit: str | None = None
+        self.file_state: int | None = None
+
+    def state_from_title(self) -> int | None:
+        """The state a filtered export names in its title rows ("Trạng thái hồ sơ: Đã trả
+        kết quả") when it has no state column; None when the title names none."""
+        for text in self.table.title:
+            m = re.search(r"\b(?:trang thai|tinh trang)(?: ho so| xu ly)?\s+(.+)$", fold(text))
+            if m:
+                try:
+                    return parse_state(m.group(1))
+                except CellError:
+                    return None
+        return None
 
     def run(self) -> Plan:
+        load_status_words()
         cols = self.table.columns
+        if "state" not in cols:
+            self.file_state = self.state_from_title()
         if "unit" not in cols:
             self.file_unit = self.units.find_in(self.table.title + [self.table.sheet])
             if self.file_unit is None:
@@ -234,6 +250,8 @@ class _DossierValidator(_Rows):
             plan.notes.append(("imp_note_no_channel", {}))
         if self.file_unit:
             plan.notes.append(("imp_note_file_unit", {"unit": self.file_unit}))
+        if self.file_state is not None:
+            plan.notes.append(("imp_note_file_state", {"state": self.file_state}))
         computed = int(frame["_due_computed"].sum()) if len(frame) else 0
         if computed:
             plan.notes.append(("imp_note_due_computed", {"count": computed}))
@@ -283,7 +301,7 @@ class _DossierValidator(_Rows):
         count = self.parse(cells, "supplement_count", parse_count) if "supplement_count" in self.table.columns else None
         channel = self.parse(cells, "channel", parse_channel) if "channel" in self.table.columns else None
         state_cell = self.cell(cells, "state")
-        state = self.parse(cells, "state", parse_state) if "state" in self.table.columns else None
+        state = self.parse(cells, "state", parse_state) if "state" in self.table.columns else self.file_state
         state_header = self.table.header_of("state") if "state" in self.table.columns else ""
 
         # the state must agree with the finish date (schema CHECK: 7/9/10 iff finished)
