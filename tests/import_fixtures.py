@@ -282,3 +282,107 @@ def workbook_bytes(rows: list[list]) -> bytes:
 EXPECTED_X001 = dict(unit_code="thi-xa", procedure_code="P1", channel="in_person", received_date=date(2018, 2, 1),
                      due_date=date(2018, 2, 22), finished_date=date(2018, 2, 21), returned_date=date(2018, 2, 23),
                      state=10)
+
+
+# -- hostile files (issue 15 item 5): each is a few KB and used to cost GBs or kill the process --
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '</Types>'
+)
+_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
+
+
+def raw_xlsx(sheet_data: str, dimension: str | None = None, extra_entries: dict[str, bytes] | None = None) -> bytes:
+    """A minimal .xlsx written by hand (no library would write a hostile one): one sheet whose
+    <sheetData> is ``sheet_data``, with an optional <dimension ref=...>."""
+    import zipfile
+
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{dim}<sheetData>{sheet_data}</sheetData></worksheet>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        z.writestr("_rels/.rels", _ROOT_RELS)
+        z.writestr("xl/workbook.xml", _WORKBOOK)
+        z.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        for name, data in (extra_entries or {}).items():
+            z.writestr(name, data)
+    return buffer.getvalue()
+
+
+def corner_xlsx(far_cell: str = "XFD1048576", dimension: str | None = "A1:XFD1048576") -> bytes:
+    """Two cells: A1 and one far away (XFD1048576 asks for a 16384 x 1048576 grid)."""
+    row = int("".join(ch for ch in far_cell if ch.isdigit()))
+    return raw_xlsx(
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Mã hồ sơ</t></is></c></row>'
+        f'<row r="{row}"><c r="{far_cell}"><v>1</v></c></row>',
+        dimension,
+    )
+
+
+def html_span_bomb(cells: int = 40, span: int = 1000, rows: int = 20) -> bytes:
+    """An HTML table "saved as .xls" of under 1 KB whose rowspan/colspan ask for ~10^9 cells."""
+    first = "".join(f'<td rowspan="{span}" colspan="{span}">x</td>' for _ in range(cells))
+    return f"<html><body><table><tr>{first}</tr>{'<tr><td>y</td></tr>' * rows}</table></body></html>".encode()
+
+
+def zip_bomb_xlsx(megabytes: int = 200, declared: int | None = None) -> bytes:
+    """An .xlsx with a member inflating from ~0.2 MB to ``megabytes`` MB of blanks; with
+    ``declared``, the member lies about its size (declares that many bytes)."""
+    import zipfile
+    import zlib
+
+    blanks = b" " * (1024 * 1024)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = b"".join(compressor.compress(blanks) for _ in range(megabytes)) + compressor.flush()
+    size = megabytes * 1024 * 1024
+    crc = 0
+    for _ in range(megabytes):
+        crc = zlib.crc32(blanks, crc)
+    base = raw_xlsx('<row r="1"><c r="A1"><v>1</v></c></row>')
+    # append one more member, written raw (its data already deflated)
+    src = zipfile.ZipFile(io.BytesIO(base))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            z.writestr(info, src.read(info.filename))
+        info = zipfile.ZipInfo("xl/sharedStrings.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.CRC, info.compress_size, info.file_size = crc, len(body), size if declared is None else declared
+        info.header_offset = buffer.tell()
+        z.fp.write(info.FileHeader(zip64=False))
+        z.fp.write(body)
+        z.start_dir = z.fp.tell()
+        z.filelist.append(info)
+        z.NameToInfo[info.filename] = info
+    return buffer.getvalue()

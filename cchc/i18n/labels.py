@@ -638,6 +638,72 @@ LABELS: dict[str, tuple[str, str]] = {
         "Cơ sở dữ liệu này gồm dữ liệu minh họa (demo) và dữ liệu thật đã nạp; số liệu tổng hợp tính cả hai.",
         "This database holds demo data and loaded real data together; the figures count both.",
     ),
+    # -- importer: bounded work, personal data, real export shapes, procedure matching
+    # (issue 14 items 1 & 3, issue 15 items 5 & 7) -- one block, kept together for merging
+    "imp_err_limit_declared": (
+        "Trang tính «{sheet}» khai báo vùng dữ liệu {ref}, vượt giới hạn ({rows} dòng, {columns} cột): không đọc.",
+        "Sheet '{sheet}' declares the range {ref}, beyond the limits ({rows} rows, {columns} columns): not read.",
+    ),
+    "imp_err_limit_rows": (
+        "Trang tính «{sheet}» có dữ liệu tới dòng {row}, vượt giới hạn {limit} dòng: hãy xoá ô thừa hoặc chia tệp.",
+        "Sheet '{sheet}' has data down to row {row}, beyond the limit of {limit} rows: delete stray cells or split the file.",
+    ),
+    "imp_err_limit_columns": (
+        "Trang tính «{sheet}» có dữ liệu tới cột {column} ({count} cột), vượt giới hạn {limit} cột.",
+        "Sheet '{sheet}' has data up to column {column} ({count} columns), beyond the limit of {limit}.",
+    ),
+    "imp_err_limit_cells": (
+        "Bảng «{sheet}» cần {cells} ô, vượt giới hạn {limit} ô: hãy chia tệp.",
+        "Table '{sheet}' needs {cells} cells, beyond the limit of {limit}: split the file.",
+    ),
+    "imp_err_limit_sparse": (
+        "Trang tính «{sheet}» có một ô ở {cell} xa vùng dữ liệu (chỉ {cells} ô có giá trị trong {area} ô): hãy xoá ô thừa.",
+        "Sheet '{sheet}' has a cell at {cell} far from the data (only {cells} cells hold a value in {area}): delete stray cells.",
+    ),
+    "imp_err_zip_bomb": (
+        "Tệp nén bất thường: giải nén ra {size} MB (giới hạn {limit} MB, hoặc lớn hơn nhiều lần tệp gốc): không đọc.",
+        "Abnormal compressed file: it inflates to {size} MB (limit {limit} MB, or many times the file): not read.",
+    ),
+    "imp_err_zip_lies": (
+        "Tệp nén hỏng hoặc bất thường: phần «{member}» giải nén ra nhiều hơn {size} byte đã khai báo: không đọc.",
+        "Damaged or abnormal compressed file: member '{member}' inflates beyond its declared {size} bytes: not read.",
+    ),
+    "imp_err_limit_html_rows": (
+        "Bảng HTML có hơn {limit} dòng: hãy chia tệp.",
+        "The HTML table has more than {limit} rows: split the file.",
+    ),
+    "imp_rej_formula_dash": (
+        "Ô bắt đầu bằng dấu - và giống công thức (có thể là mã độc khi mở bằng Excel)",
+        "The cell starts with - and looks like a formula (dangerous when opened in Excel)",
+    ),
+    "imp_sum_free_text": (
+        "Cột văn bản tự do có thể chứa tên, số giấy tờ của người nộp, bỏ (không đọc, không lưu): {columns}",
+        "Free-text columns that may carry applicants' names or ID numbers, dropped (not read, not stored): {columns}",
+    ),
+    "imp_rej_procedure_not_found_close": (
+        "Tên thủ tục không có trong danh mục; tên gần nhất: {names}. Hãy sửa tên theo danh mục, hoặc thêm cột Mã TTHC và Lĩnh vực để thêm thủ tục mới",
+        "Procedure name not in the catalogue; closest: {names}. Correct the name, or add Mã TTHC and Lĩnh vực columns to add a new procedure",
+    ),
+    "imp_rej_procedure_not_found": (
+        "Tên thủ tục không có trong danh mục (không có tên gần giống). Hãy thêm cột Mã TTHC và Lĩnh vực để thêm thủ tục mới",
+        "Procedure name not in the catalogue (nothing close). Add Mã TTHC and Lĩnh vực columns to add a new procedure",
+    ),
+    "imp_rej_procedure_ambiguous": (
+        "Tên thủ tục khớp nhiều thủ tục cùng cấp, cùng hiệu lực ({codes}). Hãy thêm cột Mã TTHC",
+        "The procedure name matches several procedures of the same level in force together ({codes}). Add a Mã TTHC column",
+    ),
+    "imp_err_status_words": (
+        "Bảng từ trạng thái {file}, dòng {line}: «{value}» không phải mã trạng thái 1–10.",
+        "Status words table {file}, line {line}: '{value}' is not a state code 1–10.",
+    ),
+    "imp_note_file_state": (
+        "Tệp không có cột trạng thái: trạng thái lấy theo dòng lọc ở tiêu đề (mã {state}).",
+        "No state column: the state comes from the title's filter row (code {state}).",
+    ),
+    "imp_sum_personal_values": (
+        "Cột có giá trị giống số định danh, số điện thoại hoặc e-mail, bỏ (không lưu): {columns}",
+        "Columns whose values look like ID numbers, phone numbers or e-mail addresses, dropped (not stored): {columns}",
+    ),
     # -- meeting report, presentation mode, targets
     "summary_below_target": (
         "Đơn vị có tỷ lệ đúng hạn dưới mục tiêu {target}: {units}.",

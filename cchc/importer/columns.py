@@ -59,8 +59,9 @@ DOSSIER_COLUMNS: dict[str, list[str]] = {
     "dossier_code": ["Mã hồ sơ", "Mã HS", "Số hồ sơ", "Mã số hồ sơ", "Số biên nhận", "Mã biên nhận",
                      "Số phiếu biên nhận", "Mã hồ sơ một cửa"],
     "procedure_code": ["Mã TTHC", "Mã thủ tục", "Mã thủ tục hành chính", "Mã số TTHC", "Mã số thủ tục", "Mã TT"],
+    # not "Tên hồ sơ": it is free text ("Cấp giấy ... cho ông Nguyễn Văn A, CCCD ..."), see FREE_TEXT_HEADERS
     "procedure_name": ["Tên TTHC", "Tên thủ tục", "Tên thủ tục hành chính", "Thủ tục hành chính", "Thủ tục", "TTHC",
-                       "Tên hồ sơ", "Loại hồ sơ"],
+                       "Loại hồ sơ"],
     "field_name": ["Lĩnh vực", "Tên lĩnh vực", "Lĩnh vực TTHC", "Lĩnh vực giải quyết"],
     "unit": ["Đơn vị tiếp nhận", "Đơn vị", "Tên đơn vị", "Cơ quan tiếp nhận", "Nơi tiếp nhận", "Bộ phận tiếp nhận",
              "Đơn vị tiếp nhận hồ sơ", "Xã/phường", "Phường/xã", "Xã, phường", "Phường, xã", "Cơ quan giải quyết",
@@ -123,8 +124,21 @@ PERSONAL_KEYWORDS = [
     "cmnd", "cccd", "can cuoc", "chung minh", "dinh danh", "ho chieu", "ma so thue", "mst", "ngay sinh",
     "nam sinh", "gioi tinh", "so cmt", "applicant",
 ]
+PERSONAL_KEYWORDS += [
+    "uy quyen",            # Người (được) ủy quyền / uỷ quyền: a person acting for the applicant
+    "nguoi dai dien", "dai dien theo phap luat", "so ho khau", "noi sinh", "quoc tich", "dan toc",
+]
 # Whole-header personal names that the keywords would miss ("Tên", "Họ tên" variants).
 PERSONAL_HEADERS = {"ten", "ho", "ho ten", "nguoi nop ho so", "ten doanh nghiep", "doanh nghiep"}
+
+# Free text in a dossier log: a dossier's title, summary, content or remarks are typed by
+# the desk and often name the applicant ("Cấp giấy ... cho ông Nguyễn Văn A, CCCD ...").
+# Never read for dossiers: not as a procedure name, nor anything else. A header is free text
+# when it equals one of these or starts with one.
+FREE_TEXT_HEADERS = [
+    "ten ho so", "trich yeu", "noi dung", "ghi chu", "mo ta", "tom tat", "y kien", "ly do", "dien giai",
+    "thong tin ho so", "chi tiet", "noi dung ho so", "tieu de", "ten giay to",
+]
 
 
 def is_personal(header: str) -> bool:
@@ -134,6 +148,51 @@ def is_personal(header: str) -> bool:
         return False
     padded = f" {key} "
     return key in PERSONAL_HEADERS or any(f" {word} " in padded for word in PERSONAL_KEYWORDS)
+
+
+def is_free_text(header: str) -> bool:
+    """True for a dossier log's free-text header (Tên hồ sơ, Trích yếu, Nội dung, Ghi chú...)."""
+    key = fold(header)
+    return any(key == word or key.startswith(word + " ") for word in FREE_TEXT_HEADERS)
+
+
+# Values shaped like personal data, for columns whose header says nothing: identity numbers
+# (CMND 9 digits, CCCD / personal ID 12), Vietnamese mobile numbers (0xxxxxxxxx, +84...) and
+# e-mail addresses. A number cell has lost its leading zeros: 8 to 12 digits is a shape too.
+_ID_SHAPE = re.compile(r"\d{9}|\d{12}")
+_PHONE_SHAPE = re.compile(r"(?:\+?84|0)[235789]\d{8}")
+_EMAIL_SHAPE = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+SHAPE_SAMPLE = 200
+
+
+def looks_personal(value: Any) -> bool:
+    """True for a cell shaped like an identity number, a mobile number or an e-mail address."""
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, (int, float)):
+        return float(value).is_integer() and 8 <= len(str(abs(int(value)))) <= 12
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if _EMAIL_SHAPE.fullmatch(text):
+        return True
+    compact = re.sub(r"[\s.\-()]", "", text)
+    return bool(_ID_SHAPE.fullmatch(compact) or _PHONE_SHAPE.fullmatch(compact))
+
+
+def column_looks_personal(rows: list[tuple[int, list[Any]]], column: int) -> bool:
+    """True when at least half of a column's first non-empty values (up to SHAPE_SAMPLE) look
+    like identity numbers, phones or e-mails."""
+    seen = hits = 0
+    for _, cells in rows:
+        value = cells[column] if column < len(cells) else None
+        if value is None:
+            continue
+        seen += 1
+        hits += looks_personal(value)
+        if seen >= SHAPE_SAMPLE:
+            break
+    return seen > 0 and hits * 2 >= seen
 
 
 def _alias_index(columns: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -146,9 +205,10 @@ _INDEXES = {kind: _alias_index(cols) for kind, cols in KIND_COLUMNS.items()}
 
 @functools.lru_cache(maxsize=16384)
 def match_field(header: str, kind: str) -> tuple[str | None, bool]:
-    """The field a header names for ``kind`` and whether the match is exact."""
+    """The field a header names for ``kind`` and whether the match is exact (none for a
+    dossier log's free-text header)."""
     key = fold(header)
-    if not key:
+    if not key or (kind == "dossiers" and is_free_text(header)):
         return None, False
     for alias, name in _INDEXES[kind]:
         if key == alias:
@@ -171,6 +231,8 @@ class Table:
     rows: list[tuple[int, list[Any]]]                # (spreadsheet row number, cells)
     formula_cells: set[tuple[int, int]]              # (spreadsheet row number, column index)
     personal: list[str] = field(default_factory=list)  # dropped personal columns (header text)
+    free_text: list[str] = field(default_factory=list)  # dossiers: free-text columns, dropped (also in ignored)
+    personal_values: list[str] = field(default_factory=list)  # dropped: unknown header, personal-looking values
     ignored: list[str] = field(default_factory=list)   # other columns not used
     title: list[str] = field(default_factory=list)     # text of the rows above the header
     extra: dict[int, str] = field(default_factory=dict)  # column index -> header, unmatched (scores: criteria)
@@ -315,6 +377,7 @@ def _build_table(best: _Candidate, criteria_names: list[str]) -> Table:
         for name in ("total", "rank"):
             if name in columns:
                 ignored.append(best.headers[columns.pop(name)])
+    free_text = [h for h in ignored if kind == "dossiers" and is_free_text(h)]
     first_data = best.start + best.height
     data_rows = []
     for r in range(first_data, len(grid.rows)):
@@ -322,6 +385,21 @@ def _build_table(best: _Candidate, criteria_names: list[str]) -> Table:
         if r < first_data + 2 and _is_numbering_row(cells):
             continue
         data_rows.append((r + 1, cells))
+    # A header that names no field exactly says little: before such a column is used (or
+    # listed as unused), its values are looked at; identity numbers, phones or e-mails drop it.
+    personal_values = []
+    unsure = [(c, h) for c, h in enumerate(best.headers) if h and h in ignored and h not in free_text]
+    unsure += [(c, best.headers[c]) for name, c in columns.items() if not exact[name]]
+    unsure += list(extra.items())
+    for c, header in unsure:
+        if column_looks_personal(data_rows, c):
+            personal_values.append(header)
+            extra.pop(c, None)
+            for name, index in list(columns.items()):
+                if index == c:
+                    del columns[name]
+            if header in ignored:
+                ignored.remove(header)
     title = [" ".join(_text(c) for c in row if _text(c)) for row in grid.rows[: best.start]]
     keep = set(columns.values()) | set(extra)
     formula_cells = {(r + 1, c) for r, c in grid.formula_cells if c in keep and r >= first_data}
@@ -329,6 +407,7 @@ def _build_table(best: _Candidate, criteria_names: list[str]) -> Table:
         kind=kind, sheet=grid.sheet, header_row=best.start + 1, headers=best.headers, columns=columns,
         rows=data_rows, formula_cells=formula_cells, personal=personal, ignored=ignored,
         title=[t for t in title if t], extra=extra, source=grid.source, encoding=grid.encoding,
+        free_text=free_text, personal_values=personal_values,
     )
 
 

@@ -6,8 +6,10 @@ words what is wrong with the cell; the validator turns that into a rejected row.
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
+from pathlib import Path
 from datetime import date, datetime, time, timedelta
 from typing import Any, Iterable
 
@@ -135,6 +137,42 @@ _STATE_PHRASES: list[tuple[str, int | None]] = [
 ]
 
 
+# Status words the user can extend: data/status_words.csv (word, state, source), read at
+# import (again when the file changes). A cell equal to a word (folded) takes its state
+# before the phrases above are tried; OpenCPS's English statuses are listed there.
+STATUS_WORDS_FILE = Path(__file__).resolve().parents[2] / "data" / "status_words.csv"
+_status_words: dict[str, int | None] = {}
+_status_words_version: tuple[str, float] | None = None
+
+
+def load_status_words(path: Path | None = None) -> dict[str, int | None]:
+    """The user's status words (folded word -> state 1–10, or None for a timeliness word),
+    reloaded when the file changed; a bad line refuses the import with its line number."""
+    global _status_words, _status_words_version
+    path = Path(path or STATUS_WORDS_FILE)
+    try:
+        version = (str(path), path.stat().st_mtime)
+    except OSError:
+        version = (str(path), -1.0)
+    if version == _status_words_version:
+        return _status_words
+    words: dict[str, int | None] = {}
+    if version[1] >= 0:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            for number, row in enumerate(csv.DictReader(handle), start=2):
+                word, state = fold_keep_parens(row.get("word")), (row.get("state") or "").strip()
+                if not word:
+                    continue
+                if state and not (state.isdigit() and 1 <= int(state) <= 10):
+                    from cchc.importer.errors import ImportFileError
+
+                    raise ImportFileError("imp_err_status_words", file=path.name, line=number, value=state)
+                words[word] = int(state) if state else None
+    _status_words, _status_words_version = words, version
+    parse_state.cache_clear()
+    return words
+
+
 @functools.lru_cache(maxsize=4096, typed=True)
 def parse_state(value: Any) -> int | None:
     """The state code of a state cell (1–10), or None when the cell is empty or only says
@@ -148,6 +186,8 @@ def parse_state(value: Any) -> int | None:
     key = fold_keep_parens(value)
     if key.isdigit() and 1 <= int(key) <= 10:
         return int(key)
+    if key in _status_words:
+        return _status_words[key]
     padded = f" {key} "
     for phrase, code in _STATE_PHRASES:
         if f" {phrase} " in padded:
@@ -187,6 +227,28 @@ def parse_channel(value: Any) -> str | None:
 # -- codes, text and numbers ---------------------------------------------------------------
 
 
+# Formula injection (CSV/DDE): a value that a spreadsheet would run when the data is exported
+# and opened again. '=', '+', '@' start a formula; '-' does too when a number, a bracket, a
+# sign or an operator follows ("-2+3+cmd|' /C calc'!A0"); a leading tab or CR is whitespace
+# and stripped before the check, so it cannot hide one. A plain negative number is a value;
+# a dash before words ("- Đăng ký khai sinh", a bullet) is dropped, neutralising it.
+_FORMULA_START = ("=", "+", "@")
+_NEGATIVE_NUMBER = re.compile(r"-\d+(?:[.,]\d+)?")
+_DASH_FORMULA = re.compile(r"-\s*[\d(=+\-@\"'.,]|-.*[=+*^&|!@;]")
+
+
+def guard_formula(text: str) -> str:
+    """``text`` (whitespace already normalised) if it is safe to store, the text without a
+    leading bullet dash, or :class:`CellError` when a spreadsheet would run it as a formula."""
+    if text.startswith(_FORMULA_START):
+        raise CellError("imp_rej_formula_text")
+    if text.startswith("-") and not _NEGATIVE_NUMBER.fullmatch(text):
+        if _DASH_FORMULA.match(text):
+            raise CellError("imp_rej_formula_dash")
+        text = text.lstrip("- ")
+    return text
+
+
 def parse_code(value: Any, procedure: bool = False) -> str | None:
     """A code as text: numbers lose their '.0'; a numeric procedure code keeps its national
     six decimals (1.000578 typed as a number); a cell starting with '=' is refused."""
@@ -204,9 +266,7 @@ def parse_code(value: Any, procedure: bool = False) -> str | None:
         return str(value)
     if isinstance(value, (date, time, timedelta)):
         raise CellError("imp_rej_bad_code")
-    text = " ".join(str(value).split())
-    if text.startswith(("=", "+", "@")):
-        raise CellError("imp_rej_formula_text")
+    text = guard_formula(" ".join(str(value).split()))
     if len(text) > 100:
         raise CellError("imp_rej_too_long")
     return text or None
@@ -216,9 +276,7 @@ def parse_text(value: Any, limit: int = 500) -> str | None:
     """Free text (a procedure or field name); formulas refused, length limited."""
     if value is None:
         return None
-    text = " ".join(str(value).split())
-    if text.startswith(("=", "+", "@")):
-        raise CellError("imp_rej_formula_text")
+    text = guard_formula(" ".join(str(value).split()))
     if len(text) > limit:
         raise CellError("imp_rej_too_long")
     return text or None

@@ -44,8 +44,13 @@ def summary_lines(outcome: Outcome, lang: str = "vi", rejected_lines: int = MAX_
         lines.append(t("imp_sum_events", lang, count=len(plan.new_events)))
     if table.personal:
         lines.append(t("imp_sum_personal", lang, columns=", ".join(table.personal)))
-    if table.ignored:
-        lines.append(t("imp_sum_ignored", lang, columns=", ".join(table.ignored)))
+    if table.free_text:
+        lines.append(t("imp_sum_free_text", lang, columns=", ".join(table.free_text)))
+    if table.personal_values:
+        lines.append(t("imp_sum_personal_values", lang, columns=", ".join(table.personal_values)))
+    ignored = [h for h in table.ignored if h not in table.free_text]
+    if ignored:
+        lines.append(t("imp_sum_ignored", lang, columns=", ".join(ignored)))
     for key, values in plan.notes:
         lines.append(t(key, lang, **values))
     rejected = sorted(plan.rejections, key=lambda r: r.row)

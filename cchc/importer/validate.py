@@ -18,6 +18,7 @@ Rules (domain.md §3, schema CHECKs):
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ import pandas as pd
 from cchc.importer.columns import Table, criterion_key, fold
 from cchc.importer.errors import ImportFileError, Rejection, shown
 from cchc.importer.mapping import (
-    EARLIEST, CellError, UnitMatcher, parse_channel, parse_code, parse_count, parse_datetime, parse_days,
+    EARLIEST, CellError, UnitMatcher, load_status_words, parse_channel, parse_code, parse_count, parse_datetime, parse_days,
     parse_event, parse_level, parse_number, parse_online_level, parse_state, parse_text, slug,
 )
 
@@ -179,15 +180,35 @@ class _DossierValidator(_Rows):
         self.units = UnitMatcher(ref.units)
         self.names: dict[str, set[str]] = defaultdict(set)
         for code, p in ref.procedures.items():
-            self.names[fold(p["name"])].add(code)
+            self.names[procedure_name_key(p["name"])].add(code)
+        self.display = {key: ref.procedures[min(codes)]["name"] for key, codes in self.names.items()}
+        self.history: dict[str, list[tuple[date, str]]] = defaultdict(list)
+        for code, day, event in sorted(ref.events, key=lambda e: (e[0], e[1])):
+            self.history[code].append((day, event))
         self.field_by_key = {fold(name): code for code, name in ref.fields.items()}
         self.field_by_key.update({fold(code): code for code in ref.fields})
         self.new_procedures: dict[str, dict[str, Any]] = {}
         self.new_fields: dict[str, str] = {}
         self.file_unit: str | None = None
+        self.file_state: int | None = None
+
+    def state_from_title(self) -> int | None:
+        """The state a filtered export names in its title rows ("Trạng thái hồ sơ: Đã trả
+        kết quả") when it has no state column; None when the title names none."""
+        for text in self.table.title:
+            m = re.search(r"\b(?:trang thai|tinh trang)(?: ho so| xu ly)?\s+(.+)$", fold(text))
+            if m:
+                try:
+                    return parse_state(m.group(1))
+                except CellError:
+                    return None
+        return None
 
     def run(self) -> Plan:
+        load_status_words()
         cols = self.table.columns
+        if "state" not in cols:
+            self.file_state = self.state_from_title()
         if "unit" not in cols:
             self.file_unit = self.units.find_in(self.table.title + [self.table.sheet])
             if self.file_unit is None:
@@ -229,6 +250,8 @@ class _DossierValidator(_Rows):
             plan.notes.append(("imp_note_no_channel", {}))
         if self.file_unit:
             plan.notes.append(("imp_note_file_unit", {"unit": self.file_unit}))
+        if self.file_state is not None:
+            plan.notes.append(("imp_note_file_state", {"state": self.file_state}))
         computed = int(frame["_due_computed"].sum()) if len(frame) else 0
         if computed:
             plan.notes.append(("imp_note_due_computed", {"count": computed}))
@@ -278,7 +301,7 @@ class _DossierValidator(_Rows):
         count = self.parse(cells, "supplement_count", parse_count) if "supplement_count" in self.table.columns else None
         channel = self.parse(cells, "channel", parse_channel) if "channel" in self.table.columns else None
         state_cell = self.cell(cells, "state")
-        state = self.parse(cells, "state", parse_state) if "state" in self.table.columns else None
+        state = self.parse(cells, "state", parse_state) if "state" in self.table.columns else self.file_state
         state_header = self.table.header_of("state") if "state" in self.table.columns else ""
 
         # the state must agree with the finish date (schema CHECK: 7/9/10 iff finished)
@@ -309,7 +332,7 @@ class _DossierValidator(_Rows):
             raise _Reject(self.table.header_of("supplement_supplied_date"), supplied.strftime("%d/%m/%Y"),
                           "imp_rej_supplied_before_requested")
 
-        procedure = self.procedure(cells, unit)
+        procedure = self.procedure(cells, unit, received)
         due_computed = False
         if due is None and state not in (1, 3):
             due = self.compute_due(procedure, received)
@@ -323,7 +346,7 @@ class _DossierValidator(_Rows):
             supplement_supplied_date=supplied, supplement_count=count, _row=row_no, _due_computed=due_computed,
         )
 
-    def procedure(self, cells: list[Any], unit: str) -> str:
+    def procedure(self, cells: list[Any], unit: str, received: date) -> str:
         cols = self.table.columns
         code = self.parse(cells, "procedure_code", parse_code, True) if "procedure_code" in cols else None
         name = self.parse(cells, "procedure_name", parse_text) if "procedure_name" in cols else None
@@ -340,12 +363,45 @@ class _DossierValidator(_Rows):
             )
             return code
         if name:
-            found = self.names.get(fold(name), set())
-            if len(found) == 1:
-                return next(iter(found))
-            raise _Reject(self.table.header_of("procedure_name"), name, "imp_rej_unknown_procedure_name")
+            return self.procedure_by_name(name, unit, received)
         column = "procedure_code" if "procedure_code" in cols else "procedure_name"
         raise _Reject(self.table.header_of(column), None, "imp_rej_missing")
+
+    def procedure_by_name(self, name: str, unit: str, received: date) -> str:
+        """The catalogue's procedure of a name, explained when there is none or no single one.
+
+        The same name often exists at district and at commune level with different codes
+        ("Chứng thực chữ ký trong các giấy tờ, văn bản": 2.010203 and 1.005497): the
+        receiving unit's level decides, then the procedures in force on the reception date;
+        only a true tie is an error."""
+        header = self.table.header_of("procedure_name")
+        key = procedure_name_key(name)
+        found = sorted(self.names.get(key, ()))
+        if not found:
+            close = difflib.get_close_matches(key, list(self.names), n=3, cutoff=0.8)
+            if close:
+                raise _Reject(header, name, "imp_rej_procedure_not_found_close",
+                              names="; ".join(f"«{self.display[k]}» ({', '.join(sorted(self.names[k]))})" for k in close))
+            raise _Reject(header, name, "imp_rej_procedure_not_found")
+        if len(found) > 1:
+            level = "district" if self.units.kind(unit) == "town" else "commune"
+            at_level = [c for c in found if self.ref.procedures[c]["level"] == level]
+            found = at_level or found
+        if len(found) > 1:
+            in_force = [c for c in found if self.in_force(c, received)]
+            found = in_force or found
+        if len(found) == 1:
+            return found[0]
+        raise _Reject(header, name, "imp_rej_procedure_ambiguous", codes=", ".join(found))
+
+    def in_force(self, code: str, day: date) -> bool:
+        """Whether a procedure applies on ``day``: published (or first known) on or before it and
+        not abolished by then. A procedure without events is taken as in force."""
+        history = self.history.get(code)
+        if not history:
+            return True
+        past = [event for when, event in history if when <= day]
+        return bool(past) and past[-1] != "abolished"
 
     def field_code(self, name: str) -> str:
         key = fold(name)
@@ -376,6 +432,21 @@ class _DossierValidator(_Rows):
         if index >= len(wd):
             raise _Reject(header, "", "imp_rej_due_no_calendar")
         return wd[index].astype(object)
+
+
+_NAME_PREFIXES = ("thu tuc hanh chinh ", "thu tuc ", "tthc ")
+
+
+def procedure_name_key(name: Any) -> str:
+    """A procedure name folded for matching: accents, case and punctuation (a trailing '.'
+    or ';') ignored, and a leading "Thủ tục" / "TTHC" dropped ("Thủ tục đăng ký khai sinh." =
+    "Đăng ký khai sinh")."""
+    key = fold(name)
+    for prefix in _NAME_PREFIXES:
+        if key.startswith(prefix):
+            key = key[len(prefix):]
+            break
+    return key
 
 
 def _says_done(value: Any) -> bool:
