@@ -383,15 +383,16 @@ def build_document(figures: MeetingFigures, issued: date | None = None, issuer: 
     body.append(section(t("summary_heading", lang)))
     if not figures.has_dossiers:
         body.append(Para(t("report_no_dossiers", lang, period=period.label(lang))))
-        if first is not None and last is not None and (period.end < first or period.start > last):
-            body.append(Para(t("doc_outside_data", lang, first=fmt_date(first, lang), last=fmt_date(last, lang))))
+    if first is not None and last is not None and (period.end < first or period.start > last):
+        body.append(Para(t("doc_outside_data", lang, first=fmt_date(first, lang), last=fmt_date(last, lang))))
     sentences = figures.summary()
     if sentences:
         body.append(Para(written_out(" ".join(sentences), lang)))
     if figures.has_dossiers:
         idle = figures.per_unit[figures.per_unit["resolved"] == 0]
         if len(idle):
-            body.append(Para(t("doc_none_resolved", lang, units=_names(list(idle["name"]), lang))))
+            names = t("units_all", lang) if len(idle) == len(figures.per_unit) else _names(list(idle["name"]), lang)
+            body.append(Para(t("doc_none_resolved", lang, units=names)))
 
     # II. KPI tables
     if figures.has_dossiers:

@@ -320,7 +320,7 @@ def _motto(text: str, style: ParagraphStyle, width: float) -> Table:
     """The motto, underlined along its whole length (the decree's continuous line)."""
     line = pdfmetrics.stringWidth(text, style.fontName, style.fontSize)
     cell = Table([[Paragraph(_esc(text), style)]], colWidths=[line + 2])
-    cell.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, BLACK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    cell.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("LINEBELOW", (0, 0), (-1, -1), 0.6, BLACK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
     cell.hAlign = "CENTER"
@@ -335,7 +335,7 @@ def _header(report: OfficialReport, styles: dict) -> list:
     right = [Paragraph(_esc(report.national), styles["national"]), _motto(report.motto, styles["motto"], right_w),
              Spacer(1, 9), Paragraph(_esc(report.place_date), styles["place_date"])]
     head = Table([[left, right]], colWidths=[left_w, right_w])
-    head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
     out: list = [head, Paragraph(_esc(report.doc_type), styles["doc_type"]),
                  Paragraph(_esc(report.subject), styles["subject"]), _Rule(CONTENT_W), Spacer(1, 3)]
@@ -384,7 +384,8 @@ def _closing(report: OfficialReport, styles: dict) -> Table:
     right = [Paragraph(_esc(line), styles["sign"]) for line in report.signature]
     right += [Spacer(1, 20 * mm), Paragraph(_esc(report.issuer.signer), styles["sign"])]
     table = Table([[left, right]], colWidths=[0.5 * CONTENT_W, 0.5 * CONTENT_W])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
