@@ -63,7 +63,7 @@ def _status(value, row: int) -> str:
 def read_directions(data: bytes) -> list[Direction]:
     """The directions of an .xlsx list, in its order; raises :class:`DirectionsFileError`."""
     try:
-        grid = pd.read_excel(io.BytesIO(data), sheet_name=0, header=None, dtype=object)
+        grid = pd.read_excel(io.BytesIO(data), sheet_name=0, header=None, dtype=object, engine="openpyxl")
     except Exception as exc:  # any unreadable file is one message, never a traceback
         raise DirectionsFileError(f"Không đọc được tệp Excel: {exc}") from exc
     wanted = {_fold(v): k for k, v in COLUMNS.items()}

@@ -485,7 +485,7 @@ def build_document(figures: MeetingFigures, issued: date | None = None, issuer: 
     body.append(section(t("doc_directions_heading", lang)))
     if directions:
         for i, d in enumerate(directions, 1):
-            extra = "; ".join(x for x in (d.units, t("dir_col_deadline", lang) + " " + fmt_date(d.deadline, lang)
+            extra = "; ".join(x for x in (d.units, t("dir_col_deadline", lang).lower() + " " + fmt_date(d.deadline, lang)
                                           if d.deadline else "") if x)
             body.append(Para(f"{i}. {d.content.rstrip('.')}" + (f" ({extra})." if extra else "."), "item"))
         if any(d.is_demo for d in directions):
