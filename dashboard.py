@@ -22,6 +22,7 @@ try:
         st.Page("app_pages/ranking.py", title=t("page_ranking", lang), icon=":material/leaderboard:", url_path="xep-hang"),
         st.Page("app_pages/procedures.py", title=t("page_procedures", lang), icon=":material/gavel:", url_path="thu-tuc"),
         st.Page("app_pages/dossiers.py", title=t("page_dossiers", lang), icon=":material/folder_open:", url_path="ho-so"),
+        st.Page("app_pages/directions.py", title=t("page_directions", lang), icon=":material/checklist:", url_path="ket-luan"),
         st.Page("app_pages/data.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="du-lieu"),
     ]
     st.navigation(pages, position="top" if present else "sidebar").run()

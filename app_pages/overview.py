@@ -1,5 +1,6 @@
 """Tổng quan: the meeting view — KPI tiles, summary, monthly on-time trend, PAR ranking,
-units below target, and the PDF meeting report of the same figures."""
+units below target, the follow-up of the previous meeting's directions, and the meeting
+report (PDF, DOCX) of the same figures."""
 
 import html
 
@@ -11,6 +12,7 @@ from cchc.ui.sidebar import current_filters
 from cchc.i18n.formats import fmt_delta_int, fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
 from cchc.core.kpis import OVERVIEW_LIST_MAX, OVERVIEW_RANKING_EACH, meeting_figures, ranking_ends
 from cchc.i18n.labels import t
+from cchc.directions.store import follow_up_today as directions_follow_up
 from cchc.core.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target, html_mark, ontime_target, par_band
 
 PROJECTOR_FONT = 18  # chart text in presentation mode
@@ -111,6 +113,10 @@ with st.container(border=True):
     else:
         st.markdown(t("summary_no_data", lang, period=f.period.label(lang)))
 
+followup = directions_follow_up(f.period)
+if followup is not None and followup.directions:
+    st.markdown(f":material/assignment_turned_in: {followup.sentence(lang)}")
+
 if not present:
     from cchc.tables.export import report_filename
 
@@ -119,10 +125,24 @@ if not present:
 
         return build_pdf(f, figures)
 
-    st.download_button(
-        t("download_pdf", lang), data=pdf, file_name=report_filename(f),
-        mime="application/pdf", key="overview_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
-    )
+    def docx() -> bytes:
+        from cchc.report.docx import render_docx
+        from cchc.report.document import build_document
+
+        return render_docx(build_document(figures))
+
+    left, right = st.columns(2)
+    with left:
+        st.download_button(
+            t("download_pdf", lang), data=pdf, file_name=report_filename(f),
+            mime="application/pdf", key="overview_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
+        )
+    with right:
+        st.download_button(
+            t("download_docx", lang), data=docx, file_name=report_filename(f).removesuffix(".pdf") + ".docx",
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key="overview_docx",
+            icon=":material/description:", on_click="ignore",
+        )
 
 
 def trend_block() -> None:

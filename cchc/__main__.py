@@ -2,7 +2,7 @@
 
   build-demo [--db PATH] [--seed N] [--dossiers N]   build the demo (or a city-scale) database
   import FILE [--db PATH] [--kind dossiers|scores|procedures] [--dry-run]
-  report --period 2018-H1 [--unit CODE ...] [--lang vi|en] --out FILE.pdf
+  report --period 2018-H1 [--unit CODE ...] [--lang vi|en] [--date YYYY-MM-DD] --out FILE.pdf|FILE.docx
   bench --dossiers N [--json FILE] [--no-pandas]
   refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/rollups.py)
 """
@@ -74,13 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp.set_defaults(run=lambda a: __import__("cchc.importer.cli", fromlist=["run"]).run(a))
 
-    rep = commands.add_parser("report", help="write the PDF meeting report")
+    rep = commands.add_parser("report", help="write the meeting report (PDF or DOCX)")
     rep.add_argument("--period", help="2018-H1, 2018-Q2, 2018-05, 2018 (default: latest complete half-year)")
     rep.add_argument("--from", dest="date_from", help="custom range start, YYYY-MM-DD")
     rep.add_argument("--to", dest="date_to", help="custom range end, YYYY-MM-DD")
     rep.add_argument("--unit", action="append", default=[], help="a unit code; repeat for several")
     rep.add_argument("--lang", choices=["vi", "en"], default="vi")
-    rep.add_argument("--out", required=True, help="the PDF file to write")
+    rep.add_argument("--out", required=True, help="the file to write: FILE.pdf or FILE.docx")
+    rep.add_argument("--date", help="the document's date, YYYY-MM-DD (default: today)")
+    rep.add_argument("--number", help="the document's number (default: left for the office to write in)")
+    rep.add_argument("--signer", help="the signer's name (default: $CCHC_SIGNER, or a blank line)")
+    rep.add_argument("--recipient", action="append", help="a recipient (Nơi nhận); repeat for several "
+                     "(default: $CCHC_RECIPIENTS, '|'-separated, or the demo's list)")
     rep.set_defaults(run=lambda a: __import__("cchc.report.pdf", fromlist=["run_cli"]).run_cli(a))
 
     bench = commands.add_parser("bench", help="measure page re-runs against the pandas approach")

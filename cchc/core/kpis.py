@@ -136,13 +136,15 @@ class MeetingFigures:
         """The selected units whose on-time rate (formula A) is below the target, lowest first;
         units that resolved nothing are not judged."""
         rates = self.per_unit[self.per_unit["resolved"] > 0]
-        below = rates[[below_ontime_target(r) for r in rates["ontime_rate"]]]
+        # a boolean Series, not a list: an empty list would select no columns (2019-H1 crash)
+        below = rates[pd.Series([below_ontime_target(r) for r in rates["ontime_rate"]], index=rates.index, dtype=bool)]
         return below.sort_values(["ontime_rate", "short_name"]).reset_index(drop=True)
 
     def weak_par(self) -> pd.DataFrame:
         """The ranked communes/wards whose PAR total is below the weak line of the band."""
         ranked = self.ranking_rows()
-        return ranked[[par_level(v) == "weak" for v in ranked["total"]]].reset_index(drop=True)
+        return ranked[pd.Series([par_level(v) == "weak" for v in ranked["total"]], index=ranked.index,
+                                dtype=bool)].reset_index(drop=True)
 
     def ranking_rows(self) -> pd.DataFrame:
         """The ranked rows of the PAR ranking (units with a score), best first."""

@@ -835,6 +835,9 @@ def _write(tmp: Path, dossiers: pd.DataFrame, calendar: pd.DataFrame, seed: int)
         con.executemany("INSERT INTO dataset_info VALUES (?, ?)", [
             ("kind", "demo"), ("description", DESCRIPTION), ("seed", str(seed)),
         ])
+        from cchc.directions.store import seed_demo
+
+        seed_demo(con)  # the 5 July 2018 meeting's directions, with demo statuses
         rollups.refresh(con)  # the period queries read these copies of the dossiers
         _check_figures(con)
         summary = {

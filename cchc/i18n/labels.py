@@ -793,3 +793,101 @@ def t(key: str, lang: str = "vi", **values) -> str:
         return key  # a missing label shows its key rather than failing the page
     text = en if lang == "en" else vi
     return text.format(**values) if values else text
+
+
+# -- the official report (Decree 30/2020/ND-CP layout), its DOCX, and directions followed up
+LABELS.update({
+    "doc_national": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIETNAM"),
+    "doc_motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "doc_number": ("Số: {number}/{symbol}", "No.: {number}/{symbol}"),
+    "doc_place_date": ("{place}, ngày {day} tháng {month} năm {year}", "{place}, {date}"),
+    "doc_type": ("BÁO CÁO", "REPORT"),
+    "doc_subject_month": ("Kết quả công tác cải cách hành chính tháng {month} năm {year}",
+                          "Administrative reform results for {label}"),
+    "doc_subject_quarter": ("Kết quả công tác cải cách hành chính quý {quarter} năm {year}",
+                            "Administrative reform results for {label}"),
+    "doc_subject_half1": ("Sơ kết công tác cải cách hành chính 6 tháng đầu năm {year}",
+                          "Review of administrative reform in the first half of {year}"),
+    "doc_subject_half2": ("Kết quả công tác cải cách hành chính 6 tháng cuối năm {year}",
+                          "Administrative reform results in the second half of {year}"),
+    "doc_subject_year": ("Tổng kết công tác cải cách hành chính năm {year}",
+                         "Administrative reform: review of the year {year}"),
+    "doc_subject_custom": ("Kết quả công tác cải cách hành chính từ ngày {start} đến ngày {end}",
+                           "Administrative reform results from {start} to {end}"),
+    "doc_recipients": ("Nơi nhận:", "Recipients:"),
+    "doc_sign_authority": ("TM. ỦY BAN NHÂN DÂN", "ON BEHALF OF THE PEOPLE'S COMMITTEE"),
+    "doc_sign_title": ("CHỦ TỊCH", "CHAIRMAN"),
+    "doc_pp": ("điểm phần trăm", "percentage points"),
+    "doc_ontime_note": (
+        "Tỷ lệ đúng hạn = (trước hạn + đúng hạn) / đã giải quyết trong kỳ (tỷ lệ đúng hạn theo mẫu báo cáo).",
+        "On-time rate = (early + on time) / resolved in the period (the on-time rate of the reporting forms).",
+    ),
+    "doc_target_note": ("Mục tiêu tỷ lệ đúng hạn: {target}; đơn vị dưới mục tiêu được đánh dấu {mark}.",
+                        "On-time target: {target}; units below it are marked {mark}."),
+    "doc_par_note": ("Khung điểm chỉ số CCHC: yếu dưới {weak} điểm, tốt từ {good} điểm.",
+                     "PAR band: weak below {weak} points, good from {good} points."),
+    "doc_source_note": ("Nguồn dữ liệu: {source}; hồ sơ tiếp nhận từ {first} đến {last} ({count} hồ sơ).",
+                        "Data source: {source}; dossiers received from {first} to {last} ({count} dossiers)."),
+    "doc_trend_note": ("Biểu đồ: tỷ lệ đúng hạn theo tháng kết thúc giải quyết, từ {start} đến {end}.",
+                       "Chart: on-time rate by month of resolution, {start} to {end}."),
+    "doc_chart_as_table": ("Số liệu của biểu đồ:", "The chart's figures:"),
+    "doc_col_month": ("Tháng", "Month"),
+    "doc_outside_data": (
+        "Kỳ báo cáo nằm ngoài khoảng thời gian có dữ liệu (hồ sơ tiếp nhận từ {first} đến {last}).",
+        "The period lies outside the data (dossiers received from {first} to {last}).",
+    ),
+    "doc_none_resolved": ("Đơn vị không có hồ sơ giải quyết trong kỳ (không tính tỷ lệ đúng hạn): {units}.",
+                          "Units that resolved no dossier in the period (no on-time rate): {units}."),
+    "doc_directions_heading": ("Kết luận chỉ đạo", "Directions"),
+    "doc_followup_heading": ("Kết quả thực hiện kết luận chỉ đạo kỳ trước", "Follow-up of the previous directions"),
+    "doc_directions_none": ("Chưa có kết luận chỉ đạo nào được ghi nhận cho kỳ {meeting}.",
+                            "No directions have been recorded for {meeting}."),
+    "dir_col_no": ("STT", "No."),
+    "dir_col_content": ("Nội dung", "Direction"),
+    "dir_col_units": ("Đơn vị thực hiện", "Responsible"),
+    "dir_col_deadline": ("Thời hạn", "Deadline"),
+    "dir_col_status": ("Trạng thái", "Status"),
+    "dir_status_open": ("Đang thực hiện", "Open"),
+    "dir_status_done": ("Đã hoàn thành", "Done"),
+    "dir_status_late": ("Quá hạn", "Late"),
+    "dir_followup": ("Kết luận chỉ đạo kỳ {meeting}: {done}/{total} kết luận đã hoàn thành (tính đến ngày {date})",
+                     "Directions of {meeting}: {done} of {total} done (as of {date})"),
+    "dir_followup_late": ("; {count} quá hạn: {items}.", "; {count} late: {items}."),
+    "dir_followup_no_late": ("; không có kết luận nào quá hạn.", "; none is late."),
+    "dir_late_item": ("{content} ({units}, hạn {deadline})", "{content} ({units}, due {deadline})"),
+    "dir_none_for": ("Kỳ {meeting} chưa có kết luận chỉ đạo nào được ghi nhận.",
+                     "No directions were recorded for {meeting}."),
+    "dir_demo_note": ("Thời hạn và trạng thái của các kết luận là minh họa.",
+                      "The directions' deadlines and statuses are demo values."),
+    "download_docx": ("Tải báo cáo Word (DOCX)", "Download Word report (DOCX)"),
+    "page_directions": ("Kết luận chỉ đạo", "Directions"),
+    "dir_page_intro": (
+        "Kết luận chỉ đạo của hội nghị kỳ {meeting}: nội dung, đơn vị thực hiện, thời hạn, trạng thái. "
+        "Kết luận chưa hoàn thành đã qua thời hạn là quá hạn. Báo cáo kỳ sau nêu kết quả thực hiện.",
+        "Directions of the {meeting} meeting: what, who, by when, status. A direction not done after its "
+        "deadline is late. The next period's report follows them up.",
+    ),
+    "dir_custom_period": (
+        "Kết luận chỉ đạo gắn với một kỳ họp (tháng, quý, 6 tháng, năm): hãy chọn kỳ thay cho khoảng ngày tự chọn.",
+        "Directions belong to a meeting's period (month, quarter, half-year, year): choose one instead of a date range.",
+    ),
+    "dir_local_only": (
+        "Chỉ sửa được danh sách khi mở bảng điều khiển ngay trên máy chủ (127.0.0.1), cho đến khi có đăng nhập "
+        "và phân quyền.",
+        "The list can be edited only on the server itself (127.0.0.1) until sign-in and roles are in place.",
+    ),
+    "dir_save": ("Lưu danh sách", "Save the list"),
+    "dir_saved": ("Đã lưu {count} kết luận của kỳ {meeting}.", "Saved {count} directions of {meeting}."),
+    "dir_empty_content": ("Dòng {row}: thiếu nội dung kết luận.", "Row {row}: the direction has no text."),
+    "dir_upload": ("Nhập từ Excel", "Import from Excel"),
+    "dir_upload_help": (
+        "Tệp .xlsx với các cột Nội dung, Đơn vị thực hiện, Thời hạn (dd/mm/yyyy), Trạng thái "
+        "(Đang thực hiện / Đã hoàn thành); danh sách của kỳ được thay bằng danh sách trong tệp.",
+        "An .xlsx file with the columns Nội dung, Đơn vị thực hiện, Thời hạn (dd/mm/yyyy), Trạng thái "
+        "(Đang thực hiện / Đã hoàn thành); the period's list is replaced by the file's.",
+    ),
+    "dir_import": ("Thay danh sách bằng tệp này", "Replace the list with this file"),
+    "dir_preview": ("{count} kết luận trong tệp:", "{count} directions in the file:"),
+    "dir_as_of": ("Trạng thái tính đến ngày {date}.", "Statuses as of {date}."),
+})
+

@@ -1,12 +1,13 @@
 """The PDF meeting report: `python -m cchc report --period 2018-H1 --out r.pdf`, and the
 download button of the Overview page.
 
-A4, Vietnamese (or English) text in an embedded DejaVu Sans (cchc/fonts/, with its licence),
-the summary paragraph, the KPI table against the previous period and the same period a year
-before, the on-time trend and the PAR ranking as vector charts drawn with reportlab.graphics,
-the ranking table, the units below target, notes on formulas and data, page numbers and the
-generation date. Every figure comes from :func:`cchc.core.kpis.meeting_figures` — the same named
-queries and sentences as the Overview page — so the report and the page always agree.
+An official document in the layout of Decree 30/2020/ND-CP (cchc/report/document.py holds
+its parts, shared with the DOCX): A4, Vietnamese (or English) text in an embedded serif
+(DejaVu Serif standing in for Times New Roman; DejaVu Sans in the charts; both in fonts/
+with their licence), page numbers at the top centre from page 2. The figures come from
+:func:`cchc.core.kpis.meeting_figures` — the same named queries and sentences as the
+Overview page — and the on-time trend and the PAR ranking are vector charts drawn with
+reportlab.graphics.
 """
 
 from __future__ import annotations
@@ -20,33 +21,41 @@ from pathlib import Path
 import pandas as pd
 from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, Line, Polygon, PolyLine, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
-    CondPageBreak, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+    CondPageBreak, Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
 from cchc.store import db
 from cchc.charts.overview import COLORS, ranking_marks
 from cchc.core.filters import Filters
-from cchc.i18n.formats import fmt_date, fmt_delta_int, fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
+from cchc.i18n.formats import fmt_num, fmt_pct
 from cchc.core.kpis import MeetingFigures, meeting_figures
 from cchc.i18n.labels import t
 from cchc.core.periods import Period, PeriodError, latest_complete_half, months_between
-from cchc.core.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target, ontime_target, par_band, par_level
+from cchc.core.targets import BELOW_COLOR, BELOW_MARK, ontime_target, par_band, par_level
+from cchc.report.document import (
+    Chart, Grid, Heading, Keep, Notice, OfficialReport, Para, build_document, issuer_from_settings,
+)
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVuSans"
+FONT = "DejaVuSans"  # the charts
 FONT_BOLD = "DejaVuSans-Bold"
+SERIF = "DejaVuSerif"  # the document's text
+SERIF_BOLD = "DejaVuSerif-Bold"
+SERIF_ITALIC = "DejaVuSerif-Italic"
+SERIF_BOLD_ITALIC = "DejaVuSerif-BoldItalic"
 
-PAGE_W = A4[0]  # the height is never needed: platypus flows the pages
-MARGIN = 18 * mm
-CONTENT_W = PAGE_W - 2 * MARGIN
+PAGE_W, PAGE_H = A4
+# Decree 30/2020 margins: top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 30 * mm, 15 * mm, 20 * mm, 20 * mm
+MARGIN = MARGIN_RIGHT
+CONTENT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT
 
 INK = colors.HexColor("#1d2733")
 MUTED = colors.HexColor("#5b6775")
@@ -54,40 +63,60 @@ ACCENT = colors.HexColor(COLORS["town"])
 RULE = colors.HexColor("#d5dbe2")
 BAND = colors.HexColor("#f2f5f8")
 RED = colors.HexColor(BELOW_COLOR)
+BLACK = colors.black
 
 
 # -- fonts and styles ---------------------------------------------------------------------
 def register_fonts() -> None:
-    """Register the bundled DejaVu Sans (regular and bold) with reportlab, once."""
+    """Register the bundled DejaVu Sans (charts) and DejaVu Serif (text) with reportlab, once."""
     # Drawings start from reportlab's graphics defaults, Helvetica, which is not embedded:
     # every string of the report uses DejaVu, so the default is set to it too.
     STATE_DEFAULTS["fontName"] = FONT
-    if FONT in pdfmetrics.getRegisteredFontNames():
+    if SERIF in pdfmetrics.getRegisteredFontNames():
         return
-    pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+    for name in (FONT, FONT_BOLD, SERIF, SERIF_BOLD, SERIF_ITALIC, SERIF_BOLD_ITALIC):
+        pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / f"{name}.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    pdfmetrics.registerFontFamily(SERIF, normal=SERIF, bold=SERIF_BOLD, italic=SERIF_ITALIC,
+                                  boldItalic=SERIF_BOLD_ITALIC)
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13.5, textColor=INK)
+    # the decree's sizes: text 13-14, headers 12-13 (caps), recipients 12 / 11; DejaVu Serif
+    # is wider than Times, so the low end of each range
+    base = ParagraphStyle("body", fontName=SERIF, fontSize=12, leading=15.5, textColor=BLACK,
+                          alignment=TA_JUSTIFY, firstLineIndent=10 * mm, spaceAfter=4)
+    centre = dict(alignment=TA_CENTER, firstLineIndent=0, spaceAfter=0)
     return {
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10.5, textColor=MUTED),
-        "kicker": ParagraphStyle("kicker", parent=base, fontName=FONT_BOLD, fontSize=9, leading=12,
-                                 textColor=ACCENT, alignment=TA_CENTER),
-        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=17, leading=22,
-                                alignment=TA_CENTER, spaceBefore=2, spaceAfter=2),
-        "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=10, leading=14, alignment=TA_CENTER,
-                                   textColor=MUTED),
-        "h1": ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=12, leading=16, textColor=ACCENT,
-                             spaceBefore=10, spaceAfter=5),
-        "h2": ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=6,
-                             spaceAfter=3),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=10.5),
-        "cell_head": ParagraphStyle("cell_head", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10,
-                                    textColor=colors.white),
-        "demo": ParagraphStyle("demo", parent=base, fontSize=8.5, leading=11.5, textColor=colors.HexColor("#6b4e00")),
+        "item": ParagraphStyle("item", parent=base, firstLineIndent=0, leftIndent=10 * mm, bulletIndent=0, spaceAfter=2),
+        "small": ParagraphStyle("small", parent=base, fontSize=9.5, leading=12.5, textColor=MUTED,
+                                firstLineIndent=0, spaceAfter=1, alignment=0),
+        "head_parent": ParagraphStyle("hp", parent=base, fontSize=11, leading=14, **centre),
+        "head_body": ParagraphStyle("hb", parent=base, fontName=SERIF_BOLD, fontSize=11, leading=14, **centre),
+        "head_number": ParagraphStyle("hn", parent=base, fontSize=11, leading=14, **centre),
+        "national": ParagraphStyle("nat", parent=base, fontName=SERIF_BOLD, fontSize=10.5, leading=14, **centre),
+        "motto": ParagraphStyle("motto", parent=base, fontName=SERIF_BOLD, fontSize=11.5, leading=14, **centre),
+        "place_date": ParagraphStyle("pd", parent=base, fontName=SERIF_ITALIC, fontSize=11.5, leading=14, **centre),
+        "doc_type": ParagraphStyle("dt", parent=base, fontName=SERIF_BOLD, fontSize=14, leading=18, **centre,
+                                   spaceBefore=10),
+        "subject": ParagraphStyle("sj", parent=base, fontName=SERIF_BOLD, fontSize=13, leading=17, **centre),
+        "intro": ParagraphStyle("in", parent=base, fontName=SERIF_ITALIC, fontSize=11, leading=14.5, **centre),
+        "h1": ParagraphStyle("h1", parent=base, fontName=SERIF_BOLD, fontSize=12, leading=16, firstLineIndent=0,
+                             spaceBefore=8, spaceAfter=4, keepWithNext=1),
+        "h2": ParagraphStyle("h2", parent=base, fontName=SERIF_BOLD, fontSize=11.5, leading=15, firstLineIndent=0,
+                             spaceBefore=4, spaceAfter=3, keepWithNext=1),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=11.5, firstLineIndent=0, spaceAfter=0,
+                               alignment=0),
+        "cell_head": ParagraphStyle("cell_head", parent=base, fontName=SERIF_BOLD, fontSize=9, leading=11,
+                                    firstLineIndent=0, spaceAfter=0, alignment=0),
+        "demo": ParagraphStyle("demo", parent=base, fontSize=9.5, leading=12.5, firstLineIndent=0, spaceAfter=0,
+                               textColor=colors.HexColor("#6b4e00")),
+        "recipients_head": ParagraphStyle("rh", parent=base, fontName=SERIF_BOLD_ITALIC, fontSize=11, leading=14,
+                                          firstLineIndent=0, alignment=0, spaceAfter=0),
+        "recipient": ParagraphStyle("rc", parent=base, fontSize=10, leading=12.5, firstLineIndent=0, alignment=0,
+                                    spaceAfter=0),
+        "sign": ParagraphStyle("sg", parent=base, fontName=SERIF_BOLD, fontSize=12, leading=16, **centre),
     }
 
 
@@ -104,53 +133,28 @@ def _pct_label(value: float, lang: str) -> str:
     return fmt_pct(value, 0 if float(value).is_integer() else 1, lang)
 
 
-# -- page frame: footer with page x/y and the generation date ------------------------------
-def _canvas_maker(footer_left: str, footer_center: str, lang: str):
-    class NumberedCanvas(pdf_canvas.Canvas):
-        """Defers page footers until the page count is known ("Trang 2/4")."""
+# -- page frame: the page number at the top centre, from page 2 (the decree's place) ---------
+def _canvas_maker(lang: str):
+    """Page callbacks for reportlab: nothing on page 1, the page number on the later ones."""
+    def later(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(SERIF, 11)
+        canvas.drawCentredString(PAGE_W / 2, PAGE_H - 12 * mm, str(canvas.getPageNumber()))
+        canvas.restoreState()
 
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):  # noqa: N802 (reportlab's name)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self._footer(total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, total: int) -> None:
-            self.saveState()
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.5)
-            self.line(MARGIN, 13 * mm, PAGE_W - MARGIN, 13 * mm)
-            self.setFont(FONT, 7.5)
-            self.setFillColor(MUTED)
-            self.drawString(MARGIN, 9 * mm, footer_left)
-            self.drawCentredString(PAGE_W / 2, 9 * mm, footer_center)
-            self.drawRightString(PAGE_W - MARGIN, 9 * mm,
-                                 t("report_page", lang, page=self._pageNumber, pages=total))
-            self.restoreState()
-
-    return NumberedCanvas
+    return later
 
 
 # -- tables ---------------------------------------------------------------------------------
 def _table(rows: list[list], widths: list[float], styles: dict, numeric_from: int = 1,
            extra: list[tuple] | None = None, bold_rows: tuple[int, ...] = ()) -> Table:
-    """A report table: a dark header row, light bands, numbers right-aligned from column
+    """A report table: a bold header row, thin rules, numbers right-aligned from column
     ``numeric_from``; ``bold_rows`` are body-row indexes (0 = first row under the header)."""
     def style(j: int, head: bool = False, bold: bool = False) -> ParagraphStyle:
         parent = styles["cell_head"] if head else styles["cell"]
         return ParagraphStyle(
             f"c{j}{head}{bold}", parent=parent, alignment=2 if j >= numeric_from else 0,
-            fontName=FONT_BOLD if (bold or head) else FONT,
+            fontName=SERIF_BOLD if (bold or head) else SERIF,
         )
 
     head = [Paragraph(_esc(c), style(j, head=True)) for j, c in enumerate(rows[0])]
@@ -160,106 +164,25 @@ def _table(rows: list[list], widths: list[float], styles: dict, numeric_from: in
     ]
     table = Table([head, *body], colWidths=widths, repeatRows=1)
     commands = [
-        ("FONTNAME", (0, 0), (-1, -1), FONT),  # the cell default would be Helvetica, not embedded
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the cell default would be Helvetica, not embedded
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6ebf1")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
     ]
-    for i in range(1, len(rows)):
-        if i % 2 == 0:
-            commands.append(("BACKGROUND", (0, i), (-1, i), BAND))
     table.setStyle(TableStyle(commands + (extra or [])))
     return table
 
 
-KPI_ROWS = (
-    ("carried_over", "int"),
-    ("received", "int"),
-    ("received_online", "int"),
-    ("resolved", "int"),
-    ("early", "int"),
-    ("on_time", "int"),
-    ("late", "int"),
-    ("ontime_rate", "pct"),
-    ("in_progress", "int"),
-    ("in_progress_overdue", "int"),
-    ("withdrawn", "int"),
-    ("online_share", "pct"),
-)
-
-
-def _value(row: pd.Series | None, key: str, kind: str, lang: str) -> str:
-    if row is None:
-        return "—"
-    value = row[key]
-    text = fmt_pct(value, 1, lang) if kind == "pct" else fmt_int(value, lang)
-    if key == "ontime_rate" and below_ontime_target(value):
-        text = f"{BELOW_MARK} {text}"
-    return text
-
-
-def _change(cur: pd.Series | None, other: pd.Series | None, key: str, kind: str, lang: str) -> str:
-    if cur is None or other is None:
-        return "—"
-    a, b = cur[key], other[key]
-    if a is None or b is None or pd.isna(a) or pd.isna(b):
-        return "—"
-    diff = float(a) - float(b)
-    return fmt_delta_pct_points(diff, lang) if kind == "pct" else fmt_delta_int(diff, lang)
-
-
-def kpi_table(figures: MeetingFigures, group: str, styles: dict) -> Table | None:
-    """The KPI table of one group: this period, the previous one, a year before, changes."""
-    lang = figures.filters.lang
-    k = figures.group(group)
-    if k is None or k.current is None:
-        return None
-    head = [t("report_col_measure", lang), t("report_col_current", lang), t("report_col_previous", lang),
-            t("report_col_change", lang), t("report_col_year_earlier", lang), t("report_col_change", lang)]
-    rows = [head]
-    for key, kind in KPI_ROWS:
-        label = t(key, lang)
-        if key in ("early", "on_time", "late"):
-            label = f"   – {label}"
-        rows.append([
-            label,
-            _value(k.current, key, kind, lang),
-            _value(k.previous, key, kind, lang),
-            _change(k.current, k.previous, key, kind, lang),
-            _value(k.year_earlier, key, kind, lang),
-            _change(k.current, k.year_earlier, key, kind, lang),
-        ])
-    widths = [50 * mm, 24 * mm, 24 * mm, 25 * mm, 26 * mm, 25 * mm]
-    bold = tuple(i for i, (key, _) in enumerate(KPI_ROWS) if key in ("received", "resolved", "ontime_rate"))
-    return _table(rows, widths, styles, bold_rows=bold,
-                  extra=[("BACKGROUND", (1, 1), (1, -1), colors.HexColor("#e8eff8"))])
-
-
-def ranking_table(figures: MeetingFigures, styles: dict) -> Table | None:
-    """The PAR ranking: rank, unit, total, last year's rank, the change and the band level."""
-    lang = figures.filters.lang
-    ranked = figures.ranking_rows()
-    if ranked.empty:
-        return None
-    head = [t("rank", lang), t("unit", lang), t("score", lang), t("report_col_previous_rank", lang),
-            t("report_col_rank_change", lang), t("report_col_level", lang)]
-    rows = [head]
-    for r in ranked.itertuples():
-        level = par_level(r.total)
-        change = "—" if pd.isna(r.rank_change) else (f"+{int(r.rank_change)}" if r.rank_change > 0 else
-                                                      "0" if r.rank_change == 0 else f"-{abs(int(r.rank_change))}")
-        name = f"{BELOW_MARK} {r.name}" if level == "weak" else r.name
-        rows.append([
-            fmt_int(r.rank, lang), name, f"{fmt_num(r.total, 1, lang)}/{fmt_num(r.max_total, 0, lang)}",
-            "—" if pd.isna(r.previous_rank) else fmt_int(r.previous_rank, lang), change,
-            t(f"par_level_{level}", lang) if level else "—",
-        ])
-    widths = [14 * mm, 64 * mm, 24 * mm, 26 * mm, 24 * mm, 22 * mm]
-    return _table(rows, widths, styles, numeric_from=2)
+def _grid(grid: Grid, styles: dict) -> Table:
+    extra = []
+    if grid.highlight_col is not None:
+        extra.append(("BACKGROUND", (grid.highlight_col, 1), (grid.highlight_col, -1), colors.HexColor("#f1f5fa")))
+    return _table(grid.rows, [w * CONTENT_W for w in grid.widths], styles, numeric_from=grid.numeric_from,
+                  extra=extra, bold_rows=grid.bold_rows)
 
 
 # -- charts (vector, reportlab.graphics) -----------------------------------------------------
@@ -381,163 +304,122 @@ def ranking_drawing(figures: MeetingFigures, width: float = CONTENT_W) -> Drawin
 
 
 # -- the document ------------------------------------------------------------------------------
-def _units_text(figures: MeetingFigures) -> str:
-    lang = figures.filters.lang
-    if not figures.filters.units:
-        return t("units_all", lang)
-    names = dict(zip(figures.units["unit_code"], figures.units["name"]))
-    return ", ".join(names.get(u, u) for u in figures.filters.units)
+class _Rule(Flowable):
+    """The short line under the issuing body's name (a third of its column, centred)."""
+
+    def __init__(self, width: float):
+        super().__init__()
+        self.width, self.height = width, 3
+
+    def draw(self) -> None:
+        self.canv.setLineWidth(0.6)
+        self.canv.line(self.width / 3, 1.5, 2 * self.width / 3, 1.5)
 
 
-def _story(figures: MeetingFigures, styles: dict) -> list:
-    f = figures.filters
-    lang = f.lang
-    period = f.period
-    story: list = []
-    story.append(Paragraph(_esc(t("app_title", lang)).upper(), styles["kicker"]))
-    story.append(Paragraph(_esc(t("report_title", lang)).upper(), styles["title"]))
-    story.append(Paragraph(_esc(period.label(lang)), ParagraphStyle("t2", parent=styles["title"], fontSize=13,
-                                                                    leading=17, fontName=FONT)))
-    story.append(Spacer(1, 3))
-    story.append(Paragraph(_esc(t("report_period", lang, period=period.label(lang), start=fmt_date(period.start, lang),
-                                  end=fmt_date(period.end, lang))), styles["subtitle"]))
-    story.append(Paragraph(_esc(t("report_units", lang, units=_units_text(figures))), styles["subtitle"]))
-    story.append(Spacer(1, 8))
-    if figures.is_demo:
-        box = Table([[Paragraph(f"<b>{_esc(t('report_demo_heading', lang))}</b> — {_esc(t(figures.notice_key, lang))}",
-                                styles["demo"])]], colWidths=[CONTENT_W])
-        box.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff6dd")),
-            ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#e0b84c")),
-            ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]))
-        story += [box, Spacer(1, 4)]
+def _motto(text: str, style: ParagraphStyle, width: float) -> Table:
+    """The motto, underlined along its whole length (the decree's continuous line)."""
+    line = pdfmetrics.stringWidth(text, style.fontName, style.fontSize)
+    cell = Table([[Paragraph(_esc(text), style)]], colWidths=[line + 2])
+    cell.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("LINEBELOW", (0, 0), (-1, -1), 0.6, BLACK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    cell.hAlign = "CENTER"
+    return cell
 
-    section = iter(range(1, 20))
-    # 1. summary
-    story.append(Paragraph(f"{next(section)}. {_esc(t('summary_heading', lang))}", styles["h1"]))
-    sentences = figures.summary()
-    if not figures.has_dossiers:
-        story.append(Paragraph(_esc(t("report_no_dossiers", lang, period=period.label(lang))), styles["body"]))
-        if sentences:
-            story.append(Spacer(1, 3))
-    if sentences:
-        story.append(Paragraph(_marked(" ".join(sentences)), styles["body"]))
 
-    # 2. KPI tables
-    if figures.has_dossiers:
-        story.append(Paragraph(f"{next(section)}. {_esc(t('report_kpi_heading', lang))}", styles["h1"]))
-        story.append(Paragraph(_esc(t("report_comparison_note", lang, previous=period.previous().label(lang),
-                                      year_earlier=period.year_earlier().label(lang))), styles["small"]))
-        for group, title in (("town", t("town_desk", lang)), ("commune_ward", t("communes_wards", lang))):
-            table = kpi_table(figures, group, styles)
-            if table is not None:
-                story.append(KeepTogether([Paragraph(_esc(title), styles["h2"]), table]))
+def _header(report: OfficialReport, styles: dict) -> list:
+    left_w, right_w = 0.4 * CONTENT_W, 0.6 * CONTENT_W
+    left = [Paragraph(_esc(report.parent), styles["head_parent"]),
+            Paragraph(_esc(report.body_name), styles["head_body"]), _Rule(left_w - 4),
+            Spacer(1, 5), Paragraph(_esc(report.number_line), styles["head_number"])]
+    right = [Paragraph(_esc(report.national), styles["national"]), _motto(report.motto, styles["motto"], right_w),
+             Spacer(1, 9), Paragraph(_esc(report.place_date), styles["place_date"])]
+    head = Table([[left, right]], colWidths=[left_w, right_w])
+    head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+    out: list = [head, Paragraph(_esc(report.doc_type), styles["doc_type"]),
+                 Paragraph(_esc(report.subject), styles["subject"]), _Rule(CONTENT_W), Spacer(1, 3)]
+    out += [Paragraph(_esc(line), styles["intro"]) for line in report.intro]
+    return out + [Spacer(1, 6)]
 
-    # 3. trend
-    trend = trend_drawing(figures)
-    if trend is not None:
-        story.append(CondPageBreak(95 * mm))
-        story.append(Paragraph(f"{next(section)}. {_esc(t('trend_heading', lang))}", styles["h1"]))
-        story.append(trend)
-        story.append(Paragraph(_esc(t("report_note_trend", lang, start=fmt_date(figures.trend_window.start, lang),
-                                      end=fmt_date(figures.trend_window.end, lang))), styles["small"]))
 
-    # 4. ranking: chart and table
-    if figures.par_year is not None:
-        story.append(CondPageBreak(110 * mm))
-        story.append(Paragraph(f"{next(section)}. {_esc(t('ranking_heading', lang, year=figures.par_year))}",
-                               styles["h1"]))
-        chart = ranking_drawing(figures)
-        table = ranking_table(figures, styles)
-        if chart is None or table is None:
-            story.append(Paragraph(_esc(t("ranking_none", lang)), styles["body"]))
-        else:
-            story += [chart, Spacer(1, 4), table]
-            missing = figures.ranking[figures.ranking["rank"].isna()] if figures.ranking is not None else None
-            if missing is not None and len(missing):
-                story.append(Paragraph(_esc(t("report_not_ranked", lang, units=", ".join(missing["name"]))),
-                                       styles["small"]))
+def _notice(block: Notice, styles: dict) -> Table:
+    box = Table([[Paragraph(f"<b>{_esc(block.heading)}</b> — {_esc(block.text)}", styles["demo"])]],
+                colWidths=[CONTENT_W])
+    box.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff6dd")),
+        ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#e0b84c")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]))
+    return box
 
-    # 5. units below target
-    target_text = _pct_label(ontime_target(), lang)
-    weak_line, good_line = par_band()
-    block = [Paragraph(f"{next(section)}. {_esc(t('target_heading', lang))}", styles["h1"]),
-             Paragraph(_esc(t("target_below_ontime", lang, target=target_text)), styles["h2"])]
-    below = figures.below_target() if figures.has_dossiers else pd.DataFrame()
-    if below.empty:
-        block.append(Paragraph(_esc(t("target_none_below", lang)), styles["body"]))
-    else:
-        rows = [[t("unit", lang), t("resolved", lang), t("late", lang), t("ontime_rate", lang)]]
-        rows += [[f"{BELOW_MARK} {r.name}", fmt_int(r.resolved, lang), fmt_int(r.late, lang),
-                  f"{BELOW_MARK} {fmt_pct(r.ontime_rate, 1, lang)}"] for r in below.itertuples()]
-        block.append(_table(rows, [80 * mm, 30 * mm, 30 * mm, 34 * mm], styles))
-    story.append(KeepTogether(block))
-    if figures.par_year is not None:
-        weak = figures.weak_par()
-        block = [Paragraph(_esc(t("target_weak_par", lang, year=figures.par_year, weak=fmt_num(weak_line, 0, lang))),
-                           styles["h2"])]
-        if weak.empty:
-            block.append(Paragraph(_esc(t("target_none_below", lang)), styles["body"]))
-        else:
-            rows = [[t("unit", lang), t("rank", lang), t("score", lang)]]
-            rows += [[f"{BELOW_MARK} {r.name}", fmt_int(r.rank, lang),
-                      f"{BELOW_MARK} {fmt_num(r.total, 1, lang)}/{fmt_num(r.max_total, 0, lang)}"]
-                     for r in weak.itertuples()]
-            block.append(_table(rows, [80 * mm, 30 * mm, 64 * mm], styles))
-        story.append(KeepTogether(block))
 
-    # 6. notes
-    info = figures.info
-    first, last = info["first_received"], info["last_received"]
-    notes = [
-        t("ontime_rate_a_note", lang),
-        t("target_ontime_note", lang, target=target_text, mark=BELOW_MARK),
-        t("target_par_note", lang, weak=fmt_num(weak_line, 0, lang), good=fmt_num(good_line, 0, lang)),
-        t("report_comparison_note", lang, previous=period.previous().label(lang),
-          year_earlier=period.year_earlier().label(lang)),
-        t("report_note_par_year", lang),
-    ]
-    if figures.is_demo:
-        notes.append(t("par_demo_note", lang))
-    notes.append(t(
-        "report_note_source", lang,
-        source=info["dataset_description"] if isinstance(info["dataset_description"], str) and info["dataset_description"]
-        else t("report_source_demo" if figures.is_demo else "report_source_real", lang),
-        file=db.db_path().name,
-        first=fmt_date(db.as_date(first), lang) if first is not None and not pd.isna(first) else "—",
-        last=fmt_date(db.as_date(last), lang) if last is not None and not pd.isna(last) else "—",
-        count=fmt_int(info["dossiers"], lang),
-    ))
-    if figures.is_demo:
-        notes.append(t(figures.notice_key, lang))
-    block = [Paragraph(f"{next(section)}. {_esc(t('report_notes_heading', lang))}", styles["h1"])]
-    block += [Paragraph(f"• {_marked(n)}", styles["small"]) for n in notes]
-    story.append(KeepTogether(block))
+def _flowables(blocks: list, report: OfficialReport, styles: dict) -> list:
+    out: list = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append(Paragraph(_esc(block.text), styles["h1" if block.level == 1 else "h2"]))
+        elif isinstance(block, Para):
+            out.append(Paragraph(_marked(block.text), styles[block.style]))
+        elif isinstance(block, Grid):
+            out += [_grid(block, styles), Spacer(1, 4)]
+        elif isinstance(block, Notice):
+            out += [_notice(block, styles), Spacer(1, 4)]
+        elif isinstance(block, Keep):
+            out.append(KeepTogether(_flowables(block.blocks, report, styles)))
+        elif isinstance(block, Chart):
+            drawing = (trend_drawing(report.figures, height=62 * mm) if block.kind == "trend"
+                       else ranking_drawing(report.figures))
+            if drawing is not None:
+                out += [CondPageBreak(drawing.height + 4 * mm), drawing, Spacer(1, 3)]
+    return out
+
+
+def _closing(report: OfficialReport, styles: dict) -> Table:
+    """Recipients bottom left, the signature block bottom right."""
+    left = [Paragraph(_esc(report.recipients_heading), styles["recipients_head"])]
+    left += [Paragraph(_esc(r), styles["recipient"]) for r in report.recipients]
+    right = [Paragraph(_esc(line), styles["sign"]) for line in report.signature]
+    right += [Spacer(1, 20 * mm), Paragraph(_esc(report.issuer.signer), styles["sign"])]
+    table = Table([[left, right]], colWidths=[0.5 * CONTENT_W, 0.5 * CONTENT_W])
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return table
+
+
+def _story(report: OfficialReport, styles: dict) -> list:
+    story = _header(report, styles) + _flowables(report.body, report, styles)
+    # the closing is kept with the end of the last section, never alone on a page
+    tail: list = []
+    while story and not isinstance(story[-1], (KeepTogether, CondPageBreak)) and len(tail) < 3:
+        tail.insert(0, story.pop())
+    story.append(KeepTogether(tail + [Spacer(1, 8), _closing(report, styles)]))
     return story
 
 
-def build_pdf(filters: Filters, figures: MeetingFigures | None = None, generated: datetime | None = None) -> bytes:
-    """The PDF meeting report for these filters, as bytes."""
+def render_pdf(report: OfficialReport) -> bytes:
+    """The PDF of an official report, as bytes."""
     register_fonts()
-    figures = figures or meeting_figures(filters)
-    lang = filters.lang
-    generated = generated or datetime.now()
-    stamp = f"{fmt_date(generated.date(), lang)} {generated:%H:%M}"
     styles = _styles()
     buffer = io.BytesIO()
-    title = f"{t('report_title', lang)} — {filters.period.label(lang)}"
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=15 * mm, bottomMargin=18 * mm,
-        title=title, author=t("app_title", lang), subject=_units_text(figures), creator="cchc report",
-        lang=lang, initialFontName=FONT,  # else every page names Helvetica, which is not embedded
+        buffer, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=report.title, author=report.issuer.body, subject=report.subject,
+        creator="cchc report", lang=report.lang, initialFontName=SERIF,  # else every page names Helvetica
     )
-    footer_center = f"{t('report_title', lang)} · {filters.period.label(lang)}"
-    doc.build(_story(figures, styles),
-              canvasmaker=_canvas_maker(t("report_generated", lang, date=stamp), footer_center, lang))
+    doc.build(_story(report, styles), onLaterPages=_canvas_maker(report.lang))
     return buffer.getvalue()
+
+
+def build_pdf(filters: Filters, figures: MeetingFigures | None = None, generated: datetime | None = None,
+              issued: date | None = None, issuer=None) -> bytes:
+    """The PDF meeting report for these filters, as bytes (dated ``issued``, default today)."""
+    figures = figures or meeting_figures(filters)
+    issued = issued or (generated.date() if generated else date.today())
+    return render_pdf(build_document(figures, issued=issued, issuer=issuer or issuer_from_settings()))
 
 
 # -- command line -----------------------------------------------------------------------------
@@ -571,7 +453,7 @@ def _ensure_database() -> Path:
 
 
 def run_cli(args) -> int:
-    """`python -m cchc report`: write the PDF report; returns the exit code."""
+    """`python -m cchc report`: write the PDF or DOCX report; returns the exit code."""
     path = _ensure_database()
     units = db.run_query("units")
     info = db.run_query("data_range").iloc[0]
@@ -593,9 +475,34 @@ def run_cli(args) -> int:
     if out.parent and not out.parent.exists():
         print(f"error: the folder {out.parent} does not exist", file=sys.stderr)
         return 2
+    try:
+        issued, render = report_options(args, out)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     figures = meeting_figures(filters, units, info)
-    pdf = build_pdf(filters, figures)
-    out.write_bytes(pdf)
+    data = render(build_document(figures, issued=issued, issuer=issuer_from_settings(
+        number=getattr(args, "number", None), signer=getattr(args, "signer", None),
+        recipients=getattr(args, "recipient", None))))
+    out.write_bytes(data)
     note = "" if figures.has_dossiers else " — no dossiers in this period"
-    print(f"wrote {out} ({len(pdf) // 1024} KB; {period.label(filters.lang)}; database {path.name}{note})")
+    print(f"wrote {out} ({len(data) // 1024} KB; {period.label(filters.lang)}; database {path.name}{note})")
     return 0
+
+
+def report_options(args, out: Path):
+    """The document's date (--date, default today) and its renderer, chosen by the file's
+    extension (.pdf or .docx); raises ValueError with a sentence for bad input."""
+    text = getattr(args, "date", None)
+    try:
+        issued = date.fromisoformat(text) if text else date.today()
+    except ValueError:
+        raise ValueError(f"bad --date {text!r}: use YYYY-MM-DD") from None
+    suffix = out.suffix.lower()
+    if suffix == ".docx":
+        from cchc.report.docx import render_docx
+
+        return issued, render_docx
+    if suffix == ".pdf":
+        return issued, render_pdf
+    raise ValueError(f"--out must end in .pdf or .docx, not {out.name!r}")
