@@ -17,6 +17,7 @@ from cchc.importer import ImportFileError, load, preview, undo
 from tests import import_fixtures as fx
 
 loader = importlib.import_module("cchc.importer.load")  # the module (cchc.importer.load is also the function)
+writer = importlib.import_module("cchc.store.writer")
 
 DOSSIER_COLS = ("dossier_code, unit_code, procedure_code, channel, received_date, due_date, finished_date, "
                 "returned_date, state, received_time, finished_time, supplement_count, load_id")
@@ -180,7 +181,7 @@ def test_crash_mid_load_leaves_database_unchanged(db, monkeypatch, where):
         def crashing_replace(src, dst):
             raise OSError("power cut before the swap")
 
-        monkeypatch.setattr(loader.os, "replace", crashing_replace)
+        monkeypatch.setattr(writer.os, "replace", crashing_replace)
     with pytest.raises((RuntimeError, OSError)):
         load(fx.dossiers_xlsx(), "so.xlsx", db)
     assert file_hash(db) == before

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import struct
 import unicodedata
@@ -30,21 +29,18 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from cchc import settings
 from cchc.importer.errors import ImportFileError
 
-DEFAULT_MAX_UPLOAD_MB = 200
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
 MAX_SHEETS = 20
 
 
 def max_upload_mb() -> int:
-    """The size limit of an imported file in MB: ``$CCHC_MAX_UPLOAD_MB`` (default 200)."""
-    try:
-        value = int(os.environ.get("CCHC_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB))
-    except ValueError:
-        return DEFAULT_MAX_UPLOAD_MB
-    return value if value > 0 else DEFAULT_MAX_UPLOAD_MB
+    """The size limit of an imported file in MB: ``$CCHC_MAX_UPLOAD_MB`` (default 200,
+    declared in :mod:`cchc.settings`; a bad value is an error)."""
+    return settings.get("CCHC_MAX_UPLOAD_MB")
 
 
 @dataclass
