@@ -378,7 +378,7 @@ def test_catalogue_adds_and_amends_procedures(db):
 
 
 def test_rollups_are_rebuilt_after_load_and_undo(db, tmp_path):
-    """Databases with the city-scale rollups (cchc/rollups.py) get them rebuilt in the same swap."""
+    """Databases with the city-scale rollups (cchc/store/rollups.py) get them rebuilt in the same swap."""
     from cchc.store import rollups
 
     con = duckdb.connect(str(db))

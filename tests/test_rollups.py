@@ -1,4 +1,4 @@
-"""The rollups (cchc/rollups.py) never change an answer: for random periods and filters,
+"""The rollups (cchc/store/rollups.py) never change an answer: for random periods and filters,
 every period query of queries/ that reads the rollups returns exactly the rows of its
 reference in tests/reference_queries/ (the same question written on the schema's
 dossier_period alone, reading every dossier), and dossier_period_recent exactly the rows of
