@@ -5,6 +5,7 @@ import streamlit as st
 
 from cchc.ui import presentation
 from cchc.ui.setup import ensure_database, setup_filters
+from cchc.settings import SettingError
 from cchc.store.db import DataError
 from cchc.ui.sidebar import current_lang
 from cchc.i18n.labels import t
@@ -28,3 +29,5 @@ try:
     st.navigation(pages, position="top" if present else "sidebar").run()
 except DataError as exc:
     st.error(f"{t('data_error', current_lang())}: {exc}")
+except SettingError as exc:  # a bad CCHC_* value: said once, without a traceback
+    st.error(f"{t('settings_error', current_lang())}: {exc}")

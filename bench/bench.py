@@ -98,12 +98,12 @@ def ensure_scale_db(dossiers: int, path: Path | None = None, out=print) -> tuple
 def _refresh_if_stale(path: Path, out=print) -> None:
     """Bring a city file written by an older version up to date, as the dashboard would
     (schema and rollups, on a copy swapped in), before anything is measured on it."""
-    from cchc.store import rollups
+    from cchc.store import rollups, writer
 
     if rollups.file_is_fresh(path):  # read-only: a dashboard may have the file open
         return
     out(f"refreshing the rollups of {path} ...")
-    rollups.refresh_file(path)
+    writer.refresh_file(path)
 
 
 # --------------------------------------------------------------------------- the parent

@@ -4,7 +4,11 @@
   import FILE [--db PATH] [--kind dossiers|scores|procedures] [--dry-run]
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] [--date YYYY-MM-DD] --out FILE.pdf|FILE.docx
   bench --dossiers N [--json FILE] [--no-pandas]
-  refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/rollups.py)
+  refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/store/rollups.py)
+
+Every command checks the settings first (cchc/settings.py): a bad CCHC_* value is one line
+on stderr and exit code 2. The report and the importer open the database through
+cchc/bootstrap.py, as the dashboard does.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from cchc import settings
 from cchc.store import db
 
 
@@ -44,14 +49,16 @@ def _build_demo(args: argparse.Namespace) -> int:
 
 
 def _refresh_rollups(args: argparse.Namespace) -> int:
-    from cchc.store import rollups
+    from cchc import bootstrap
+    from cchc.store import writer
 
-    path = Path(args.db).expanduser().resolve() if args.db else db.db_path()
+    path = bootstrap.database_path(args.db)
     if not path.exists():
         print(f"error: no database at {path}", file=sys.stderr)
         return 2
+    bootstrap.check_database_file(path)  # never rewrite a file that is not ours
     started = time.perf_counter()
-    rollups.refresh_file(path)
+    writer.refresh_file(path)
     print(f"rebuilt the rollups of {path} in {time.perf_counter() - started:.1f} s")
     return 0
 
@@ -101,7 +108,15 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
+        settings.check_all()
+    except settings.SettingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
         return args.run(args)
+    except settings.SettingError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except db.DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -1,11 +1,11 @@
 -- What it answers: the balance of dossiers for a period, per unit, as on the reporting
 --   forms: carried over + received = resolved (early + on time + late) + in progress
 --   (within time + overdue) + withdrawn; with the on-time rates and the online share.
--- How: the counts per unit come from the dossier_balance_counts macro (cchc/rollups.py):
+-- How: the counts per unit come from the dossier_balance_counts macro (cchc/store/rollups.py):
 --   flows (received, resolved, withdrawn) from dossier_flows_between; stocks (carried over,
 --   in progress at the end) from dossier_period_recent of the day before the period and of
 --   its last day. queries/dossier_balance_groups.sql sums the same counts per unit group.
--- Reads the rollups maintained by cchc/rollups.py (rebuilt by rollups.refresh after every
+-- Reads the rollups maintained by cchc/store/rollups.py (rebuilt by rollups.refresh after every
 --   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
 --   dossier_period-based reference tests/reference_queries/dossier_balance.sql.
 -- Grain: one row per selected unit (also units with no dossiers), plus one total row

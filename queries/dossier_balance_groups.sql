@@ -1,7 +1,7 @@
 -- What it answers: the balance of dossiers for a period summed per unit group — the town
 --   desks ('town') and the communes/wards ('commune_ward', every other kind) — as the
 --   Overview's KPI tiles show it: one call per period instead of one per group.
--- How: the per-unit counts of the dossier_balance_counts macro (cchc/rollups.py), which
+-- How: the per-unit counts of the dossier_balance_counts macro (cchc/store/rollups.py), which
 --   queries/dossier_balance.sql sums per unit, summed per unit group here with the same
 --   measures and rate formulas; each row equals dossier_balance's total row (is_total) for
 --   that group's selected units (tests/test_kpis_groups.py checks it).

@@ -33,7 +33,7 @@
 --   folded once per procedure (searched_procedures), not once per dossier: at 10 M dossiers a
 --   search went from about 2 s to about 0.1 s.
 -- Classification: dossier_period_recent, the schema's dossier_period reading only recent and
---   long-running dossiers (cchc/rollups.py); tests/test_rollups.py proves the query equal to
+--   long-running dossiers (cchc/store/rollups.py); tests/test_rollups.py proves the query equal to
 --   its dossier_period-based reference (tests/reference_queries/dossier_list.sql).
 with working_days as (
     -- running count of working days: the working days in (a, b] are index(b) - index(a)

@@ -5,7 +5,7 @@
 --   before the period) or received in the period, so the count per procedure is the opening
 --   stock (dossier_period_recent of that one day) plus the dossiers received (the monthly
 --   flows of dossier_flows_between), the balance's own reading of the rollups
---   (cchc/rollups.py dossier_balance_counts) grouped by procedure instead of unit.
+--   (cchc/store/rollups.py dossier_balance_counts) grouped by procedure instead of unit.
 --   tests/test_rollups.py proves it equal to its dossier_period-based reference.
 -- Parameters: $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all).
 with received as (

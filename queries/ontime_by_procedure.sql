@@ -3,7 +3,7 @@
 --   a rate over a handful of dossiers is not read as a trend.
 -- How: flows from dossier_flows_between; dossiers overdue at the period end from
 --   dossier_period_recent of that day.
--- Reads the rollups maintained by cchc/rollups.py (rebuilt by rollups.refresh after every
+-- Reads the rollups maintained by cchc/store/rollups.py (rebuilt by rollups.refresh after every
 --   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
 --   dossier_period-based reference tests/reference_queries/ontime_by_procedure.sql.
 -- Grain: one row per procedure with at least $min_resolved dossiers resolved in the period

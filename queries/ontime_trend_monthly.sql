@@ -2,7 +2,7 @@
 --   (formula A: (early + on time) / resolved, in %) for two groups of units: the town
 --   desks ('town') and the communes/wards ('commune_ward').
 -- How: the monthly flows of dossier_flows_between.
--- Reads the rollups maintained by cchc/rollups.py (rebuilt by rollups.refresh after every
+-- Reads the rollups maintained by cchc/store/rollups.py (rebuilt by rollups.refresh after every
 --   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
 --   dossier_period-based reference tests/reference_queries/ontime_trend_monthly.sql.
 -- Grain: one row per month (first day, DATE) and unit group with any dossier received or

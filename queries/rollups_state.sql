@@ -1,4 +1,4 @@
--- What it answers: whether the rollups of cchc/rollups.py (dossier_flows_monthly,
+-- What it answers: whether the rollups of cchc/store/rollups.py (dossier_flows_monthly,
 --   dossiers_long_running, the dossier_period_recent, dossier_flows_between and dossier_balance_counts macros) are
 --   in the database and were built from its current dossiers, i.e. whether the period
 --   queries that read them can be trusted. A database written by an older version of the

@@ -2,7 +2,7 @@
 --   rate (formula A: (early + on time) / resolved, in %), plus each unit's volume rank so
 --   that a chart can keep the busiest units readable.
 -- How: the monthly flows of dossier_flows_between.
--- Reads the rollups maintained by cchc/rollups.py (rebuilt by rollups.refresh after every
+-- Reads the rollups maintained by cchc/store/rollups.py (rebuilt by rollups.refresh after every
 --   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
 --   dossier_period-based reference tests/reference_queries/trend_by_unit_monthly.sql.
 -- Grain: one row per month (first day, DATE) in [$start, $end] and selected unit, including

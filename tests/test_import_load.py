@@ -17,6 +17,7 @@ from cchc.importer import ImportFileError, load, preview, undo
 from tests import import_fixtures as fx
 
 loader = importlib.import_module("cchc.importer.load")  # the module (cchc.importer.load is also the function)
+writer = importlib.import_module("cchc.store.writer")
 
 DOSSIER_COLS = ("dossier_code, unit_code, procedure_code, channel, received_date, due_date, finished_date, "
                 "returned_date, state, received_time, finished_time, supplement_count, load_id")
@@ -180,7 +181,7 @@ def test_crash_mid_load_leaves_database_unchanged(db, monkeypatch, where):
         def crashing_replace(src, dst):
             raise OSError("power cut before the swap")
 
-        monkeypatch.setattr(loader.os, "replace", crashing_replace)
+        monkeypatch.setattr(writer.os, "replace", crashing_replace)
     with pytest.raises((RuntimeError, OSError)):
         load(fx.dossiers_xlsx(), "so.xlsx", db)
     assert file_hash(db) == before
@@ -377,7 +378,7 @@ def test_catalogue_adds_and_amends_procedures(db):
 
 
 def test_rollups_are_rebuilt_after_load_and_undo(db, tmp_path):
-    """Databases with the city-scale rollups (cchc/rollups.py) get them rebuilt in the same swap."""
+    """Databases with the city-scale rollups (cchc/store/rollups.py) get them rebuilt in the same swap."""
     from cchc.store import rollups
 
     con = duckdb.connect(str(db))
@@ -414,3 +415,87 @@ def test_missing_demo_database_is_built_first(tmp_path, monkeypatch):
     assert rows(demo, "select unit_code, procedure_code, load_id from dossiers where dossier_code = 'HS-1'") == [
         ("xuan-khanh", "P-NEW", 1)]
     assert rows(demo, "select value from dataset_info where key = 'kind'") == [("mixed",)]
+
+
+# -- two writers at once -------------------------------------------------------------------
+
+
+def _export(prefix: str, n: int) -> bytes:
+    rows = [["Mã hồ sơ", "Mã TTHC", "Đơn vị tiếp nhận", "Ngày tiếp nhận", "Ngày hẹn trả", "Trạng thái"]]
+    for i in range(n):
+        day = date(2018, 1, 2) + __import__("datetime").timedelta(days=i % 80)
+        due = day + __import__("datetime").timedelta(days=5)
+        rows.append([f"{prefix}-{i:05d}", "P2", "Lê Lợi", day.strftime("%d/%m/%Y"), due.strftime("%d/%m/%Y"),
+                     "Đang xử lý"])
+    return fx.workbook_bytes(rows)
+
+
+def test_two_imports_at_once_with_different_tmpdirs_both_land(db, tmp_path):
+    """Two processes with their own temporary directories import two files into the same
+    database at the same moment: the lock next to the database serialises them, so neither
+    swap throws the other's load away (with the lock in $TMPDIR, one of them was lost)."""
+    import os
+    import subprocess
+    import sys
+
+    n = 1500
+    procs = []
+    for prefix in ("A", "B"):
+        export = tmp_path / f"{prefix}.xlsx"
+        export.write_bytes(_export(prefix, n))
+        tmpdir = tmp_path / f"tmp-{prefix}"
+        tmpdir.mkdir()
+        env = {**os.environ, "TMPDIR": str(tmpdir), "TMP": str(tmpdir), "TEMP": str(tmpdir)}
+        procs.append(subprocess.Popen([sys.executable, "-m", "cchc", "import", str(export), "--db", str(db)],
+                                      cwd=Path(__file__).resolve().parent.parent, env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert rows(db, "select left(dossier_code, 2), count(*) from dossiers where dossier_code similar to '[AB]-.*' "
+                    "group by 1 order by 1") == [("A-", n), ("B-", n)]
+    assert rows(db, "select load_id, inserted from load_log order by load_id") == [(1, n), (2, n)]
+    assert sorted(p.name for p in db.parent.iterdir() if p.name.startswith("district")) == ["district.duckdb"]
+
+
+def test_the_lock_is_next_to_the_database_whatever_the_tmpdir(db, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    other_tmp = tmp_path / "other-tmp"
+    other_tmp.mkdir()
+    probe = ("import sys; from pathlib import Path; from cchc.store import writer\n"
+             "try:\n"
+             "    with writer.lock(Path(sys.argv[1]), timeout=0.3):\n"
+             "        print('locked')\n"
+             "except writer.WriterBusy:\n"
+             "    print('busy')\n")
+    env = {**os.environ, "TMPDIR": str(other_tmp)}
+    with writer.lock(db):
+        assert writer.lock_path(db) == db.with_name("district.duckdb.lock") and writer.lock_path(db).exists()
+        held = subprocess.run([sys.executable, "-c", probe, str(db)], cwd=Path(__file__).resolve().parent.parent,
+                              env=env, capture_output=True, text=True, timeout=120)
+    assert held.stdout == "busy\n", held.stderr
+    assert not writer.lock_path(db).exists()  # its holder removes it
+    free = subprocess.run([sys.executable, "-c", probe, str(db)], cwd=Path(__file__).resolve().parent.parent,
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert free.stdout == "locked\n", free.stderr
+
+
+def test_copies_left_by_crashed_loads_are_removed_at_the_next_write(db):
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(gone.stdout)  # a process that has ended
+    leftovers = [db.with_name(f"district.duckdb.loading-{dead}.duckdb"),
+                 db.with_name(f"district.duckdb.loading-{dead}.duckdb.wal"),
+                 db.with_name(f"district.duckdb.preview-{dead}-3.duckdb")]
+    for p in leftovers:
+        p.write_bytes(b"half a copy")
+    running = db.with_name("district.duckdb.loading-1.duckdb")  # pid 1 is always alive
+    running.write_bytes(b"another process at work")
+    load(fx.dossiers_xlsx(), "so.xlsx", db)
+    assert [p.exists() for p in leftovers] == [False, False, False]
+    assert running.exists()
+    assert x_dossiers(db) == EXPECTED_X

@@ -1,4 +1,4 @@
-"""The rollups (cchc/rollups.py) never change an answer: for random periods and filters,
+"""The rollups (cchc/store/rollups.py) never change an answer: for random periods and filters,
 every period query of queries/ that reads the rollups returns exactly the rows of its
 reference in tests/reference_queries/ (the same question written on the schema's
 dossier_period alone, reading every dossier), and dossier_period_recent exactly the rows of
@@ -321,12 +321,34 @@ def test_refresh_records_what_it_was_built_from(tmp_path):
         con.close()
 
 
-def test_a_schema_macro_of_another_shape_is_refused(tmp_path, monkeypatch):
-    schema = tmp_path / "schema.sql"
-    schema.write_text("CREATE OR REPLACE MACRO dossier_period(a, b) AS TABLE SELECT * FROM other;\n")
-    monkeypatch.setattr(rollups, "SCHEMA_FILE", schema)
-    with pytest.raises(rollups.RollupError):
-        rollups.recent_macro_sql()
+def test_a_classification_template_of_another_shape_is_refused(tmp_path, monkeypatch):
+    # The one classification is a template (cchc/store/sql/dossier_period.sql) instantiated
+    # for the schema and for the rollups: a template without the rows placeholder cannot
+    # silently give a dossier_period_recent that reads every dossier (or nothing).
+    from cchc.store import sqlfiles
+
+    (tmp_path / "dossier_period.sql").write_text(
+        "-- header\nCREATE OR REPLACE MACRO {{name}}(a, b) AS TABLE SELECT * FROM other;\n")
+    (tmp_path / "recent_dossiers.sql").write_text(sqlfiles.text("recent_dossiers"))
+    monkeypatch.setattr(sqlfiles, "SQL_DIR", tmp_path)
+    sqlfiles.text.cache_clear()
+    try:
+        with pytest.raises(rollups.RollupError, match=r"dossier_period\.sql has no placeholder \{\{dossiers\}\}"):
+            rollups.recent_macro_sql()
+    finally:
+        sqlfiles.text.cache_clear()
+
+
+def test_the_two_classification_macros_are_one_text():
+    # dossier_period and dossier_period_recent differ only in the rows they read.
+    from cchc.store import sqlfiles
+
+    recent_rows = sqlfiles.instantiate("recent_dossiers", long_days=rollups.LONG_DAYS).strip()
+    full = sqlfiles.instantiate("dossier_period", name="dossier_period", dossiers="dossiers")
+    recent = rollups.recent_macro_sql()
+    assert recent.count(recent_rows) == 1
+    assert recent.replace(recent_rows, "dossiers").replace("dossier_period_recent(", "dossier_period(") == full
+    assert "received_date >= period_start - 45 AND received_date <= period_end" in recent
 
 
 # -- databases written by an older version (no rollups) or changed behind their back ------
@@ -389,7 +411,7 @@ def test_an_outdated_database_that_cannot_be_rewritten_is_refused_clearly(tiny_d
     from streamlit.testing.v1 import AppTest
 
     from cchc.store import db
-    importer = importlib.import_module("cchc.importer.load")  # the package exports a function `load`
+    writer = importlib.import_module("cchc.store.writer")
 
     path = _outdated_copy(tiny_db, tmp_path, "missing")
     before = path.read_bytes()
@@ -397,9 +419,9 @@ def test_an_outdated_database_that_cannot_be_rewritten_is_refused_clearly(tiny_d
     def read_only(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(importer, "write_copy", read_only)
+    monkeypatch.setattr(writer, "write_copy", read_only)
     with pytest.raises(db.DataError, match=r"district\.duckdb .*refresh-rollups"):
-        rollups.refresh_file(path)
+        writer.refresh_file(path)
     monkeypatch.setenv("CCHC_DB", str(path))
     at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
     at.query_params["period"] = "2018-01"

@@ -1,7 +1,8 @@
 """Targets the district sets: an on-time rate to reach and a PAR-score band.
 
 Settings, not constants: ``CCHC_ONTIME_TARGET`` (percent, default 98) and
-``CCHC_PAR_BAND`` ("weak,good" totals out of 100, default "70,85"). Units below target
+``CCHC_PAR_BAND`` ("weak,good" totals out of 100, default "70,85"), declared and validated
+in :mod:`cchc.settings` (a bad value is an error, not the default). Units below target
 are marked the same way everywhere — pages, tables, exports, the PDF report, the summary —
 with :data:`BELOW_MARK` and :data:`BELOW_COLOR`.
 """
@@ -9,30 +10,21 @@ with :data:`BELOW_MARK` and :data:`BELOW_COLOR`.
 from __future__ import annotations
 
 import math
-import os
 
-DEFAULT_ONTIME_TARGET = 98.0
-DEFAULT_PAR_BAND = (70.0, 85.0)
+from cchc import settings
+
 BELOW_MARK = "▼"
 BELOW_COLOR = "#c0392b"
 
 
 def ontime_target() -> float:
     """The on-time target in percent (formula A), from ``CCHC_ONTIME_TARGET``."""
-    try:
-        value = float(os.environ.get("CCHC_ONTIME_TARGET", DEFAULT_ONTIME_TARGET))
-    except ValueError:
-        return DEFAULT_ONTIME_TARGET
-    return value if 0 < value <= 100 else DEFAULT_ONTIME_TARGET
+    return settings.get("CCHC_ONTIME_TARGET")
 
 
 def par_band() -> tuple[float, float]:
     """(weak, good): a PAR total below ``weak`` is weak, at or above ``good`` is good."""
-    try:
-        weak, good = (float(x) for x in os.environ.get("CCHC_PAR_BAND", "").split(","))
-    except ValueError:
-        return DEFAULT_PAR_BAND
-    return (weak, good) if 0 <= weak <= good <= 100 else DEFAULT_PAR_BAND
+    return settings.get("CCHC_PAR_BAND")
 
 
 def below_ontime_target(rate) -> bool:

@@ -18,7 +18,6 @@ dashboard's period queries want (DuckDB skips whole row groups by their date ran
 
 from __future__ import annotations
 
-import os
 import time
 from datetime import date
 from pathlib import Path
@@ -28,9 +27,8 @@ import numpy as np
 import pandas as pd
 
 from cchc.datagen import demo
-from cchc.store import rollups
+from cchc.store import rollups, writer
 from cchc.core.calendar_days import build_calendar, working_days
-from cchc.store.db import create_schema
 
 __all__ = ["build_city", "city_units", "FIRST_DAY", "LAST_DAY"]
 
@@ -313,9 +311,10 @@ def build_city(path: Path, dossiers: int, seed: int = 2018, *, chunk_rows: int =
                threads: int | None = None, memory_limit: str = "4GB", progress=None) -> dict:
     """Build a synthetic city of exactly ``dossiers`` dossiers at ``path``.
 
-    Deterministic for a given ``seed`` and ``chunk_rows``. The file is written under a
-    temporary name and moved into place, so readers never see a half-built database. The
-    rollups of :mod:`cchc.store.rollups` are built with it.
+    Deterministic for a given ``seed`` and ``chunk_rows``. Written by the store's writer
+    (:func:`cchc.store.writer.write_new`: a new file next to ``path``, under the database's
+    lock, moved into place), so readers never see a half-built database. The rollups of
+    :mod:`cchc.store.rollups` are built with it.
     ``progress``, if given, is called with a short message after each chunk.
     Returns row counts per table and the build time in seconds (``seconds``).
     """
@@ -323,11 +322,6 @@ def build_city(path: Path, dossiers: int, seed: int = 2018, *, chunk_rows: int =
         raise ValueError("the number of dossiers must be at least 1")
     started = time.perf_counter()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
-        stale.unlink(missing_ok=True)
-
     rng = np.random.default_rng(seed)
     calendar = build_calendar(CALENDAR_START, CALENDAR_END)
     wd = working_days(calendar)
@@ -339,13 +333,11 @@ def build_city(path: Path, dossiers: int, seed: int = 2018, *, chunk_rows: int =
     criteria, scores = _par(np.random.default_rng([seed, 2]), units, demo._read_csv("par_criteria.csv"))
     counts, month_no, w_day, first = _monthly_counts(rng, calendar, wd, units, dossiers)
 
-    con = duckdb.connect(str(tmp))
-    try:
+    def build(con: duckdb.DuckDBPyConnection) -> dict:
         con.execute(f"SET memory_limit = '{memory_limit}'")
         con.execute("SET enable_progress_bar = false")
         if threads:
             con.execute(f"SET threads = {int(threads)}")
-        create_schema(con)
         for table in ("fields", "procedures", "procedure_events"):
             demo._insert_csv(con, table, f"{table}.csv")
         table_units = units[["unit_code", "name", "short_name", "kind", "parent_code",
@@ -363,9 +355,10 @@ def build_city(path: Path, dossiers: int, seed: int = 2018, *, chunk_rows: int =
         con.execute("INSERT INTO calendar SELECT CAST(date AS DATE), is_working_day, holiday_name FROM calendar_df")
         con.unregister("calendar_df")
 
-        lookup_units = pd.DataFrame({"unit_idx": np.arange(len(units), dtype=np.int32),
+        # read by name by the two statements below (DuckDB's scan of Python variables)
+        lookup_units = pd.DataFrame({"unit_idx": np.arange(len(units), dtype=np.int32),  # noqa: F841
                                      "unit_code": units["unit_code"], "desk": units["desk"]})
-        lookup_procs = pd.DataFrame({"proc_idx": np.arange(len(procs), dtype=np.int32),
+        lookup_procs = pd.DataFrame({"proc_idx": np.arange(len(procs), dtype=np.int32),  # noqa: F841
                                      "procedure_code": procs["procedure_code"]})
         con.execute("CREATE TEMP TABLE unit_lookup AS SELECT * FROM lookup_units")
         con.execute("CREATE TEMP TABLE procedure_lookup AS SELECT * FROM lookup_procs")
@@ -392,16 +385,14 @@ def build_city(path: Path, dossiers: int, seed: int = 2018, *, chunk_rows: int =
             ("seed", str(seed)),
             ("dossiers", str(dossiers)),
         ])
-        summary = {
+        return {
             table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in ("units", "fields", "procedures", "procedure_events", "calendar",
                           "par_criteria", "par_scores", "dossiers")
         }
-        summary.update(rollups.refresh(con))
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    path.with_name(path.name + ".wal").unlink(missing_ok=True)
-    os.replace(tmp, path)
+
+    rollup_counts: dict = {}  # the writer builds the rollups after build(), then calls finish
+    summary = writer.write_new(path, build, finish=lambda con: rollup_counts.update(rollups.row_counts(con)))
+    summary.update(rollup_counts)
     summary["seconds"] = round(time.perf_counter() - started, 1)
     return summary

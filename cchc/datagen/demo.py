@@ -20,7 +20,6 @@ dossier codes are invented in the national style, and ``dataset_info.kind = 'dem
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -28,9 +27,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from cchc.store import rollups
+from cchc.store import writer
 from cchc.core.calendar_days import add_working_days, build_calendar, working_days
-from cchc.store.db import DATA_DIR, create_schema
+from cchc.store.db import DATA_DIR
 
 __all__ = ["build_demo", "DemoFigureError"]
 
@@ -777,75 +776,51 @@ def _check_figures(con: duckdb.DuckDBPyConnection) -> None:
 def build_demo(path: Path, seed: int = 2018) -> dict:
     """Build the demo database at ``path`` from the CSVs of ``data/`` and generated dossiers.
 
-    The file is written under a temporary name next to ``path`` and moved into place
-    atomically, so readers never see a half-built database. The same ``seed`` always
-    gives the same database. Raises :class:`DemoFigureError` if the figures of the
-    5 July 2018 review are not reproduced. Returns row counts per table.
+    Written by the store's writer (:func:`cchc.store.writer.write_new`: a new file next to
+    ``path``, under the database's lock, moved into place atomically), so readers never see
+    a half-built database. The same ``seed`` always gives the same database. Raises
+    :class:`DemoFigureError` if the figures of the 5 July 2018 review are not reproduced
+    (and leaves ``path`` as it was). Returns row counts per table.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    for stale in (tmp, tmp.with_name(tmp.name + ".wal")):
-        stale.unlink(missing_ok=True)
-
     rng = np.random.default_rng(seed)
     calendar = build_calendar(CALENDAR_START, CALENDAR_END)
     units = _read_csv("units.csv")
     procs = _read_csv("procedures.csv")
     events = _read_csv("procedure_events.csv")
     dossiers = _generate_dossiers(rng, calendar, units, procs, events)
-
-    try:
-        summary = _write(tmp, dossiers, calendar, seed)
-    except BaseException:
-        # never leave a half-built file behind, even one that is not in place
-        for partial in (tmp, tmp.with_name(tmp.name + ".wal")):
-            partial.unlink(missing_ok=True)
-        raise
-    # A WAL left by a crashed writer of the old file would be replayed onto the new one.
-    path.with_name(path.name + ".wal").unlink(missing_ok=True)
-    os.replace(tmp, path)
-    return summary
+    return writer.write_new(Path(path), lambda con: _write(con, dossiers, calendar, seed), finish=_check_figures)
 
 
-def _write(tmp: Path, dossiers: pd.DataFrame, calendar: pd.DataFrame, seed: int) -> dict:
-    """Write the whole database to ``tmp``, check it and return its row counts."""
-    con = duckdb.connect(str(tmp))
-    try:
-        create_schema(con)
-        for table in ("units", "fields", "procedures", "procedure_events", "par_criteria", "par_scores"):
-            _insert_csv(con, table, f"{table}.csv")
-        con.register("calendar_df", calendar)
-        con.execute("INSERT INTO calendar SELECT CAST(date AS DATE), is_working_day, holiday_name FROM calendar_df")
-        con.unregister("calendar_df")
-        con.register("dossiers_df", dossiers)
-        # ORDER BY makes the physical order received_date order (insertion order is kept)
-        con.execute("""
-            INSERT INTO dossiers
-            SELECT dossier_code, unit_code, procedure_code, channel,
-                   CAST(received_date AS DATE), CAST(due_date AS DATE), CAST(finished_date AS DATE),
-                   CAST(returned_date AS DATE), state,
-                   CAST(received_ts AS TIME), CAST(finished_ts AS TIME),
-                   CAST(supplement_requested_date AS DATE), CAST(supplement_supplied_date AS DATE),
-                   supplement_count, NULL
-            FROM dossiers_df
-            ORDER BY received_date, unit_idx, dossier_code
-        """)
-        con.unregister("dossiers_df")
-        con.executemany("INSERT INTO dataset_info VALUES (?, ?)", [
-            ("kind", "demo"), ("description", DESCRIPTION), ("seed", str(seed)),
-        ])
-        from cchc.directions.store import seed_demo
+def _write(con: duckdb.DuckDBPyConnection, dossiers: pd.DataFrame, calendar: pd.DataFrame, seed: int) -> dict:
+    """Fill the new database (its schema in place) with the reference CSVs, the calendar
+    and the generated dossiers; return the row counts per table."""
+    for table in ("units", "fields", "procedures", "procedure_events", "par_criteria", "par_scores"):
+        _insert_csv(con, table, f"{table}.csv")
+    con.register("calendar_df", calendar)
+    con.execute("INSERT INTO calendar SELECT CAST(date AS DATE), is_working_day, holiday_name FROM calendar_df")
+    con.unregister("calendar_df")
+    con.register("dossiers_df", dossiers)
+    # ORDER BY makes the physical order received_date order (insertion order is kept)
+    con.execute("""
+        INSERT INTO dossiers
+        SELECT dossier_code, unit_code, procedure_code, channel,
+               CAST(received_date AS DATE), CAST(due_date AS DATE), CAST(finished_date AS DATE),
+               CAST(returned_date AS DATE), state,
+               CAST(received_ts AS TIME), CAST(finished_ts AS TIME),
+               CAST(supplement_requested_date AS DATE), CAST(supplement_supplied_date AS DATE),
+               supplement_count, NULL
+        FROM dossiers_df
+        ORDER BY received_date, unit_idx, dossier_code
+    """)
+    con.unregister("dossiers_df")
+    con.executemany("INSERT INTO dataset_info VALUES (?, ?)", [
+        ("kind", "demo"), ("description", DESCRIPTION), ("seed", str(seed)),
+    ])
+    from cchc.directions.store import seed_demo
 
-        seed_demo(con)  # the 5 July 2018 meeting's directions, with demo statuses
-        rollups.refresh(con)  # the period queries read these copies of the dossiers
-        _check_figures(con)
-        summary = {
-            table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("units", "fields", "procedures", "procedure_events", "calendar",
-                          "par_criteria", "par_scores", "dossiers")
-        }
-        con.execute("CHECKPOINT")
-    finally:
-        con.close()
-    return summary
+    seed_demo(con)  # the 5 July 2018 meeting's directions, with demo statuses
+    return {
+        table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        for table in ("units", "fields", "procedures", "procedure_events", "calendar",
+                      "par_criteria", "par_scores", "dossiers")
+    }

@@ -36,6 +36,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Updating the database's summary tables (once only)…",
     ),
     "data_error": ("Không đọc được dữ liệu", "The data could not be read"),
+    "settings_error": ("Cài đặt không hợp lệ, hãy sửa rồi khởi động lại", "A setting is not valid; correct it and restart"),
     "no_data_period": (
         "Không có hồ sơ nào cho bộ lọc đã chọn.",
         "No dossiers match the selected filters.",

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from cchc.importer.errors import ImportFileError
+from cchc.settings import SettingError
 from cchc.importer.load import ensure_database, load, preview, target_path
 from cchc.importer.readers import read_file_bytes
 from cchc.importer.summary import summary_lines
@@ -48,6 +49,9 @@ def run(args: argparse.Namespace) -> int:
     except ImportFileError as exc:
         print(f"error: {exc.message(LANG)}", file=sys.stderr)
         return 1
+    except SettingError as exc:  # a bad CCHC_* value: the same exit code as every command
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback

@@ -1,20 +1,11 @@
-"""The all-or-nothing writer: plans are compared with the database and applied to a copy
-that is swapped in atomically; loads are logged and can be undone.
+"""Loads: plans are compared with the database and written through the store's one writer
+(:mod:`cchc.store.writer`: a copy in one transaction, swapped in atomically under the
+database's lock); loads are logged and can be undone.
 
-How the writer and the readers share the DuckDB file:
-- Nobody ever opens the database read-write. A load (or an undo) copies the file to
-  ``<db>.loading-<pid>.duckdb`` in the same directory, applies the whole plan there in one
-  transaction, checkpoints, closes, and ``os.replace``-s the copy onto the database. Readers
-  that are running keep reading the old file (their open file stays valid); the next query
-  sees a new file version (inode, size, mtime) and reopens it (cchc/db.py, which attaches
-  the file to a private in-memory database so that DuckDB's per-path instance cache cannot
-  hand it the old file, and closes an old connection only when its last query is done).
-  A failure anywhere before the swap deletes the copy: the database is byte-for-byte
-  unchanged.
-- Loads are serialised by an exclusive lock file in the temporary directory.
-- The preview reads through a hard link to the current file under another name, so DuckDB's
-  per-path instance cache can never hand it an older version still open in the process.
-- After a swap, :func:`cchc.store.db.clear_cache` drops cached results in this process.
+A preview reads a snapshot of the current file and writes nothing. A load or an undo runs
+its work inside :func:`cchc.store.writer.write_copy`: a failure anywhere before the swap
+leaves the database byte-for-byte unchanged, readers keep reading the old file until their
+next query, and the rollups are rebuilt on the copy.
 
 Undo: every row a load writes is first copied to ``load_before_<table>`` (its previous
 values, or only its key when the load added it); undo deletes the load's keys and puts the
@@ -25,13 +16,7 @@ by a later load that is still active cannot be undone before that later load.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
-import itertools
-import os
-import shutil
-import tempfile
-import time as _time
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -40,13 +25,11 @@ from typing import Any, Callable, Iterator
 import duckdb
 import pyarrow as pa
 
-from cchc.store import db
+from cchc.store import db, writer
 from cchc.importer.columns import find_table
 from cchc.importer.errors import ImportFileError
 from cchc.importer.readers import Grid, read_grids
 from cchc.importer.validate import DOSSIER_COLUMNS, PROCEDURE_COLUMNS, Plan, Reference, build_plan
-
-LOCK_TIMEOUT_S = 120
 
 # The tables a load writes, their keys, and the columns it compares.
 KEYS = {
@@ -175,18 +158,16 @@ def target_path(db_path: Path | str | None) -> Path:
 
 
 def ensure_database(path: Path) -> None:
-    """The demo database is built when missing (as the dashboard's first start does); any
-    other missing database is refused, never created silently."""
-    if path.exists():
-        return
-    if path == db.DEMO_DB.resolve():
-        try:
-            from cchc.datagen.demo import build_demo
-        except ImportError:
-            raise ImportFileError("imp_err_no_database", name=path.name)
-        build_demo(path)
-        return
-    raise ImportFileError("imp_err_no_database", name=path.name)
+    """The one start-up rule (:func:`cchc.bootstrap.open_database`): the demo database is
+    built when missing, any other missing database is refused, never created silently, and
+    a file that is not a database of this product is refused. The rollups are not refreshed
+    here: a load rebuilds them on its copy anyway, and a preview does not read them."""
+    from cchc import bootstrap
+
+    try:
+        bootstrap.open_database(path, refresh=False)
+    except bootstrap.DatabaseMissing:
+        raise ImportFileError("imp_err_no_database", name=path.name) from None
 
 
 # -- comparing a plan with the database ----------------------------------------------------
@@ -488,124 +469,25 @@ def _undo_table(con, table: str, load_id: int) -> int:
     return int(restored[0][0]) if restored else 0
 
 
-# -- copy and swap -------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _lock(path: Path) -> Iterator[None]:
-    name = "cchc-import-" + hashlib.sha1(str(path).encode()).hexdigest()[:16] + ".lock"
-    lock_path = Path(tempfile.gettempdir()) / name
-    with open(lock_path, "a+") as handle:
-        deadline = _time.monotonic() + LOCK_TIMEOUT_S
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if _time.monotonic() > deadline:
-                    raise ImportFileError("imp_err_busy")
-                _time.sleep(0.1)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _remove(*paths: Path) -> None:
-    for p in paths:
-        with contextlib.suppress(FileNotFoundError):
-            p.unlink()
+# -- through the store's writer ---------------------------------------------------------
 
 
 def write_copy(path: Path, work: Callable[[duckdb.DuckDBPyConnection], Any]) -> Any:
-    """Run ``work`` in one transaction on a copy of ``path``, then swap the copy in.
-
-    On any failure the copy is deleted and ``path`` is left exactly as it was.
-    """
-    with _lock(path):
-        work_path = path.with_name(f"{path.name}.loading-{os.getpid()}.duckdb")
-        work_wal = Path(str(work_path) + ".wal")
-        wal = Path(str(path) + ".wal")
-        _remove(work_path, work_wal)
-        wal_version = None
-        try:
-            shutil.copyfile(path, work_path)
-            shutil.copymode(path, work_path)
-            if wal.exists():  # a writer left committed changes in its WAL: they are part of the data
-                wal_version = wal.stat()
-                shutil.copyfile(wal, work_wal)
-            con = duckdb.connect(str(work_path))
-            try:
-                con.execute("begin transaction")
-                db.create_schema(con)  # additive: brings an older file up to the current schema
-                result = work(con)
-                con.execute("commit")
-                _refresh_rollups(con)
-                con.execute("checkpoint")
-            except BaseException:
-                with contextlib.suppress(Exception):
-                    con.execute("rollback")
-                raise
-            finally:
-                con.close()
-            _fsync(work_path)
-            os.replace(work_path, path)
-            with contextlib.suppress(OSError):
-                _fsync(path.parent)
-        except BaseException:
-            _remove(work_path, work_wal)
-            raise
-        if wal_version is not None:
-            with contextlib.suppress(OSError):
-                now = wal.stat()
-                if (now.st_ino, now.st_size, now.st_mtime_ns) == (wal_version.st_ino, wal_version.st_size, wal_version.st_mtime_ns):
-                    wal.unlink()  # its changes are in the new file now
-        _remove(work_wal)
-    with contextlib.suppress(Exception):
-        # Other threads may be mid-query on the old file; they reopen on their next query anyway.
-        db.clear_cache()
-    return result
-
-
-def _refresh_rollups(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild the rollup tables and macros (cchc/rollups.py) that the period queries read:
-    they are copies of the dossiers. Always, so a database written by an older version
-    without them gets them too. Still on the copy, so a failure leaves the target as it was."""
-    from cchc.store import rollups
-
-    rollups.refresh(con)
-
-
-_counter = itertools.count()
+    """:func:`cchc.store.writer.write_copy`, with the writer's lock timeout told as an import
+    error (``imp_err_busy``)."""
+    try:
+        return writer.write_copy(path, work)
+    except writer.WriterBusy:
+        raise ImportFileError("imp_err_busy") from None
 
 
 @contextlib.contextmanager
 def snapshot(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A read-only connection to the current version of ``path``, through a hard link so that
-    it is never an older DuckDB instance cached in this process for the same path."""
-    link = path.with_name(f"{path.name}.preview-{os.getpid()}-{next(_counter)}.duckdb")
-    try:
-        os.link(path, link)
-        target = link
-    except OSError:
-        target = path
-    try:
+    """:func:`cchc.store.writer.snapshot`, with a file that cannot be opened told as an
+    import error (``imp_err_open_database``)."""
+    with contextlib.ExitStack() as stack:
         try:
-            con = duckdb.connect(str(target), read_only=True)
-        except duckdb.Error as exc:
-            raise ImportFileError("imp_err_open_database", name=path.name, error=str(exc).splitlines()[0][:200])
-        try:
-            yield con
-        finally:
-            con.close()
-    finally:
-        if target == link:
-            _remove(link)
+            con = stack.enter_context(writer.snapshot(path))
+        except writer.SnapshotError as exc:
+            raise ImportFileError("imp_err_open_database", name=path.name, error=str(exc)) from None
+        yield con

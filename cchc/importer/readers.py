@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import struct
 import unicodedata
@@ -38,10 +37,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
+from cchc import settings
 from cchc.importer.errors import ImportFileError
 from cchc.i18n.formats import fmt_int
 
-DEFAULT_MAX_UPLOAD_MB = 200
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"
 MAX_SHEETS = 20
@@ -63,12 +62,9 @@ MAX_TAG_BYTES = 1024 * 1024       # one XML tag in a sheet; longer is not a spre
 
 
 def max_upload_mb() -> int:
-    """The size limit of an imported file in MB: ``$CCHC_MAX_UPLOAD_MB`` (default 200)."""
-    try:
-        value = int(os.environ.get("CCHC_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB))
-    except ValueError:
-        return DEFAULT_MAX_UPLOAD_MB
-    return value if value > 0 else DEFAULT_MAX_UPLOAD_MB
+    """The size limit of an imported file in MB: ``$CCHC_MAX_UPLOAD_MB`` (default 200,
+    declared in :mod:`cchc.settings`; a bad value is an error)."""
+    return settings.get("CCHC_MAX_UPLOAD_MB")
 
 
 @dataclass

@@ -510,11 +510,11 @@ def plain_text(report: OfficialReport) -> list[str]:
             if isinstance(b, (Heading, Para)):
                 out.append(b.text)
             elif isinstance(b, Notice):
-                out += [b.heading, b.text]
+                out.extend([b.heading, b.text])
             elif isinstance(b, Grid):
-                out += [c for row in b.rows for c in row]
+                out.extend(c for row in b.rows for c in row)
             elif isinstance(b, Chart) and b.rows:
-                out += [c for row in b.rows for c in row]
+                out.extend(c for row in b.rows for c in row)
             elif isinstance(b, Keep):
                 walk(b.blocks)
     walk(report.body)

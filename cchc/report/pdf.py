@@ -12,11 +12,12 @@ reportlab.graphics.
 
 from __future__ import annotations
 
+import contextlib
 import io
-import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
 from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, Line, Polygon, PolyLine, Rect, String
@@ -31,13 +32,14 @@ from reportlab.platypus import (
     CondPageBreak, Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
+from cchc import bootstrap
 from cchc.store import db
 from cchc.charts.overview import COLORS, ranking_marks
 from cchc.core.filters import Filters
 from cchc.i18n.formats import fmt_num, fmt_pct
 from cchc.core.kpis import MeetingFigures, meeting_figures
 from cchc.i18n.labels import t
-from cchc.core.periods import Period, PeriodError, latest_complete_half, months_between
+from cchc.core.periods import Period, PeriodError, months_between
 from cchc.core.targets import BELOW_COLOR, BELOW_MARK, ontime_target, par_band, par_level
 from cchc.report.document import (
     Chart, Grid, Heading, Keep, Notice, OfficialReport, Para, build_document, issuer_from_settings,
@@ -423,43 +425,31 @@ def build_pdf(filters: Filters, figures: MeetingFigures | None = None, generated
 
 
 # -- command line -----------------------------------------------------------------------------
-def _period_from_args(args, last_received: date | None) -> Period:
+def _period_from_args(args, info) -> Period:
     if args.date_from or args.date_to:
         if not (args.date_from and args.date_to):
             raise PeriodError("--from and --to go together")
         return Period.parse_range(args.date_from, args.date_to)
     if args.period:
         return Period.parse(args.period)
-    return latest_complete_half(last_received or date.today())
+    return bootstrap.default_period_of(info)  # the dashboard's default, the same rule
 
 
-def _ensure_database() -> Path:
-    path = db.db_path()
-    if path.exists():
-        from cchc.store import rollups
-
-        if not rollups.file_is_fresh(path):  # written by an older version: bring it up to date
-            print(f"rebuilding the rollups of {path} ...", file=sys.stderr)
-            rollups.refresh_file(path)
-        return path
-    if os.environ.get("CCHC_DB"):
-        raise db.DataError(f"CCHC_DB points at a file that does not exist: {path}")
-    from cchc.datagen.demo import build_demo
-
-    print(f"building the demo database {path} ...", file=sys.stderr)
-    build_demo(path)
-    db.clear_cache()
-    return path
+@contextlib.contextmanager
+def _tell(step: str, path: Path) -> Iterator[None]:
+    """A line on stderr before a slow start-up step (the dashboard shows a spinner)."""
+    what = "building the demo database" if step == "build" else "rebuilding the rollups of"
+    print(f"{what} {path} ...", file=sys.stderr)
+    yield
 
 
 def run_cli(args) -> int:
     """`python -m cchc report`: write the PDF or DOCX report; returns the exit code."""
-    path = _ensure_database()
+    path = bootstrap.open_database(around=_tell)
     units = db.run_query("units")
-    info = db.run_query("data_range").iloc[0]
-    last = info["last_received"]
+    info = bootstrap.data_range()
     try:
-        period = _period_from_args(args, None if last is None or pd.isna(last) else db.as_date(last))
+        period = _period_from_args(args, info)
     except PeriodError as exc:
         print(f"error: bad period: {exc} (use 2018-H1, 2018-Q2, 2018-05, 2018, or --from/--to YYYY-MM-DD)",
               file=sys.stderr)

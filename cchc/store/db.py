@@ -9,7 +9,6 @@ is picked up on the next query and old cached results are never served for it.
 from __future__ import annotations
 
 import functools
-import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -20,10 +19,13 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from cchc import settings
+from cchc.store import sqlfiles
+
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES_DIR = ROOT / "queries"
 DATA_DIR = ROOT / "data"
-SCHEMA_FILE = Path(__file__).resolve().parent / "schema.sql"
+SCHEMA_FILE = Path(__file__).resolve().parent / "sql" / "schema.sql"
 DEMO_DB = DATA_DIR / "demo.duckdb"
 
 # Small aggregates only: a result above this many rows is not cached (a 610-unit,
@@ -38,14 +40,17 @@ class DataError(Exception):
 
 
 def db_path() -> Path:
-    """The database the dashboard reads: ``$CCHC_DB`` or the bundled demo database."""
-    env = os.environ.get("CCHC_DB")
-    return Path(env).expanduser().resolve() if env else DEMO_DB
+    """The database the dashboard reads: ``$CCHC_DB`` (:mod:`cchc.settings`) or the bundled
+    demo database."""
+    return settings.get("CCHC_DB") or DEMO_DB
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table and macro of the schema (idempotent)."""
+    """Create every table and macro of the schema (idempotent): ``sql/schema.sql``, then THE
+    dossier classification ``dossier_period`` from its template ``sql/dossier_period.sql``
+    over every dossier."""
     con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+    con.execute(sqlfiles.instantiate("dossier_period", name="dossier_period", dossiers="dossiers"))
 
 
 @functools.cache

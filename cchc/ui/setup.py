@@ -1,14 +1,16 @@
-"""What every page needs before it runs: a database, the reference lists, the filters."""
+"""What every page needs before it runs: a database, the reference lists, the filters.
+
+The start-up decisions (which database, build, refresh or refuse it, the default period)
+are :mod:`cchc.bootstrap`'s; this module only adds what is Streamlit's: spinners while the
+demo is built or the rollups are rebuilt, and the sidebar.
+"""
 
 from __future__ import annotations
 
-import os
-
-import pandas as pd
 import streamlit as st
 
+from cchc import bootstrap
 from cchc.store import db
-from cchc.store import rollups
 from cchc.core.filters import Filters
 from cchc.ui.sidebar import current_lang, render_filters
 from cchc.core.kpis import data_notice_key
@@ -16,34 +18,26 @@ from cchc.i18n.labels import t
 
 
 def ensure_database() -> None:
-    """Build the demo database on first start when the dashboard points at it and it is
-    missing; bring the rollups of an existing database up to date when it was written by an
-    older version without them (or they are stale), before any query reads them."""
-    path = db.db_path()
-    if path.exists():
-        if not rollups.file_is_fresh(path):
-            with st.spinner(t("rollups_refreshing", current_lang())):
-                rollups.refresh_file(path)  # copy and swap; a clear DataError if it cannot
-        return
-    if os.environ.get("CCHC_DB"):
-        # Someone else's database: never create it silently.
-        raise db.DataError(f"CCHC_DB points at a file that does not exist: {path.name}")
-    from cchc.datagen.demo import build_demo
-
-    with st.spinner(t("first_run_building", current_lang())):
-        build_demo(path)
-    db.clear_cache()
+    """:func:`cchc.bootstrap.open_database` with a spinner while the demo database is built
+    on first start or the rollups of an older (or changed) database are rebuilt. Raises
+    :class:`cchc.settings.SettingError` or :class:`cchc.store.db.DataError` for the page to
+    show."""
+    keys = {"build": "first_run_building", "refresh": "rollups_refreshing"}
+    bootstrap.open_database(around=lambda step, _path: st.spinner(t(keys[step], current_lang())))
 
 
 def setup_filters() -> Filters:
-    """Reference lists from the database, then the shared filters in the sidebar."""
+    """Reference lists from the database, then the shared filters in the sidebar, opening
+    on :func:`cchc.bootstrap.default_period`."""
     units = db.run_query("units")
     fields = db.run_query("fields")
-    info = db.run_query("data_range").iloc[0]
-    first = None if pd.isna(info["first_received"]) else db.as_date(info["first_received"])
-    last = None if pd.isna(info["last_received"]) else db.as_date(info["last_received"])
-    covered = None if pd.isna(info["covered_until"]) else db.as_date(info["covered_until"])
-    filters = render_filters(units, fields, first, last, covered)
+    info = bootstrap.data_range()
+    first = bootstrap.optional_date(info["first_received"])
+    last = bootstrap.optional_date(info["last_received"])
+    default = bootstrap.default_period_of(info)
+    # render_filters opens on the half-year complete on its last argument: the end of the
+    # one default half-year makes that exactly bootstrap's default (and only it decides).
+    filters = render_filters(units, fields, first, last, default.end)
     notice = data_notice_key(info["dataset_kind"])
     if notice:
         st.sidebar.info(t(notice, filters.lang), icon=":material/info:")
