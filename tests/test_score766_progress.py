@@ -92,8 +92,9 @@ def build_db(path, dossiers=DOSSIERS, services=SERVICES, unit="U1"):
             " supplement_count) VALUES (?, ?, 'P5', 'in_person', ?, ?, ?, ?, ?, ?, ?, ?)",
             [(c, unit, r, due, fin, back, st, rq, sp, n) for c, st, r, due, fin, back, rq, sp, n in dossiers],
         )
-        con.executemany("INSERT INTO dossier_services_766 (dossier_code, ended_date, refused_after_reception)"
-                        " VALUES (?, ?, ?)", services)
+        if services:
+            con.executemany("INSERT INTO dossier_services_766 (dossier_code, ended_date, refused_after_reception)"
+                            " VALUES (?, ?, ?)", services)
         rollups.refresh(con)
     finally:
         con.close()
