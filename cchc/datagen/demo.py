@@ -31,6 +31,7 @@ import pandas as pd
 from cchc.store import rollups
 from cchc.core.calendar_days import add_working_days, build_calendar, working_days
 from cchc.store.db import DATA_DIR, create_schema
+from cchc.datagen.service766 import add_demo_766
 
 __all__ = ["build_demo", "DemoFigureError"]
 
@@ -836,6 +837,7 @@ def _write(tmp: Path, dossiers: pd.DataFrame, calendar: pd.DataFrame, seed: int)
             ("kind", "demo"), ("description", DESCRIPTION), ("seed", str(seed)),
         ])
         rollups.refresh(con)  # the period queries read these copies of the dossiers
+        add_demo_766(con, seed)  # the Decision 766 inputs (labelled demo): cchc/datagen/service766.py
         _check_figures(con)
         summary = {
             table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

@@ -178,11 +178,17 @@ def read_inputs(period: Period, unit_codes: list[str], db: Path | str | None = N
         raise Score766Error(f"Không có đơn vị: {', '.join(unknown)}")
     units = units[units["unit_code"].isin(unit_codes)][["unit_code", "kind"]]
     common = {"start": period.start, "end": period.end, "units": list(unit_codes)}
+    dossiers = run_query("score766_dossiers", db=db, finish_states=list(settings.finish_states),
+                         refusal_finishes=settings.refusal_finishes, **common)
+    first, last = data_range(unit_codes, db)
+    if first is None or period.start > last or period.end < first:
+        # outside the data: dossiers still open when the data end would be judged forever
+        # after; a period without received dossiers has no data, not a score
+        dossiers = dossiers.iloc[0:0]
     return Inputs(
         period=period,
         units=units,
-        dossiers=run_query("score766_dossiers", db=db, finish_states=list(settings.finish_states),
-                           refusal_finishes=settings.refusal_finishes, **common),
+        dossiers=dossiers,
         procedures=run_query("score766_procedures", db=db, end=period.end),
         feedback=run_query("score766_feedback", db=db, **common),
         unit_services=run_query("score766_unit_services", db=db, year=period.end.year, units=list(unit_codes)),
