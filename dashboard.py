@@ -25,6 +25,8 @@ try:
         st.Page("app_pages/dossiers.py", title=t("page_dossiers", lang), icon=":material/folder_open:", url_path="ho-so"),
         st.Page("app_pages/directions.py", title=t("page_directions", lang), icon=":material/checklist:", url_path="ket-luan"),
         st.Page("app_pages/data.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="du-lieu"),
+        st.Page("app_pages/score766.py", title=t("page_score766", lang), icon=":material/military_tech:", url_path="chi-so-766"),
+        st.Page("app_pages/warnings.py", title=t("page_warnings", lang), icon=":material/warning:", url_path="canh-bao"),
     ]
     st.navigation(pages, position="top" if present else "sidebar").run()
 except DataError as exc:

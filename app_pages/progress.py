@@ -110,6 +110,7 @@ with right:
         height=table_height(len(table), header_rows=2),
     )
     st.caption(t("rate_766_note", lang))
+    st.caption(t("score766_formula_b_difference", lang))
     download_buttons(
         table, progress.export_columns(progress.RATE_766_COLUMNS, lang), title_for("prog_formula_b_heading"),
         subtitle, key="prog_766_export", lang=lang,

@@ -5,6 +5,10 @@
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] [--date YYYY-MM-DD] --out FILE.pdf|FILE.docx
   bench --dossiers N [--json FILE] [--no-pandas]
   refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/store/rollups.py)
+  score766 --period P --unit CODE [--json FILE]      the Decision 766 index (docs/766.md)
+  score766-portal FILE... [--period P --unit CODE --portal-unit CODE]   the portal's scores beside ours
+  score766-schema [--db PATH]                        add the 766 input tables (cchc/store/schema_766.sql)
+  worklist --unit CODE --as-of DATE --out FILE.pdf|.xlsx   dossiers about to cost 766 points
 
 Every command checks the settings first (cchc/settings.py): a bad CCHC_* value is one line
 on stderr and exit code 2. The report and the importer open the database through
@@ -63,6 +67,12 @@ def _refresh_rollups(args: argparse.Namespace) -> int:
     return 0
 
 
+def _score766(args: argparse.Namespace) -> int:
+    from cchc.score766.cli import run
+
+    return run(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; returns the exit code."""
     parser = argparse.ArgumentParser(prog="python -m cchc", description="CCHC dashboard tools")
@@ -80,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--kind", choices=["dossiers", "scores", "procedures"], help="what the file holds (default: detected)")
     imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp.set_defaults(run=lambda a: __import__("cchc.importer.cli", fromlist=["run"]).run(a))
+
+    from cchc.score766.cli import add_commands  # score766, score766-portal, score766-schema, worklist
+
+    add_commands(commands, _score766)
 
     rep = commands.add_parser("report", help="write the meeting report (PDF or DOCX)")
     rep.add_argument("--period", help="2018-H1, 2018-Q2, 2018-05, 2018 (default: latest complete half-year)")

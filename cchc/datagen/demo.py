@@ -30,6 +30,7 @@ import pandas as pd
 from cchc.store import writer
 from cchc.core.calendar_days import add_working_days, build_calendar, working_days
 from cchc.store.db import DATA_DIR
+from cchc.datagen.service766 import add_demo_766
 
 __all__ = ["build_demo", "DemoFigureError"]
 
@@ -819,6 +820,7 @@ def _write(con: duckdb.DuckDBPyConnection, dossiers: pd.DataFrame, calendar: pd.
     from cchc.directions.store import seed_demo
 
     seed_demo(con)  # the 5 July 2018 meeting's directions, with demo statuses
+    add_demo_766(con, seed)  # the Decision 766 inputs (labelled demo): cchc/datagen/service766.py
     return {
         table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in ("units", "fields", "procedures", "procedure_events", "calendar",

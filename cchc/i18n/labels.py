@@ -783,6 +783,53 @@ LABELS: dict[str, tuple[str, str]] = {
         "Không có hồ sơ nào trong kỳ {period} cho các đơn vị đã chọn: báo cáo không có số liệu giải quyết hồ sơ.",
         "No dossiers in {period} for the selected units: the report has no dossier figures.",
     ),
+    # -- Decision 766 index (app_pages/score766.py, app_pages/warnings.py; docs/766.md) -----------
+    "page_score766": ("Chỉ số 766", "Decision 766 index"),
+    "page_warnings": ("Cảnh báo", "Warnings"),
+    "g766_cong_khai": ("Công khai, minh bạch", "Transparency"),
+    "g766_tien_do": ("Tiến độ giải quyết", "Processing progress"),
+    "g766_dvc_truc_tuyen": ("Dịch vụ công trực tuyến", "Online public services"),
+    "g766_thanh_toan": ("Thanh toán trực tuyến", "Online payment"),
+    "g766_hai_long": ("Mức độ hài lòng", "Satisfaction"),
+    "g766_so_hoa": ("Số hóa hồ sơ", "Digitisation"),
+    "s766_total": ("Tổng điểm", "Total"),
+    "s766_unit": ("Đơn vị", "Unit"),
+    "s766_no_data": ("không có dữ liệu", "no data"),
+    "s766_no_data_load": ("Không có dữ liệu: cần nạp {tables}.", "No data: load {tables}."),
+    "s766_no_dossiers": ("Không có hồ sơ nào trong kỳ {period}: không tính chỉ số.",
+                         "No dossiers in {period}: no index computed."),
+    "s766_partial_total": ("Tổng của {n} nhóm có dữ liệu (trên {max} điểm).",
+                           "Total of the {n} groups with data (out of {max} points)."),
+    "s766_rank": ("Xếp thứ {rank}/{n} trong các đơn vị cùng cấp đã chọn", "Ranked {rank} of {n} units of the same level in scope"),
+    "s766_trend": ("Điểm theo tháng", "Points by month"),
+    "s766_lost": ("Điểm bị mất và nguyên nhân", "Points lost and why"),
+    "s766_metrics": ("Chi tiết chỉ tiêu", "Sub-indicators"),
+    "s766_portal": ("Đối chiếu với điểm cổng DVCQG", "Reconciliation with the portal"),
+    "s766_portal_upload": ("Tệp JSON điểm của cổng", "The portal's score file (JSON)"),
+    "s766_portal_unit": ("Mã hoặc tên đơn vị trên cổng", "The unit's code or name on the portal"),
+    "s766_method": (
+        "Tính từ cơ sở dữ liệu theo cách cổng DVCQG công bố (docs/766.md); điểm của cổng là điểm chính thức. "
+        "Trạng thái kết thúc: {states}. Ngưỡng màu {bands} là quy ước tham khảo, không phải quy định.",
+        "Computed from the database the way the national portal describes it (docs/766.md); the portal's "
+        "score is the official one. Finishing states: {states}. The colour bands {bands} are a convention, not official.",
+    ),
+    "s766_demo_inputs": ("Các dữ liệu dịch vụ (thanh toán, số hóa, phản ánh kiến nghị…) là dữ liệu minh họa (demo).",
+                         "The service inputs (payments, digitisation, feedback …) are demo data."),
+    "s766_before_decision": ("QĐ 766 ban hành năm 2022: kỳ trước 2022 được tính thử theo bộ chỉ tiêu 2022.",
+                             "Decision 766 dates from 2022: periods before 2022 are scored with the 2022 set, as a trial."),
+    "w766_as_of": ("Tính đến ngày", "As of"),
+    "w766_dossiers": ("Hồ sơ sắp đến hạn, quá hạn, bổ sung lần 2", "Dossiers due soon, overdue, second supplement"),
+    "w766_feedback": ("Phản ánh, kiến nghị sắp quá hạn 15 ngày làm việc", "Feedback near its 15-working-day limit"),
+    "w766_window": ("Cảnh báo trước {days} ngày làm việc (thiết lập CCHC_766_WARN_DAYS).",
+                    "Warned {days} working days ahead (setting CCHC_766_WARN_DAYS)."),
+    "w766_none": ("Không có hồ sơ nào cần cảnh báo.", "Nothing to warn about."),
+    "score766_formula_b_difference": (
+        "Khác với cổng DVCQG: tỷ lệ QĐ 766 ở bảng này bỏ hồ sơ rút khỏi mẫu số, coi hồ sơ dừng xử lý (8) là chưa "
+        "kết thúc và hồ sơ không có ngày hẹn là đúng hạn; trang Chỉ số 766 tính đúng như cổng (docs/766.md).",
+        "Unlike the national portal, this table's Decision 766 rate leaves withdrawn dossiers out of the "
+        "denominator, treats stopped dossiers (8) as unfinished and dossiers without a due date as on time; "
+        "the Decision 766 page counts exactly as the portal does (docs/766.md).",
+    ),
 }
 
 

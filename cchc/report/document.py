@@ -498,24 +498,3 @@ def build_document(figures: MeetingFigures, issued: date | None = None, issuer: 
              t("report_units", lang, units=units_text(figures))]
     return OfficialReport(lang=lang, issuer=issuer, issued=issued, subject=subject(period, lang), body=body,
                           figures=figures, title=f"{t('doc_type', lang)} — {subject(period, lang)}", intro=intro)
-
-
-def plain_text(report: OfficialReport) -> list[str]:
-    """Every text of the document in reading order (for checks: no developer words)."""
-    out = [report.parent, report.body_name, report.number_line, report.national, report.motto, report.place_date,
-           report.doc_type, report.subject, *report.intro]
-
-    def walk(blocks):
-        for b in blocks:
-            if isinstance(b, (Heading, Para)):
-                out.append(b.text)
-            elif isinstance(b, Notice):
-                out.extend([b.heading, b.text])
-            elif isinstance(b, Grid):
-                out.extend(c for row in b.rows for c in row)
-            elif isinstance(b, Chart) and b.rows:
-                out.extend(c for row in b.rows for c in row)
-            elif isinstance(b, Keep):
-                walk(b.blocks)
-    walk(report.body)
-    return out + [report.recipients_heading, *report.recipients, *report.signature, report.issuer.signer]
