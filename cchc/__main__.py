@@ -7,7 +7,6 @@
   refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/store/rollups.py)
   score766 --period P --unit CODE [--json FILE]      the Decision 766 index (docs/766.md)
   score766-portal FILE... [--period P --unit CODE --portal-unit CODE]   the portal's scores beside ours
-  score766-schema [--db PATH]                        add the 766 input tables (cchc/store/schema_766.sql)
   worklist --unit CODE --as-of DATE --out FILE.pdf|.xlsx   dossiers about to cost 766 points
 
 Every command checks the settings first (cchc/settings.py): a bad CCHC_* value is one line
@@ -91,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp.set_defaults(run=lambda a: __import__("cchc.importer.cli", fromlist=["run"]).run(a))
 
-    from cchc.score766.cli import add_commands  # score766, score766-portal, score766-schema, worklist
+    from cchc.score766.cli import add_commands  # score766, score766-portal, worklist
 
     add_commands(commands, _score766)
 

@@ -1,4 +1,4 @@
-"""Demo inputs of the Decision 766 index (cchc/store/schema_766.sql), labelled demo.
+"""Demo inputs of the Decision 766 index (cchc/store/sql/schema_766.sql), labelled demo.
 
 Generated, not real: every row has is_demo = true and the page says so. The shares are
 plausible (most dossiers synced, about half digitised, few paid online in 2017-2018), drawn

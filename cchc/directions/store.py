@@ -13,7 +13,7 @@ from cchc.core.periods import Period
 from cchc.directions.model import DONE, OPEN, Direction, FollowUp, from_frame, previous_meeting
 from cchc.store import db
 
-SCHEMA_FILE = Path(__file__).resolve().parents[1] / "store" / "schema_directions.sql"
+SCHEMA_FILE = Path(__file__).resolve().parents[1] / "store" / "sql" / "schema_directions.sql"
 
 # The directions of the 5 July 2018 review (the source report's last paragraph), with
 # deadlines and statuses invented for the demo (is_demo = true, and said so wherever shown),
@@ -86,7 +86,7 @@ def follow_up_today(period: Period) -> FollowUp | None:
 def save(meeting: Period, directions: list[Direction], path: Path | None = None) -> None:
     """Replace a meeting's directions in the database file, through the one writer (a copy
     changed in one transaction and swapped in), then drop cached reads."""
-    from cchc.importer.load import write_copy  # moves to cchc.store.writer
+    from cchc.store.writer import write_copy
 
     if not meeting.code:
         raise ValueError("a meeting is a month, quarter, half-year or year, not a custom range")

@@ -13,7 +13,7 @@ from cchc.store import db as store
 
 
 def add_commands(commands, runner) -> None:
-    """Add score766, score766-portal, score766-schema and worklist to ``commands``."""
+    """Add score766, score766-portal and worklist to ``commands``."""
     s = commands.add_parser("score766", help="the Decision 766 index of units for a period")
     s.add_argument("--period", required=True, help="2025-Q3, 2018-H1, 2018-05, 2018")
     s.add_argument("--unit", action="append", required=True, help="unit code (repeat for several)")
@@ -27,9 +27,6 @@ def add_commands(commands, runner) -> None:
     p.add_argument("--portal-unit", help="the unit's departmentCode or name on the portal")
     p.add_argument("--db")
     p.set_defaults(run=runner, action="portal")
-    c = commands.add_parser("score766-schema", help="add the Decision 766 input tables to a database")
-    c.add_argument("--db")
-    c.set_defaults(run=runner, action="schema")
     w = commands.add_parser("worklist", help="dossiers about to cost Decision 766 points (A4 PDF or Excel)")
     w.add_argument("--unit", action="append", required=True)
     w.add_argument("--as-of", required=True, help="YYYY-MM-DD")
@@ -52,18 +49,6 @@ def run(args: argparse.Namespace) -> int:
     if args.action != "portal" and not path.exists():
         return _fail(f"no database at {path}")
     try:
-        if args.action == "schema":
-            import duckdb
-
-            from cchc.score766.inputs import apply_schema
-
-            con = duckdb.connect(str(path))
-            try:
-                apply_schema(con)
-            finally:
-                con.close()
-            print(f"the Decision 766 tables are in {path}")
-            return 0
         if args.action == "score":
             score = compute(Period.parse(args.period), args.unit, db=path)
             result = score.to_dict()

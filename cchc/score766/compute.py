@@ -169,8 +169,8 @@ def read_inputs(period: Period, unit_codes: list[str], db: Path | str | None = N
     tables = dict(run_query("score766_inputs", db=db).itertuples(index=False, name=None))
     if "dossier_services_766" not in tables:
         raise Score766Error(
-            "Cơ sở dữ liệu chưa có các bảng của chỉ số 766 (cchc/store/schema_766.sql): "
-            "chạy `python -m cchc score766-schema`."
+            "Cơ sở dữ liệu chưa có các bảng của chỉ số 766: khởi động lại bảng điều khiển "
+            "(tự bổ sung) hoặc chạy `python -m cchc refresh-rollups`."
         )
     units = run_query("units", db=db)
     unknown = sorted(set(unit_codes) - set(units["unit_code"]))

@@ -25,7 +25,11 @@ from cchc.store import sqlfiles
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES_DIR = ROOT / "queries"
 DATA_DIR = ROOT / "data"
-SCHEMA_FILE = Path(__file__).resolve().parent / "sql" / "schema.sql"
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+# The tables of every database, in order: the core schema, the meeting directions, the inputs
+# of the Decision 766 index. Every statement is idempotent (CREATE ... IF NOT EXISTS).
+SCHEMA_FILES = tuple(SQL_DIR / name for name in ("schema.sql", "schema_directions.sql", "schema_766.sql"))
+SCHEMA_FILE = SCHEMA_FILES[0]
 DEMO_DB = DATA_DIR / "demo.duckdb"
 
 # Small aggregates only: a result above this many rows is not cached (a 610-unit,
@@ -46,10 +50,11 @@ def db_path() -> Path:
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every table and macro of the schema (idempotent): ``sql/schema.sql``, then THE
+    """Create every table and macro of the schema (idempotent): ``SCHEMA_FILES``, then THE
     dossier classification ``dossier_period`` from its template ``sql/dossier_period.sql``
     over every dossier."""
-    con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
+    for schema_file in SCHEMA_FILES:
+        con.execute(schema_file.read_text(encoding="utf-8"))
     con.execute(sqlfiles.instantiate("dossier_period", name="dossier_period", dossiers="dossiers"))
 
 
