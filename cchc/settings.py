@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-__all__ = ["Setting", "SETTINGS", "SettingError", "get", "check_all", "is_set"]
+__all__ = ["Setting", "SETTINGS", "SettingError", "get", "check_all", "is_set", "parse"]
 
 
 class SettingError(ValueError):
@@ -65,6 +65,58 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _text(text: str) -> str:
+    return text.strip()
+
+
+def _text_list(text: str) -> tuple[str, ...]:
+    items = tuple(part.strip() for part in text.split("|") if part.strip())
+    if not items:
+        raise ValueError("no item")
+    return items
+
+
+def _int_list(allowed: tuple[int, ...]) -> Callable[[str], tuple[int, ...]]:
+    def parse(text: str) -> tuple[int, ...]:
+        try:
+            values = tuple(int(part) for part in text.split(",") if part.strip())
+        except ValueError:
+            raise ValueError("not whole numbers separated by commas") from None
+        if not values or any(v not in allowed for v in values):
+            raise ValueError(f"not among {', '.join(map(str, allowed))}")
+        return values
+    return parse
+
+
+def _flag(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise ValueError("not 1 or 0")
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError("not a whole number") from None
+    if value < 0:
+        raise ValueError("negative")
+    return value
+
+
+def _increasing_percents(text: str) -> tuple[float, ...]:
+    try:
+        values = tuple(float(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise ValueError("not numbers separated by commas") from None
+    if not values or list(values) != sorted(values) or not all(0 <= v <= 100 for v in values):
+        raise ValueError("not increasing percentages")
+    return values
+
+
 @dataclass(frozen=True)
 class Setting:
     """One environment setting: its name, the text of its default as README.md shows it
@@ -88,6 +140,25 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
             "PAR totals below the first are weak, from the second good", _band),
     Setting("CCHC_MAX_UPLOAD_MB", "200", "a whole number of megabytes above 0, e.g. 200",
             "the largest file an import accepts", _positive_int),
+    # the meeting report's issuer (Decree 30/2020 layout), cchc/report/document.py
+    Setting("CCHC_ISSUER_PARENT", "UBND THÀNH PHỐ HÀ NỘI", "a line of text",
+            "the report's parent body (top left, above the issuer)", _text),
+    Setting("CCHC_ISSUER", "UBND THỊ XÃ SƠN TÂY", "a line of text", "the report's issuing body (top left)", _text),
+    Setting("CCHC_PLACE", "Sơn Tây", "a place name", "the place before the report's date", _text),
+    Setting("CCHC_SIGNER", None, "a person's name", "the signer's name (empty: a blank line to write it in)", _text),
+    Setting("CCHC_SIGNER_TITLE", None, "a title, e.g. CHỦ TỊCH",
+            "the signer's title (empty: CHỦ TỊCH)", _text),
+    Setting("CCHC_RECIPIENTS", None, "recipients separated by |",
+            "the report's Nơi nhận (empty: the demo's list)", _text_list),
+    # the Decision 766 rules, cchc/score766/settings.py (docs/766.md)
+    Setting("CCHC_766_FINISH_STATES", "7,8,9,10", "states among 7, 8, 9, 10 separated by commas",
+            "dossier states that end processing for the 766 on-time rule", _int_list((7, 8, 9, 10))),
+    Setting("CCHC_766_REFUSAL_FINISHES", "1", "1 or 0",
+            "whether a refusal after reception ends processing for the 766 rule", _flag),
+    Setting("CCHC_766_WARN_DAYS", "2", "a whole number of working days, 0 or more",
+            "the worklist shows dossiers due within this many working days", _non_negative_int),
+    Setting("CCHC_766_BANDS", "50,70,80,90", "increasing percentages separated by commas",
+            "766 score bands in % of the maximum (a third-party convention, not official)", _increasing_percents),
 )}
 
 
@@ -98,6 +169,12 @@ def _parse(name: str, text: str) -> Any:
         return setting.parse(text)
     except ValueError as exc:
         raise SettingError(f"{name}={text!r} cannot be used ({exc}): expected {setting.expected}") from None
+
+
+def parse(name: str, text: str) -> Any:
+    """The value of ``text`` for the declared setting ``name`` (for a value that does not
+    come from the environment, e.g. a test's). Raises :class:`SettingError`."""
+    return _parse(name, text.strip())
 
 
 def is_set(name: str) -> bool:

@@ -15,12 +15,12 @@ Percentage points are written out ("điểm phần trăm").
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
+from cchc import settings
 from cchc.core.kpis import MeetingFigures
 from cchc.core.periods import Period, months_between
 from cchc.core.targets import BELOW_MARK, below_ontime_target, ontime_target, par_band, par_level
@@ -62,19 +62,16 @@ class Issuer:
 
 def issuer_from_settings(number: str | None = None, signer: str | None = None,
                          recipients: list[str] | None = None) -> Issuer:
-    """The issuer from the environment (CCHC_ISSUER_PARENT, CCHC_ISSUER, CCHC_PLACE,
+    """The issuer from the settings (CCHC_ISSUER_PARENT, CCHC_ISSUER, CCHC_PLACE,
     CCHC_SIGNER, CCHC_SIGNER_TITLE, CCHC_RECIPIENTS separated by '|'), then the arguments."""
-    env = os.environ.get
-    listed = env("CCHC_RECIPIENTS")
     return Issuer(
-        parent=env("CCHC_ISSUER_PARENT", DEFAULT_PARENT).strip(),
-        body=env("CCHC_ISSUER", DEFAULT_BODY).strip(),
-        place=env("CCHC_PLACE", DEFAULT_PLACE).strip(),
+        parent=settings.get("CCHC_ISSUER_PARENT"),
+        body=settings.get("CCHC_ISSUER"),
+        place=settings.get("CCHC_PLACE"),
         number=(number or "").strip(),
-        title=env("CCHC_SIGNER_TITLE") or None,
-        signer=(signer if signer is not None else env("CCHC_SIGNER", "")).strip(),
-        recipients=tuple(recipients) if recipients else (
-            tuple(r.strip() for r in listed.split("|") if r.strip()) if listed else DEFAULT_RECIPIENTS),
+        title=settings.get("CCHC_SIGNER_TITLE") or None,
+        signer=(signer if signer is not None else settings.get("CCHC_SIGNER") or "").strip(),
+        recipients=tuple(recipients) if recipients else (settings.get("CCHC_RECIPIENTS") or DEFAULT_RECIPIENTS),
     )
 
 

@@ -2,7 +2,7 @@
 
 Implementations of the portal differ (Thanh Hóa's treats 8 "stopped" as paused), so the
 finishing states are a setting. No official colour bands exist: the bands are a setting and
-are never called official. (To move into the settings table of cchc/settings.py when merged.)
+are never called official. The values are declared, parsed and validated in cchc/settings.py.
 
 | variable | default | meaning |
 | CCHC_766_FINISH_STATES | 7,8,9,10 | states that end processing (7 withdrawn, 8 stopped, 9, 10) |
@@ -13,7 +13,6 @@ are never called official. (To move into the settings table of cchc/settings.py 
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 VALID_FINISH_STATES = (7, 8, 9, 10)
@@ -41,26 +40,24 @@ class Settings766:
             raise SettingError("the bands must be increasing")
 
 
-def _ints(text: str, name: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(x) for x in text.split(",") if x.strip())
-    except ValueError:
-        raise SettingError(f"{name}: expected numbers separated by commas, got {text!r}") from None
-
-
 def from_env(env: dict | None = None) -> Settings766:
-    """The settings from ``env`` (default: the process environment)."""
-    env = os.environ if env is None else env
-    try:
-        bands = tuple(float(x) for x in env.get("CCHC_766_BANDS", "50,70,80,90").split(",") if x.strip())
-        warn = int(env.get("CCHC_766_WARN_DAYS", "2"))
-    except ValueError:
-        raise SettingError("CCHC_766_BANDS / CCHC_766_WARN_DAYS must be numbers") from None
+    """The settings, parsed and validated by cchc/settings.py: from the environment, or from
+    ``env`` (a mapping of the same names, for tests) with the declared defaults."""
+    from cchc import settings
+
+    def value(name: str):
+        if env is None:
+            return settings.get(name)
+        try:
+            return settings.parse(name, env.get(name) or settings.SETTINGS[name].default)
+        except settings.SettingError as exc:
+            raise SettingError(str(exc)) from None
+
     return Settings766(
-        finish_states=_ints(env.get("CCHC_766_FINISH_STATES", "7,8,9,10"), "CCHC_766_FINISH_STATES"),
-        refusal_finishes=env.get("CCHC_766_REFUSAL_FINISHES", "1").strip() not in ("0", "false", "no"),
-        warn_days=warn,
-        bands=bands,
+        finish_states=value("CCHC_766_FINISH_STATES"),
+        refusal_finishes=value("CCHC_766_REFUSAL_FINISHES"),
+        warn_days=value("CCHC_766_WARN_DAYS"),
+        bands=value("CCHC_766_BANDS"),
     )
 
 
