@@ -15,8 +15,10 @@ from cchc.charts.procedures import EVENTS, LEVELS
 from cchc.core.dossier_list import LIST_STATES
 from cchc.core.filters import CHANNELS, PERIOD_KINDS, UNIT_KINDS
 from cchc.core.targets import PAR_LEVELS
+from cchc.directions.model import STATUSES as DIRECTION_STATUSES
 from cchc.i18n.labels import LABELS
 from cchc.importer.columns import KINDS as IMPORT_KINDS
+from cchc.score766.definitions import GROUP_CODES as GROUPS_766
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS_FILE = ROOT / "cchc" / "i18n" / "labels.py"
@@ -43,6 +45,8 @@ BUILT = {
     "imp_kind_": IMPORT_KINDS,  # the data page and the import summary
     "imp_kind_short_": IMPORT_KINDS,  # the data page's load history
     "period_half_": (1, 2),  # core/periods.Period.label
+    "dir_status_": DIRECTION_STATUSES,  # the directions page and the report's follow-up
+    "g766_": GROUPS_766,  # the Decision 766 groups (cchc/score766/metrics.csv)
 }
 BUILT_KEYS = {f"{prefix}{value}" for prefix, values in BUILT.items() for value in values}
 

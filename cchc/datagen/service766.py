@@ -12,12 +12,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from cchc.score766.inputs import apply_schema
 
 
 def add_demo_766(con: duckdb.DuckDBPyConnection, seed: int = 2018) -> None:
     """Create the 766 tables on ``con`` and fill them with demo rows."""
-    apply_schema(con)
+    # the tables come with the store's schema (cchc/store/sql/schema_766.sql)
     rng = np.random.default_rng(seed + 766)
     d = con.execute("SELECT dossier_code, state, received_date, channel FROM dossiers ORDER BY dossier_code").df()
     n = len(d)

@@ -18,6 +18,7 @@ from cchc.i18n.labels import t
 
 OPEN, DONE, LATE = "open", "done", "late"
 ENTERED_STATUSES = (OPEN, DONE)
+STATUSES = (OPEN, DONE, LATE)  # LATE is computed, never entered
 
 
 @dataclass(frozen=True)

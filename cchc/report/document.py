@@ -185,8 +185,6 @@ class OfficialReport:
 def place_date(place: str, day: date, lang: str = "vi") -> str:
     """'Sơn Tây, ngày 05 tháng 7 năm 2018': the decree writes a day below 10 and the months
     1 and 2 with a leading zero (so that nothing can be added in front of them later)."""
-    if lang != "vi":
-        return t("doc_place_date", lang, place=place, date=fmt_date(day, lang))
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return t("doc_place_date", lang, place=place, day=f"{day.day:02d}", month=month, year=day.year)
 
@@ -199,10 +197,10 @@ def subject(period: Period, lang: str = "vi") -> str:
     đầu năm 2018', '... quý II năm 2018', '... tháng 5 năm 2018', 'Tổng kết ... năm 2018'."""
     y = period.start.year
     if period.kind == "month":
-        return t("doc_subject_month", lang, month=period.start.month, year=y, label=period.label(lang))
+        return t("doc_subject_month", lang, month=period.start.month, year=y)
     if period.kind == "quarter":
         q = (period.start.month - 1) // 3 + 1
-        return t("doc_subject_quarter", lang, quarter=ROMAN[q - 1], year=y, label=period.label(lang))
+        return t("doc_subject_quarter", lang, quarter=ROMAN[q - 1], year=y)
     if period.kind == "half":
         return t("doc_subject_half1" if period.start.month == 1 else "doc_subject_half2", lang, year=y)
     if period.kind == "year":

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 METRICS_FILE = Path(__file__).resolve().parent / "metrics.csv"
+# The six groups, in the portal's order (their labels are g766_<code> in cchc/i18n/labels.py).
+GROUP_CODES = ("cong_khai", "tien_do", "dvc_truc_tuyen", "thanh_toan", "hai_long", "so_hoa")
 FIRST_YEAR = 2022  # the decision is of 23/6/2022: earlier periods are scored with the 2022 set
 GROUP_ORDER = ("cong_khai", "tien_do", "dvc_truc_tuyen", "thanh_toan", "hai_long", "so_hoa")
 SCORINGS = ("linear", "threshold", "flag")
