@@ -179,7 +179,7 @@ def test_english_report(tiny_db, tmp_path, monkeypatch):
     code, out = report(tiny_db, tmp_path, monkeypatch, "--period", "2018-01", "--lang", "en")
     assert code == 0
     text = text_of(out)
-    assert "SOCIALIST REPUBLIC OF VIETNAM" in text and "REPORT Administrative reform results for January 2018" in text
+    assert "SOCIALIST REPUBLIC OF VIETNAM" in text and "REPORT Administrative reform results for month 1/2018" in text
     assert "The town one-stop desk received 3 dossiers and resolved 3, with an on-time rate of 66.7 %" in text
 
 
