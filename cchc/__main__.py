@@ -5,6 +5,7 @@
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] --out FILE.pdf
   bench --dossiers N [--json FILE] [--no-pandas]
   refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/rollups.py)
+  users add EMAIL --role viewer|data_manager|admin [--unit CODE ...] | list | remove EMAIL   [--db PATH]
 """
 
 from __future__ import annotations
@@ -93,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     ref = commands.add_parser("refresh-rollups", help="rebuild the rollup tables of a database written by an older version")
     ref.add_argument("--db", help="the database (default: $CCHC_DB or the demo database)")
     ref.set_defaults(run=_refresh_rollups)
+
+    from cchc.auth.users import add_parser as add_users_parser
+
+    add_users_parser(commands)
 
     args = parser.parse_args(argv)
     try:

@@ -168,7 +168,9 @@ class MeetingFigures:
         """The selected units whose on-time rate (formula A) is below the target, lowest first;
         units that resolved nothing are not judged."""
         rates = self.per_unit[self.per_unit["resolved"] > 0]
-        below = rates[[below_ontime_target(r) for r in rates["ontime_rate"]]]
+        # a boolean Series, not a list: an empty list would select no *columns* (a period after
+        # the data, with dossiers still pending but none resolved)
+        below = rates[rates["ontime_rate"].map(below_ontime_target).astype(bool)]
         return below.sort_values(["ontime_rate", "short_name"]).reset_index(drop=True)
 
     def weak_par(self) -> pd.DataFrame:
@@ -211,6 +213,14 @@ def ranking_ends(ranked: pd.DataFrame, each: int = OVERVIEW_RANKING_EACH) -> pd.
     return pd.concat([ranked.head(each), ranked.tail(each)], ignore_index=True)
 
 
+def _in_scope(frame, all_units):
+    # security: the PAR ranking query ranks every unit; a user limited to some units sees
+    # only theirs (cchc/auth/roles.py)
+    from cchc.auth.roles import in_scope
+
+    return in_scope(frame, all_units)
+
+
 def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: pd.Series | None = None) -> MeetingFigures:
     """Run the named queries behind the Overview and the report for these filters (side by
     side: :func:`cchc.store.db.run_queries`)."""
@@ -239,7 +249,7 @@ def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: p
     district = procedures[procedures["level"] == "district"]
     return MeetingFigures(
         filters=filters, units=units, info=info, kpis=kpis, per_unit=per_unit, par_year=par_year,
-        ranking=frames.get("ranking"), procedures=district.iloc[0] if len(district) else None,
+        ranking=_in_scope(frames.get("ranking"), filters.all_units), procedures=district.iloc[0] if len(district) else None,
         trend_window=window, trend=frames["trend"],
     )
 

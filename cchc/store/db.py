@@ -37,6 +37,36 @@ class DataError(Exception):
     """A query could not be answered; the message is safe to show to users."""
 
 
+# security: bounded work. DuckDB has no statement timeout: a timer interrupts a query that
+# runs longer than this (CCHC_QUERY_TIMEOUT_S, default 30 s; the lead folds it into settings).
+DEFAULT_QUERY_TIMEOUT_S = 30.0
+
+
+def query_timeout() -> float:
+    """The time limit of one query in seconds (``$CCHC_QUERY_TIMEOUT_S``, default 30)."""
+    try:
+        value = float(os.environ.get("CCHC_QUERY_TIMEOUT_S", DEFAULT_QUERY_TIMEOUT_S))
+    except ValueError:
+        return DEFAULT_QUERY_TIMEOUT_S
+    return value if value > 0 else DEFAULT_QUERY_TIMEOUT_S
+
+
+def _execute_limited(cur: duckdb.DuckDBPyConnection, name: str, sql: str, params: dict) -> pd.DataFrame:
+    """Run one query on ``cur``, interrupting it after :func:`query_timeout` seconds."""
+    limit = query_timeout()
+    timer = threading.Timer(limit, cur.interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        return cur.execute(sql, params).df()
+    except duckdb.InterruptException as exc:
+        raise DataError(
+            f"Query {name} took longer than {limit:g} s and was stopped; narrow the period or the filters"
+        ) from exc
+    finally:
+        timer.cancel()
+
+
 def db_path() -> Path:
     """The database the dashboard reads: ``$CCHC_DB`` or the bundled demo database."""
     env = os.environ.get("CCHC_DB")
@@ -181,7 +211,7 @@ def run_query(name: str, db: Path | str | None = None, **params: Any) -> pd.Data
         try:
             cur = reader.cursor()
             try:
-                frame = cur.execute(sql, {k: _bind(v) for k, v in params.items()}).df()
+                frame = _execute_limited(cur, name, sql, {k: _bind(v) for k, v in params.items()})
             finally:
                 cur.close()
         except duckdb.Error as exc:

@@ -7,7 +7,9 @@ import os
 import pandas as pd
 import streamlit as st
 
+from cchc.auth.roles import LOCAL_ADMIN, User, scope_units
 from cchc.store import db
+from cchc.ui.safety import echo
 from cchc.store import rollups
 from cchc.ui.sidebar import Filters, current_lang, render_filters
 from cchc.core.kpis import data_notice_key
@@ -34,9 +36,15 @@ def ensure_database() -> None:
     db.clear_cache()
 
 
-def setup_filters() -> Filters:
-    """Reference lists from the database, then the shared filters in the sidebar."""
-    units = db.run_query("units")
+def setup_filters(user: User = LOCAL_ADMIN) -> Filters:
+    """Reference lists from the database, then the shared filters in the sidebar.
+
+    The units list is cut to the user's scope here, the one place: the sidebar offers only
+    those units and ``Filters.all_units`` (every query's ``$units``) holds only them."""
+    units = scope_units(db.run_query("units"), user)  # security: unit scope (cchc/auth)
+    if user.units and units.empty:
+        st.error(t("auth_no_units", current_lang(), email=echo(user.email)), icon=":material/lock:")
+        st.stop()
     fields = db.run_query("fields")
     info = db.run_query("data_range").iloc[0]
     first = None if pd.isna(info["first_received"]) else db.as_date(info["first_received"])

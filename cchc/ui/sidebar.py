@@ -10,12 +10,13 @@ URL reopens exactly the same view in a new browser.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
 
 from cchc.ui import widget_state
+from cchc.ui.safety import echo
 from cchc.i18n.labels import LANGS, t
 from cchc.core.periods import Period, PeriodError, latest_complete_half
 
@@ -83,8 +84,25 @@ def _list_param(name: str) -> list[str]:
     return [v for v in st.query_params.get_all(name) if v != ""]
 
 
+# security: bounded work. Named periods outside these years are refused; a custom range is
+# cut to the data's range (a day before the first dossier .. some years after the last), so
+# ?from=0001-01-01&to=9999-12-31 costs what the data's own range costs.
+YEARS_ALLOWED = (1990, 2100)
+RANGE_AFTER_DATA = timedelta(days=5 * 366)
+
+
+def clamp_range(start: date, end: date, first: date | None, last: date | None) -> tuple[date, date]:
+    """``start``..``end`` cut to [first - 1 day, last + 5 years] (figures are unchanged: no
+    dossier is received before the first, none resolved or due that late after the last)."""
+    if first is None or last is None:
+        return start, end
+    low, high = first - timedelta(days=1), last + RANGE_AFTER_DATA
+    return min(max(start, low), high), max(min(end, high), low)
+
+
 def parse_url(
-    units: pd.DataFrame, fields: pd.DataFrame, default: Period
+    units: pd.DataFrame, fields: pd.DataFrame, default: Period,
+    first: date | None = None, last: date | None = None,
 ) -> tuple[dict, list[str]]:
     """Widget values from the current URL, and the parameters that were rejected."""
     state: dict = {}
@@ -94,12 +112,18 @@ def parse_url(
     if "from" in qp or "to" in qp:
         try:
             period = Period.parse_range(qp.get("from", ""), qp.get("to", ""))
-        except PeriodError:
+            start, end = clamp_range(period.start, period.end, first, last)
+            if (start, end) != (period.start, period.end):
+                period = Period.custom(start, end)
+        except (PeriodError, ValueError, OverflowError):
             bad.append(f"from={qp.get('from', '')}&to={qp.get('to', '')}")
     elif "period" in qp:
         try:
             period = Period.parse(qp.get("period", ""))
-        except PeriodError:
+            if not YEARS_ALLOWED[0] <= period.start.year <= period.end.year <= YEARS_ALLOWED[1]:
+                raise PeriodError("year out of range")
+        except (PeriodError, ValueError, OverflowError):
+            period = default
             bad.append(f"period={qp.get('period', '')}")
     state["f_kind"] = period.kind
     state["f_period"] = period.code or default.code
@@ -173,7 +197,7 @@ def render_filters(
     first = first or default.start
     last = last or default.end
     if not st.session_state.get("_url_loaded"):
-        state, bad = parse_url(units, fields, default)
+        state, bad = parse_url(units, fields, default, first, last)
         st.session_state.update(state)
         st.session_state["_url_loaded"] = True
         st.session_state["_url_bad"] = bad
@@ -184,7 +208,8 @@ def render_filters(
 
     bad = st.session_state.pop("_url_bad", [])
     if bad:
-        st.warning(f"{t('bad_url', lang)}: {', '.join(bad)}", icon="⚠️")
+        # security: echoed as inert text, each value cut to 80 characters (cchc/ui/safety.py)
+        st.warning(f"{t('bad_url', lang)}: {', '.join(echo(b) for b in bad)}", icon="⚠️")
 
     names = dict(zip(units["unit_code"], units["name"]))
     field_names = dict(zip(fields["field_code"], fields["name"]))
@@ -203,6 +228,7 @@ def render_filters(
             end = c2.date_input(t("date_to", lang), key="f_to", format="DD/MM/YYYY")
             if end < start:
                 start, end = end, start
+            start, end = clamp_range(start, end, first, last)  # security: bounded work
             period = Period.parse_range(start.isoformat(), end.isoformat())
             if period.kind != "custom":  # a range that is a calendar period stays a custom choice
                 period = Period.custom(start, end)
