@@ -66,7 +66,8 @@ def lookup(email: str, db_file: Path | str | None = None) -> User | None:
         return None
     row = rows.iloc[0]
     units = row["units"]
-    units = () if units is None or (not isinstance(units, (list, tuple)) and pd.isna(units)) else tuple(units)
+    # a DuckDB list arrives as a numpy array (or None)
+    units = tuple(units) if units is not None and hasattr(units, "__len__") and not isinstance(units, str) else ()
     return User(email=row["email"], role=row["role"], units=tuple(str(u) for u in units))
 
 
@@ -85,4 +86,8 @@ def in_scope(frame: pd.DataFrame, all_units, column: str = "unit_code") -> pd.Da
     unit is in ``all_units``; ranks computed over the whole district are kept."""
     if frame is None or column not in frame.columns or not len(all_units):
         return frame  # no list of units (a Filters built without one, e.g. by a test): all
-    return frame[frame[column].isin(set(all_units))].reset_index(drop=True)
+    kept = frame[frame[column].isin(set(all_units))].reset_index(drop=True)
+    if len(kept) < len(frame):
+        # sentences about "the first, the next, the lowest" of the district no longer apply
+        kept.attrs["scoped"] = True
+    return kept

@@ -159,6 +159,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "PAR index {year}: first is {first} with {score}/{max} points, followed by {next}. "
         "Low scores: {low}.",
     ),
+    "summary_par_scoped": ("Xếp hạng chỉ số CCHC năm {year}: {units}.", "PAR index {year}: {units}."),
+    "summary_par_unit": ("{name} xếp thứ {rank} ({score}/{max} điểm)", "{name} ranked {rank} ({score}/{max} points)"),
     "download_xlsx": ("Tải Excel", "Download Excel"),
     "download_csv": ("Tải CSV", "Download CSV"),
     "summary_no_data": (
