@@ -112,11 +112,16 @@ with st.container(border=True):
         st.markdown(t("summary_no_data", lang, period=f.period.label(lang)))
 
 if not present:
+    from cchc.auth import audit
+    from cchc.auth.gate import actor
     from cchc.tables.export import report_filename
+
+    who = actor()
 
     def pdf() -> bytes:
         from cchc.report.pdf import build_pdf  # reportlab loads when the report is asked for
 
+        audit.record(who, "export", table="report", filters=f.to_url(), format="pdf")  # security: audit trail
         return build_pdf(f, figures)
 
     st.download_button(
