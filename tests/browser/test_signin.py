@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, ROOT, VIEWPORT, _free_port, _wait_healthy
+from tests.browser.conftest import ROOT, VIEWPORT, _free_port, _wait_healthy
 from tests.browser.helpers import metric_values, screenshot, wait_idle
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -82,39 +82,35 @@ def signin_url(provider, demo_db_path, tmp_path_factory):
 
 
 @pytest.fixture
-def logged_page():
-    """A fresh browser page whose requests are logged; any non-local request is aborted."""
-    from playwright.sync_api import sync_playwright
+def logged_page(browser):
+    """A fresh browser context (of the session's Chromium) whose requests are logged; any
+    request to another host than this machine is aborted and kept in ``page.outside``."""
+    ctx = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
+    ctx.set_default_timeout(30_000)
+    requests: list[str] = []
+    outside: list[tuple[str, str]] = []
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
-        ctx = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
-        ctx.set_default_timeout(30_000)
-        requests: list[str] = []
-        outside: list[str] = []
+    def guard(route):
+        url = route.request.url
+        requests.append(url)
+        host = urlparse(url).hostname or ""
+        if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            try:
+                origin = route.request.frame.url
+            except Exception:  # noqa: BLE001 (a service worker's request has no frame)
+                origin = ""
+            outside.append((url, origin))
+            route.abort()
 
-        def guard(route):
-            url = route.request.url
-            requests.append(url)
-            host = urlparse(url).hostname or ""
-            if url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
-                route.continue_()
-            else:
-                try:
-                    origin = route.request.frame.url
-                except Exception:  # noqa: BLE001 (a service worker's request has no frame)
-                    origin = ""
-                outside.append((url, origin))
-                route.abort()
-
-        ctx.route("**/*", guard)
-        page = ctx.new_page()
-        page.requests, page.outside = requests, outside
-        try:
-            yield page
-        finally:
-            ctx.close()
-            browser.close()
+    ctx.route("**/*", guard)
+    page = ctx.new_page()
+    page.requests, page.outside = requests, outside
+    try:
+        yield page
+    finally:
+        ctx.close()
 
 
 def from_dashboard(page, url: str) -> list[str]:
