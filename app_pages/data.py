@@ -14,8 +14,12 @@ from cchc.importer.load import database_version, sha256_of
 from cchc.importer.readers import max_upload_mb
 from cchc.importer.summary import new_procedures_frame, rejections_frame, summary_lines
 from cchc.i18n.labels import t
+from cchc.store import audit
+from cchc.store.audit_view import audit_section
+from cchc.auth.gate import actor, require
 
 lang = current_filters().lang
+require("import", lang)  # security: a viewer cannot reach this page by its URL either
 KINDS = ["auto", "dossiers", "scores", "procedures"]
 
 st.title(t("page_data", lang))
@@ -91,6 +95,9 @@ if upload is not None:
                 st.error(t("imp_err_failed", lang, error=" ".join(str(exc).split())[:300]), icon=":material/block:")
             else:
                 p = done.plan
+                if done.written:  # security: audit trail (the content's hash, not the file's name)
+                    audit.record(actor(), "load", load_id=done.load_id, sha256=sha256_of(data), kind=kind,
+                                 inserted=p.inserted, updated=p.updated, rejected=p.rejected)
                 message = (t("imp_sum_loaded", lang, load=done.load_id, db=db_path().name, inserted=p.inserted,
                              updated=p.updated, rejected=p.rejected) if done.written else t("imp_sum_nothing", lang))
                 st.session_state["imp_flash"] = [message]
@@ -138,7 +145,10 @@ else:
             except Exception as exc:  # noqa: BLE001
                 st.error(t("imp_err_failed", lang, error=" ".join(str(exc).split())[:300]), icon=":material/block:")
             else:
+                audit.record(actor(), "undo", load_id=int(chosen))  # security: audit trail
                 st.session_state["imp_flash"] = [t("imp_sum_undone", lang, load=chosen)]
                 st.session_state.pop("imp_preview", None)
                 st.session_state.pop("imp_undo_sure", None)
                 st.rerun()
+
+audit_section(lang)  # admins: who signed in, loaded, undid, exported

@@ -118,11 +118,16 @@ if followup is not None and followup.directions:
     st.markdown(f":material/assignment_turned_in: {followup.sentence(lang)}")
 
 if not present:
+    from cchc.store import audit
+    from cchc.auth.gate import actor
     from cchc.tables.export import report_filename
+
+    who = actor()
 
     def pdf() -> bytes:
         from cchc.report.pdf import build_pdf  # reportlab loads when the report is asked for
 
+        audit.record(who, "export", table="report", filters=f.to_url(), format="pdf")  # security: audit trail
         return build_pdf(f, figures)
 
     def docx() -> bytes:

@@ -9,7 +9,9 @@ import streamlit as st
 
 from cchc.charts import ranking as cr
 from cchc.tables import style
+from cchc.auth.roles import in_scope
 from cchc.store.db import run_query
+from cchc.ui.safety import echo
 from cchc.tables.export import Column
 from cchc.ui.sidebar import current_filters
 from cchc.i18n.formats import fmt_int, fmt_num
@@ -55,11 +57,11 @@ def _write_year() -> None:
 # new link (first run of the page, or an edited address): it wins when valid.
 raw_year = st.query_params.get("year")
 if raw_year is not None and raw_year != str(st.session_state.get(YEAR_KEY)):
-    wanted = int(raw_year) if raw_year.strip().isdigit() else None
+    wanted = int(raw_year) if raw_year.strip().isascii() and raw_year.strip().isdigit() else None  # not "²"
     if wanted in year_list:
         st.session_state[YEAR_KEY] = wanted
     else:
-        st.warning(t("xh_bad_year", lang, value=raw_year, year=latest), icon="⚠️")
+        st.warning(t("xh_bad_year", lang, value=echo(raw_year), year=latest), icon="⚠️")
         st.session_state[YEAR_KEY] = latest
 elif st.session_state.get(YEAR_KEY) not in year_list:
     # No year asked for: the ranking announced by the end of the shared period.
@@ -72,8 +74,9 @@ if st.query_params.get("year") != str(year):
     st.query_params["year"] = str(year)
 
 year_info = years[years["year"] == year].iloc[0]
-ranking = run_query("par_ranking", year=year)
-scores = run_query("par_criteria_scores", year=year)
+# security: the ranking query ranks every unit; a user limited to some units sees only theirs
+ranking = in_scope(run_query("par_ranking", year=year), f.all_units)
+scores = in_scope(run_query("par_criteria_scores", year=year), f.all_units)
 table = ranking_table(ranking, lang)
 weak, good = par_band()
 

@@ -7,6 +7,7 @@
   refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/store/rollups.py)
   score766 --period P --unit CODE [--json FILE]      the Decision 766 index (docs/766.md)
   score766-portal FILE... [--period P --unit CODE --portal-unit CODE]   the portal's scores beside ours
+  users add EMAIL --role viewer|data_manager|admin [--unit CODE ...] | list | remove EMAIL   [--db PATH]
   worklist --unit CODE --as-of DATE --out FILE.pdf|.xlsx   dossiers about to cost 766 points
 
 Every command checks the settings first (cchc/settings.py): a bad CCHC_* value is one line
@@ -118,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     ref = commands.add_parser("refresh-rollups", help="rebuild the rollup tables of a database written by an older version")
     ref.add_argument("--db", help="the database (default: $CCHC_DB or the demo database)")
     ref.set_defaults(run=_refresh_rollups)
+
+    from cchc.auth.users import add_parser as add_users_parser
+
+    add_users_parser(commands)
 
     args = parser.parse_args(argv)
     try:

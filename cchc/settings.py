@@ -55,6 +55,16 @@ def _band(text: str) -> tuple[float, float]:
     return weak, good
 
 
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError("not a number") from None
+    if not value > 0:
+        raise ValueError("not positive")
+    return value
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -140,6 +150,15 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
             "PAR totals below the first are weak, from the second good", _band),
     Setting("CCHC_MAX_UPLOAD_MB", "200", "a whole number of megabytes above 0, e.g. 200",
             "the largest file an import accepts", _positive_int),
+    Setting("CCHC_QUERY_TIMEOUT_S", "30", "a number of seconds above 0, e.g. 30",
+            "the longest a query may run; a longer one is stopped with a message", _positive_float),
+    # sign-in and the audit trail (docs/security.md)
+    Setting("CCHC_AUTH_HEADER", None, "a request header name, e.g. X-Remote-User",
+            "the header a signing-in reverse proxy (CAS) sets to the user's e-mail (empty: off)", _text),
+    Setting("CCHC_ALLOW_ANONYMOUS", "0", "1 or 0",
+            "1 lets a dashboard without sign-in answer other machines (with a warning banner)", _flag),
+    Setting("CCHC_AUDIT_DB", None, "a path to a DuckDB file",
+            "the audit trail's file (empty: <database>.audit.duckdb beside the database)", _path),
     # the meeting report's issuer (Decree 30/2020 layout), cchc/report/document.py
     Setting("CCHC_ISSUER_PARENT", "UBND THÀNH PHỐ HÀ NỘI", "a line of text",
             "the report's parent body (top left, above the issuer)", _text),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from cchc.core.periods import Period, PeriodError, latest_complete_half
 from cchc.i18n.labels import LANGS
@@ -75,29 +75,55 @@ def _last(values: Mapping[str, Sequence[str]], name: str, default: str = "") -> 
     return given[-1] if given else default
 
 
+# Bounded work for any URL: named periods outside these years are refused, and a custom
+# range is cut to the data's range (a day before the first dossier .. five years after the
+# last), so ?from=0001-01-01&to=9999-12-31 costs what the data's own range costs.
+YEARS_ALLOWED = (1990, 2100)
+RANGE_AFTER_DATA = timedelta(days=5 * 366)
+
+
+def clamp_range(start: date, end: date, first: date | None, last: date | None) -> tuple[date, date]:
+    """``start``..``end`` cut to [first - 1 day, last + 5 years]. No figure changes: no
+    dossier is received before the first, and none is resolved or due that long after the last."""
+    if first is None or last is None:
+        return start, end
+    low, high = first - timedelta(days=1), last + RANGE_AFTER_DATA
+    return min(max(start, low), high), max(min(end, high), low)
+
+
 def parse_url_values(
     values: Mapping[str, Sequence[str]],
     unit_codes: Iterable[str],
     field_codes: Iterable[str],
     default: Period,
+    first: date | None = None,
+    last: date | None = None,
 ) -> tuple[Filters, list[str]]:
     """The filters a URL asks for, and the parameters that were rejected (``period=2018-H3``).
 
     ``values`` maps each URL parameter to its values in order (``{"unit": ["le-loi"]}``);
-    a rejected value falls back to the default (the ``default`` period, all units, ...)."""
+    a rejected value falls back to the default (the ``default`` period, all units, ...).
+    ``first``/``last`` (the data's range) bound a custom range (:func:`clamp_range`)."""
     bad: list[str] = []
     period = default
     if "from" in values or "to" in values:
         start, end = _last(values, "from"), _last(values, "to")
         try:
             period = Period.parse_range(start, end)
-        except PeriodError:
+            low, high = clamp_range(period.start, period.end, first, last)
+            if (low, high) != (period.start, period.end):
+                period = Period.custom(low, high)
+        except (PeriodError, ValueError, OverflowError):
+            period = default
             bad.append(f"from={start}&to={end}")
     elif "period" in values:
         code = _last(values, "period")
         try:
             period = Period.parse(code)
-        except PeriodError:
+            if not YEARS_ALLOWED[0] <= period.start.year <= period.end.year <= YEARS_ALLOWED[1]:
+                raise PeriodError("year out of range")
+        except (PeriodError, ValueError, OverflowError):
+            period = default
             bad.append(f"period={code}")
 
     all_units = tuple(unit_codes)

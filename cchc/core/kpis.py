@@ -181,6 +181,14 @@ def ranking_ends(ranked: pd.DataFrame, each: int = OVERVIEW_RANKING_EACH) -> pd.
     return pd.concat([ranked.head(each), ranked.tail(each)], ignore_index=True)
 
 
+def _in_scope(frame, all_units):
+    # security: the PAR ranking query ranks every unit; a user limited to some units sees
+    # only theirs (cchc/auth/roles.py)
+    from cchc.auth.roles import in_scope
+
+    return in_scope(frame, all_units)
+
+
 def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: pd.Series | None = None) -> MeetingFigures:
     """Run the named queries behind the Overview and the report for these filters (side by
     side: :func:`cchc.store.db.run_queries`)."""
@@ -209,7 +217,7 @@ def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: p
     district = procedures[procedures["level"] == "district"]
     return MeetingFigures(
         filters=filters, units=units, info=info, kpis=kpis, per_unit=per_unit, par_year=par_year,
-        ranking=frames.get("ranking"), procedures=district.iloc[0] if len(district) else None,
+        ranking=_in_scope(frames.get("ranking"), filters.all_units), procedures=district.iloc[0] if len(district) else None,
         trend_window=window, trend=frames["trend"],
     )
 

@@ -62,6 +62,13 @@ def par_sentence(ranking: pd.DataFrame, year: int, lang: str = "vi", top: int = 
     ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
     if ranked.empty:
         return ""
+    if ranking.attrs.get("scoped"):
+        # a user limited to some units (cchc/auth): their own ranks, not the district's ends
+        return t("summary_par_scoped", lang, year=year, units=", ".join(
+            t("summary_par_unit", lang, name=r["name"], rank=int(r["rank"]),
+              score=fmt_num(r["total"], 0 if float(r["total"]).is_integer() else 1, lang),
+              max=fmt_num(r["max_total"], 0, lang))
+            for _, r in ranked.head(top).iterrows()))
     first = ranked.iloc[0]
     following = ranked.iloc[1:top]
     lowest = ranked.iloc[max(top, len(ranked) - bottom):]

@@ -160,6 +160,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "PAR index {year}: first is {first} with {score}/{max} points, followed by {next}. "
         "Low scores: {low}.",
     ),
+    "summary_par_scoped": ("Xếp hạng chỉ số CCHC năm {year}: {units}.", "PAR index {year}: {units}."),
+    "summary_par_unit": ("{name} xếp thứ {rank} ({score}/{max} điểm)", "{name} ranked {rank} ({score}/{max} points)"),
     "download_xlsx": ("Tải Excel", "Download Excel"),
     "download_csv": ("Tải CSV", "Download CSV"),
     "summary_no_data": (
@@ -816,6 +818,61 @@ LABELS: dict[str, tuple[str, str]] = {
         "Unlike the national portal, this table's Decision 766 rate leaves withdrawn dossiers out of the "
         "denominator, treats stopped dossiers (8) as unfinished and dossiers without a due date as on time; "
         "the Decision 766 page counts exactly as the portal does (docs/766.md).",
+    ),
+    # -- sign-in, roles, audit, errors (cchc/auth, cchc/ui/safety.py) --------------------------
+    "system_error": ("Lỗi hệ thống, mã lỗi {code}", "System error, error code {code}"),
+    "auth_title": ("Đăng nhập", "Sign in"),
+    "auth_intro": (
+        "Bảng điều khiển CCHC chỉ dành cho cán bộ được cấp quyền. Đăng nhập bằng tài khoản của cơ quan.",
+        "The PAR dashboard is for authorised staff only. Sign in with your office account.",
+    ),
+    "auth_sign_in": ("Đăng nhập", "Sign in"),
+    "auth_sign_out": ("Đăng xuất", "Sign out"),
+    "auth_not_authorised": (
+        "Tài khoản {email} chưa được cấp quyền xem bảng điều khiển. Đề nghị quản trị viên thêm tài khoản "
+        "(python -m cchc users add).",
+        "The account {email} is not authorised for this dashboard. Ask an administrator to add it "
+        "(python -m cchc users add).",
+    ),
+    "auth_no_header": (
+        "Không nhận được danh tính người dùng từ máy chủ xác thực (proxy). Đề nghị liên hệ quản trị hệ thống.",
+        "No user identity came from the authenticating proxy. Please contact the system administrator.",
+    ),
+    "auth_no_units": (
+        "Tài khoản {email} không được gán đơn vị nào có trong dữ liệu.",
+        "The account {email} has no unit that exists in the data.",
+    ),
+    "auth_local_only": (
+        "Bảng điều khiển chưa cấu hình đăng nhập nên chỉ mở được trên chính máy chủ (127.0.0.1). "
+        "Xem docs/security.md để cấu hình đăng nhập.",
+        "No sign-in is configured, so the dashboard only opens on the server itself (127.0.0.1). "
+        "See docs/security.md to configure sign-in.",
+    ),
+    "auth_anonymous_banner": (
+        "Cảnh báo: bảng điều khiển đang mở trên mạng mà không cần đăng nhập (CCHC_ALLOW_ANONYMOUS). "
+        "Bất kỳ ai trong mạng đều xem, tải dữ liệu lên và hoàn tác được.",
+        "Warning: the dashboard is open on the network without sign-in (CCHC_ALLOW_ANONYMOUS). "
+        "Anyone on the network can read, load and undo data.",
+    ),
+    "auth_signed_in_as": ("Đăng nhập: {email} ({role})", "Signed in: {email} ({role})"),
+    "role_viewer": ("xem", "viewer"),
+    "role_data_manager": ("quản lý dữ liệu", "data manager"),
+    "role_admin": ("quản trị", "admin"),
+    "auth_forbidden_page": (
+        "Trang này chỉ dành cho cán bộ quản lý dữ liệu.",
+        "This page is for data managers only.",
+    ),
+    "audit_heading": ("Nhật ký truy cập và thao tác", "Audit trail"),
+    "audit_none": ("Chưa có sự kiện nào.", "No events yet."),
+    "audit_download": ("Tải nhật ký (CSV)", "Download the audit trail (CSV)"),
+    "audit_col_time": ("Thời điểm", "Time"),
+    "audit_col_actor": ("Người thực hiện", "Who"),
+    "audit_col_action": ("Thao tác", "Action"),
+    "audit_col_detail": ("Chi tiết", "Detail"),
+    "users_heading": ("Người dùng", "Users"),
+    "query_timeout": (
+        "Truy vấn {name} chạy quá {seconds} giây và đã dừng. Hãy thu hẹp kỳ báo cáo hoặc bộ lọc.",
+        "The query {name} ran longer than {seconds} s and was stopped. Narrow the period or the filters.",
     ),
 }
 

@@ -27,8 +27,9 @@ QUERIES_DIR = ROOT / "queries"
 DATA_DIR = ROOT / "data"
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 # The tables of every database, in order: the core schema, the meeting directions, the inputs
-# of the Decision 766 index. Every statement is idempotent (CREATE ... IF NOT EXISTS).
-SCHEMA_FILES = tuple(SQL_DIR / name for name in ("schema.sql", "schema_directions.sql", "schema_766.sql"))
+# of the Decision 766 index, the users and their roles (the audit trail has its own file). Every statement is idempotent (CREATE ... IF NOT EXISTS).
+SCHEMA_FILES = tuple(SQL_DIR / name for name in (
+    "schema.sql", "schema_directions.sql", "schema_766.sql", "schema_users.sql"))
 SCHEMA_FILE = SCHEMA_FILES[0]
 DEMO_DB = DATA_DIR / "demo.duckdb"
 
@@ -41,6 +42,29 @@ PARALLEL_QUERIES = 4  # threads of run_queries: DuckDB already spreads one query
 
 class DataError(Exception):
     """A query could not be answered; the message is safe to show to users."""
+
+
+# Bounded work: DuckDB has no statement timeout, so a timer interrupts a query that runs
+# longer than the setting CCHC_QUERY_TIMEOUT_S (default 30 s).
+def query_timeout() -> float:
+    """The time limit of one query in seconds (``CCHC_QUERY_TIMEOUT_S``)."""
+    return settings.get("CCHC_QUERY_TIMEOUT_S")
+
+
+def _execute_limited(cur: duckdb.DuckDBPyConnection, name: str, sql: str, params: dict) -> pd.DataFrame:
+    """Run one query on ``cur``, interrupting it after :func:`query_timeout` seconds."""
+    limit = query_timeout()
+    timer = threading.Timer(limit, cur.interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        return cur.execute(sql, params).df()
+    except duckdb.InterruptException as exc:
+        raise DataError(
+            f"Query {name} took longer than {limit:g} s and was stopped; narrow the period or the filters"
+        ) from exc
+    finally:
+        timer.cancel()
 
 
 def db_path() -> Path:
@@ -191,7 +215,7 @@ def run_query(name: str, db: Path | str | None = None, **params: Any) -> pd.Data
         try:
             cur = reader.cursor()
             try:
-                frame = cur.execute(sql, {k: _bind(v) for k, v in params.items()}).df()
+                frame = _execute_limited(cur, name, sql, {k: _bind(v) for k, v in params.items()})
             finally:
                 cur.close()
         except duckdb.Error as exc:

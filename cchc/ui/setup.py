@@ -10,8 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from cchc import bootstrap
-from cchc.store import db
+from cchc.auth.roles import LOCAL_ADMIN, User, scope_units
 from cchc.core.filters import Filters
+from cchc.store import db
+from cchc.ui.safety import echo
 from cchc.ui.sidebar import current_lang, render_filters
 from cchc.core.kpis import data_notice_key
 from cchc.i18n.labels import t
@@ -26,10 +28,16 @@ def ensure_database() -> None:
     bootstrap.open_database(around=lambda step, _path: st.spinner(t(keys[step], current_lang())))
 
 
-def setup_filters() -> Filters:
+def setup_filters(user: User = LOCAL_ADMIN) -> Filters:
     """Reference lists from the database, then the shared filters in the sidebar, opening
-    on :func:`cchc.bootstrap.default_period`."""
-    units = db.run_query("units")
+    on :func:`cchc.bootstrap.default_period`.
+
+    The units list is cut to the user's scope here, the one place: the sidebar offers only
+    those units and ``Filters.all_units`` (every query's ``$units``) holds only them."""
+    units = scope_units(db.run_query("units"), user)  # unit scope (cchc/auth)
+    if user.units and units.empty:
+        st.error(t("auth_no_units", current_lang(), email=echo(user.email)), icon=":material/lock:")
+        st.stop()
     fields = db.run_query("fields")
     info = bootstrap.data_range()
     first = bootstrap.optional_date(info["first_received"])

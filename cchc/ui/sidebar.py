@@ -14,11 +14,12 @@ import pandas as pd
 import streamlit as st
 
 from cchc.core.filters import (
-    CHANNELS, PERIOD_KINDS, UNIT_KINDS, URL_KEYS, Filters, default_period, parse_url_values, period_kind,
-    period_options,
+    CHANNELS, PERIOD_KINDS, UNIT_KINDS, URL_KEYS, Filters, clamp_range, default_period, parse_url_values,
+    period_kind, period_options,
 )
 from cchc.core.periods import Period
 from cchc.i18n.labels import LANGS, t
+from cchc.ui.safety import echo
 
 
 def current_lang() -> str:
@@ -27,11 +28,13 @@ def current_lang() -> str:
     return lang if lang in LANGS else "vi"
 
 
-def parse_url(units: pd.DataFrame, fields: pd.DataFrame, default: Period) -> tuple[dict, list[str]]:
-    """Widget values from the current URL, and the parameters that were rejected."""
+def parse_url(units: pd.DataFrame, fields: pd.DataFrame, default: Period,
+              first: date | None = None, last: date | None = None) -> tuple[dict, list[str]]:
+    """Widget values from the current URL, and the parameters that were rejected (a custom
+    range is cut to the data's range: see :func:`cchc.core.filters.clamp_range`)."""
     values = {name: st.query_params.get_all(name) for name in URL_KEYS}
     values = {name: given for name, given in values.items() if given}
-    filters, bad = parse_url_values(values, units["unit_code"], fields["field_code"], default)
+    filters, bad = parse_url_values(values, units["unit_code"], fields["field_code"], default, first, last)
     period = filters.period
     state = {
         "f_kind": period.kind, "f_period": period.code or default.code, "f_from": period.start, "f_to": period.end,
@@ -67,10 +70,11 @@ def render_filters(
     ``first``/``last`` bound the periods offered; ``covered_until`` (the last day the data
     cover, days off included) decides which half-year is complete: the default."""
     default = default_period(covered_until or last)
-    _seed_from_url(units, fields, default)
+    _seed_from_url(units, fields, default, first, last)
     bad = st.session_state.pop("_url_bad", [])
     if bad:
-        st.warning(f"{t('bad_url', current_lang())}: {', '.join(bad)}", icon="⚠️")
+        # echoed as inert text, each value cut to 80 characters (cchc/ui/safety.py)
+        st.warning(f"{t('bad_url', current_lang())}: {', '.join(echo(b) for b in bad)}", icon="⚠️")
     with st.sidebar:
         st.segmented_control(
             t("language", current_lang()), LANGS, key="lang", format_func=str.upper, selection_mode="single"
@@ -94,11 +98,12 @@ def render_filters(
     return filters
 
 
-def _seed_from_url(units: pd.DataFrame, fields: pd.DataFrame, default: Period) -> None:
+def _seed_from_url(units: pd.DataFrame, fields: pd.DataFrame, default: Period,
+                   first: date | None, last: date | None) -> None:
     # Only on a session's first run: afterwards the widgets own the values.
     if st.session_state.get("_url_loaded"):
         return
-    state, bad = parse_url(units, fields, default)
+    state, bad = parse_url(units, fields, default, first, last)
     st.session_state.update(state)
     st.session_state["_url_loaded"] = True
     st.session_state["_url_bad"] = bad
@@ -120,6 +125,7 @@ def _period_widgets(default: Period, first: date, last: date, lang: str) -> Peri
         end = c2.date_input(t("date_to", lang), key="f_to", format="DD/MM/YYYY")
         if end < start:
             start, end = end, start
+        start, end = clamp_range(start, end, first, last)  # bounded work for any range
         period = Period.parse_range(start.isoformat(), end.isoformat())
         if period.kind != "custom":  # a range that is a calendar period stays a custom choice
             period = Period.custom(start, end)

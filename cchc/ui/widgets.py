@@ -37,17 +37,25 @@ def download_buttons(
     export query also runs only on click."""
     name = safe_filename(title)
 
-    def table() -> pd.DataFrame:
+    from cchc.auth.gate import actor
+
+    who = actor()  # read now: the file is built later, outside this run
+
+    def table(fmt: str) -> pd.DataFrame:
+        from cchc.store import audit
+
+        # security: audit trail of exports (which table, with which filters)
+        audit.record(who, "export", table=title, filters=subtitle, format=fmt)
         return frame() if callable(frame) else frame
 
     row = st.container(horizontal=True, gap="small", key=f"{key}_downloads")
     row.download_button(
-        t("download_xlsx", lang), lambda: to_xlsx(table(), columns, title, subtitle), file_name=f"{name}.xlsx",
+        t("download_xlsx", lang), lambda: to_xlsx(table("xlsx"), columns, title, subtitle), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
         icon=":material/table_view:", on_click="ignore",
     )
     row.download_button(
-        t("download_csv", lang), lambda: to_csv(table(), columns, lang), file_name=f"{name}.csv", mime="text/csv",
+        t("download_csv", lang), lambda: to_csv(table("csv"), columns, lang), file_name=f"{name}.csv", mime="text/csv",
         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
     )
 
