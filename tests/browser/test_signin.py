@@ -164,7 +164,6 @@ def test_signin_screen_then_viewer_sees_only_his_unit(logged_page, signin_url):
     from cchc.store import db
     from cchc.i18n.formats import fmt_int
 
-    db.run_query("units", database)
     assert len(metric_values(page)) == 5
     balance = db.run_query("dossier_balance", database, start=Period.parse("2018-H1").start,
                            end=Period.parse("2018-H1").end, units=["xuan-khanh"], fields=[], channels=[])
