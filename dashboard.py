@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from cchc.auth import gate
+from cchc.ui import signin
 from cchc.ui import presentation
 from cchc.ui.safety import unexpected_error
 from cchc.ui.setup import ensure_database, setup_filters
@@ -21,9 +21,9 @@ ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 st.set_page_config(page_title=t("app_title", current_lang()), page_icon=str(ICON), layout="wide")
 
 try:
-    email = gate.identify(current_lang())  # the sign-in screen stops the run here
+    email = signin.identify(current_lang())  # the sign-in screen stops the run here
     ensure_database()
-    user = gate.authorise(email, current_lang())
+    user = signin.authorise(email, current_lang())
     filters = setup_filters(user)
     lang = filters.lang
     present = presentation.setup(lang)  # ?present=1: no sidebar, larger text, one chart per screen

@@ -15,8 +15,8 @@ from cchc.importer.readers import max_upload_mb
 from cchc.importer.summary import new_procedures_frame, rejections_frame, summary_lines
 from cchc.i18n.labels import t
 from cchc.store import audit
-from cchc.store.audit_view import audit_section
-from cchc.auth.gate import actor, require
+from cchc.ui.audit_view import audit_section
+from cchc.ui.signin import actor, require
 
 lang = current_filters().lang
 require("import", lang)  # security: a viewer cannot reach this page by its URL either

@@ -7,12 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from cchc.directions import store
-from cchc.directions.access import editing_allowed
 from cchc.directions.excel import DirectionsFileError, read_directions
 from cchc.directions.model import DONE, OPEN, DirectionsInputError, from_editor, status_on
 from cchc.i18n.formats import fmt_date
 from cchc.i18n.labels import t
 from cchc.ui.sidebar import current_filters
+from cchc.ui.signin import current_user
 
 f = current_filters()
 lang = f.lang
@@ -46,8 +46,8 @@ else:
     st.info(t("dir_none_for", lang, meeting=meeting.label(lang)))
 st.caption(t("dir_as_of", lang, date=fmt_date(today, lang)))
 
-if not editing_allowed():
-    st.warning(t("dir_local_only", lang), icon=":material/lock:")
+if not current_user().can("directions"):  # data managers and admins edit; viewers read
+    st.warning(t("dir_edit_role", lang), icon=":material/lock:")
     st.stop()
 
 edited = st.data_editor(

@@ -119,7 +119,7 @@ if followup is not None and followup.directions:
 
 if not present:
     from cchc.store import audit
-    from cchc.auth.gate import actor
+    from cchc.ui.signin import actor
     from cchc.tables.export import report_filename
 
     who = actor()

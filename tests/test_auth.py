@@ -122,7 +122,7 @@ def test_oidc_mode_only_with_an_auth_section(tmp_path, monkeypatch):
     from streamlit import config as st_config
     from streamlit.runtime.secrets import secrets_singleton
 
-    from cchc.auth import gate
+    from cchc.ui import signin as gate
 
     secrets = tmp_path / "secrets.toml"
     secrets.write_text('[auth]\nredirect_uri = "http://127.0.0.1:8501/oauth2callback"\ncookie_secret = "x"\n'

@@ -14,7 +14,6 @@ import duckdb
 import openpyxl
 import pypdf
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from cchc.__main__ import main
@@ -197,8 +196,7 @@ def open_page(monkeypatch, path: Path, period: str) -> AppTest:
 
 
 def test_page_shows_statuses_and_offers_editing_locally(demo_db, monkeypatch):
-    # Streamlit reports no IP address for a browser on 127.0.0.1 / ::1 (AppTest's own client is a mock)
-    monkeypatch.setattr(type(st.context), "ip_address", property(lambda self: None))
+    # without sign-in configured the local user is an admin (cchc/auth/roles.py), who may edit
     at = open_page(monkeypatch, demo_db, "2018-H1")
     assert at.title[0].value == "Kết luận chỉ đạo"
     table = at.dataframe[0].value
@@ -208,11 +206,17 @@ def test_page_shows_statuses_and_offers_editing_locally(demo_db, monkeypatch):
     assert not at.warning
 
 
-def test_page_refuses_edits_from_another_machine(demo_db, monkeypatch):
-    monkeypatch.setattr(type(st.context), "ip_address", property(lambda self: "10.0.0.7"))
-    at = open_page(monkeypatch, demo_db, "2018-H1")
-    assert at.warning[0].value == ("Chỉ sửa được danh sách khi mở bảng điều khiển ngay trên máy chủ (127.0.0.1), "
-                                   "cho đến khi có đăng nhập và phân quyền.")
+def test_page_refuses_edits_to_a_viewer(demo_db, tmp_path, monkeypatch):
+    from cchc.auth.users import add_user
+    from cchc.ui import signin
+
+    path = tmp_path / "viewer.duckdb"
+    shutil.copyfile(demo_db, path)
+    add_user("viewer@son-tay.example", "viewer", [], path, actor="test")
+    monkeypatch.setenv("CCHC_AUTH_HEADER", "X-Remote-User")
+    monkeypatch.setattr(signin, "identify", lambda lang: "viewer@son-tay.example")  # AppTest sends no headers
+    at = open_page(monkeypatch, path, "2018-H1")
+    assert at.warning[0].value == "Chỉ cán bộ quản lý dữ liệu hoặc quản trị mới sửa được danh sách kết luận."
     assert not [b for b in at.button if b.key == "dir_save"]
     assert len(at.dataframe) == 1  # the list is still shown
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from cchc.charts.procedures import EVENTS, LEVELS
+from cchc.auth.roles import ROLES
 from cchc.core.dossier_list import LIST_STATES
 from cchc.core.filters import CHANNELS, PERIOD_KINDS, UNIT_KINDS
 from cchc.core.targets import PAR_LEVELS
@@ -47,6 +48,7 @@ BUILT = {
     "period_half_": (1, 2),  # core/periods.Period.label
     "dir_status_": DIRECTION_STATUSES,  # the directions page and the report's follow-up
     "g766_": GROUPS_766,  # the Decision 766 groups (cchc/score766/metrics.csv)
+    "role_": ROLES,  # the users' roles (cchc/auth/roles.py)
 }
 BUILT_KEYS = {f"{prefix}{value}" for prefix, values in BUILT.items() for value in values}
 

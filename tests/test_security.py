@@ -39,7 +39,7 @@ def signed_in(monkeypatch, db: Path, email: str) -> AppTest:
     monkeypatch.setenv("CCHC_DB", str(db))
     monkeypatch.setenv("CCHC_AUTH_HEADER", "X-Remote-User")
     monkeypatch.delenv("CCHC_ONTIME_TARGET", raising=False)
-    from cchc.auth import gate
+    from cchc.ui import signin as gate
 
     monkeypatch.setattr(gate, "identify", lambda lang: email)  # AppTest cannot send headers
     return AppTest.from_file(APP, default_timeout=60)

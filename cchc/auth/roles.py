@@ -18,8 +18,8 @@ from cchc.store import db
 ROLES = ("viewer", "data_manager", "admin")
 _ACTIONS = {
     "viewer": frozenset({"read", "export"}),
-    "data_manager": frozenset({"read", "export", "import", "undo", "sync"}),
-    "admin": frozenset({"read", "export", "import", "undo", "sync", "users", "settings", "audit"}),
+    "data_manager": frozenset({"read", "export", "import", "undo", "sync", "directions"}),
+    "admin": frozenset({"read", "export", "import", "undo", "sync", "directions", "users", "settings", "audit"}),
 }
 
 
@@ -36,7 +36,7 @@ class User:
     units: tuple[str, ...] = ()
 
     def can(self, action: str) -> bool:
-        """Whether the role allows ``action`` (read, export, import, undo, sync, users, settings, audit)."""
+        """Whether the role allows ``action`` (read, export, import, undo, sync, directions, users, settings, audit)."""
         return action in _ACTIONS.get(self.role, frozenset())
 
     def scope(self, all_units) -> tuple[str, ...]:

@@ -869,11 +869,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit_col_actor": ("Người thực hiện", "Who"),
     "audit_col_action": ("Thao tác", "Action"),
     "audit_col_detail": ("Chi tiết", "Detail"),
-    "users_heading": ("Người dùng", "Users"),
-    "query_timeout": (
-        "Truy vấn {name} chạy quá {seconds} giây và đã dừng. Hãy thu hẹp kỳ báo cáo hoặc bộ lọc.",
-        "The query {name} ran longer than {seconds} s and was stopped. Narrow the period or the filters.",
-    ),
 }
 
 
@@ -963,10 +958,9 @@ LABELS.update({
         "Kết luận chỉ đạo gắn với một kỳ họp (tháng, quý, 6 tháng, năm): hãy chọn kỳ thay cho khoảng ngày tự chọn.",
         "Directions belong to a meeting's period (month, quarter, half-year, year): choose one instead of a date range.",
     ),
-    "dir_local_only": (
-        "Chỉ sửa được danh sách khi mở bảng điều khiển ngay trên máy chủ (127.0.0.1), cho đến khi có đăng nhập "
-        "và phân quyền.",
-        "The list can be edited only on the server itself (127.0.0.1) until sign-in and roles are in place.",
+    "dir_edit_role": (
+        "Chỉ cán bộ quản lý dữ liệu hoặc quản trị mới sửa được danh sách kết luận.",
+        "Only data managers and administrators can edit the list of directions.",
     ),
     "dir_save": ("Lưu danh sách", "Save the list"),
     "dir_saved": ("Đã lưu {count} kết luận của kỳ {meeting}.", "Saved {count} directions of {meeting}."),

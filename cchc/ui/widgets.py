@@ -37,7 +37,7 @@ def download_buttons(
     export query also runs only on click."""
     name = safe_filename(title)
 
-    from cchc.auth.gate import actor
+    from cchc.ui.signin import actor
 
     who = actor()  # read now: the file is built later, outside this run
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cchc.store import audit
-from cchc.auth.gate import current_user
+from cchc.ui.signin import current_user
 from cchc.i18n.labels import t
 from cchc.tables.export import Column
 
@@ -14,7 +14,7 @@ def audit_section(lang: str) -> None:
     """The latest events, newest first, and a CSV download (admins signed in; nothing otherwise)."""
     # Local use (no sign-in, 127.0.0.1) has one person, the local admin: the trail is still
     # written but not shown on the page.
-    from cchc.auth.gate import mode
+    from cchc.ui.signin import mode
 
     if mode() == "local" or not current_user().can("audit"):
         return
