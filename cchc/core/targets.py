@@ -3,7 +3,7 @@
 Settings, not constants: ``CCHC_ONTIME_TARGET`` (percent, default 98) and
 ``CCHC_PAR_BAND`` ("weak,good" totals out of 100, default "70,85"). Units below target
 are marked the same way everywhere — pages, tables, exports, the PDF report, the summary —
-with :data:`BELOW_MARK` and :data:`BELOW_COLOR`.
+with :data:`BELOW_MARK` and :data:`BELOW_COLOR` (the colour lives in :mod:`cchc.charts.theme`).
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import os
 
+from cchc.charts.theme import BELOW_COLOR  # noqa: F401 (re-exported: pages and tables import it from here)
+
 DEFAULT_ONTIME_TARGET = 98.0
 DEFAULT_PAR_BAND = (70.0, 85.0)
 BELOW_MARK = "▼"
-BELOW_COLOR = "#c0392b"
 
 
 def ontime_target() -> float:
