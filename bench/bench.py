@@ -291,13 +291,10 @@ def machine_description() -> dict:
 
 CHROMIUM = os.environ.get("CCHC_CHROMIUM", "/usr/bin/chromium")
 _APP_IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"][data-test-connection-state="CONNECTED"]'
-# Every chart on the page drawn: Vega-Lite (the Overview) has its marks, Plotly its main SVG.
+# Every chart on the page drawn: each Plotly chart has its main SVG.
 _CHARTS_DRAWN = """() => {
-  const vega = [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')];
   const plotly = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  return vega.length + plotly.length > 0
-    && vega.every(e => e.querySelector('svg.marks, canvas'))
-    && plotly.every(e => e.querySelector('.main-svg'));
+  return plotly.length > 0 && plotly.every(e => e.querySelector('.main-svg'));
 }"""
 
 
