@@ -150,7 +150,7 @@ def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, targe
             ))
     # counted back from the last month, so the latest month is always labelled
     ticks = labels[::-1][::month_ticks(len(labels))][::-1]
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels, tickvals=ticks, tickangle=0,
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=labels, tickvals=ticks,
                      showgrid=False, showline=True)
     y = dict(title=t("ontime_rate", lang) + " (%)", tickformat=".0f", ticksuffix=" %", showline=True)
     if data.target is not None:
