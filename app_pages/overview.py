@@ -9,6 +9,7 @@ from cchc.charts import overview as charts
 from cchc.charts.theme import FONT_SIZE, PROJECTOR_FONT_SIZE
 from cchc.ui import presentation
 from cchc.ui.drilldown import drill_callback
+from cchc.ui.memo import kept
 from cchc.ui.sidebar import current_filters
 from cchc.i18n.formats import fmt_delta_int, fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
 from cchc.core.kpis import OVERVIEW_LIST_MAX, OVERVIEW_RANKING_EACH, meeting_figures, ranking_ends
@@ -16,6 +17,8 @@ from cchc.i18n.labels import t
 from cchc.core.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target, html_mark, ontime_target, par_band
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# Figures built once per input (cchc/ui/memo.py), as on the other pages: a Plotly figure takes 10-30 ms.
+ontime_trend, par_ranking = map(kept, (charts.ontime_trend, charts.par_ranking))
 
 f = current_filters()
 lang = f.lang
@@ -132,8 +135,8 @@ def trend_block() -> None:
     if figures.trend.empty:
         st.info(t("no_data_period", lang))
     else:
-        fig = charts.ontime_trend(figures.trend, lang, height=presentation.chart_height(380), target=target,
-                                  font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE)
+        fig = ontime_trend(figures.trend, lang, height=presentation.chart_height(380), target=target,
+                           font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE)
         st.plotly_chart(fig, key="trend_chart", config=CHART_CONFIG)
         st.caption(t("ontime_rate_a_note", lang))
 
@@ -148,8 +151,8 @@ def ranking_block() -> None:
         # a city's 580 communes: the two ends here, the whole ranking on its page
         shown = ranking_ends(ranked)
         height = presentation.chart_height(max(300, 26 * len(shown) + 60))
-        fig = charts.par_ranking(shown, lang, height=height, band=par_band(),
-                                 font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE)
+        fig = par_ranking(shown, lang, height=height, band=par_band(),
+                          font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE)
         # a click on a unit's bar narrows the dashboard to that unit, as on the other pages
         st.plotly_chart(fig, key="ranking_chart", config=CHART_CONFIG, selection_mode="points",
                         on_select=drill_callback(st.session_state, "ranking_chart", set(figures.units["unit_code"])))

@@ -147,6 +147,7 @@ def test_presentation_mode_writes_chart_text_at_18_px():
     assert theme.PROJECTOR_FONT_SIZE == 18
     assert trend["layout"]["font"]["size"] == 18 and trend["layout"]["legend"]["font"]["size"] == 18
     assert trend["layout"]["yaxis"]["tickfont"]["size"] == 17 and trend["layout"]["annotations"][0]["font"]["size"] == 17
+    assert trend["layout"]["yaxis"]["title"] == {"text": "Tỷ lệ đúng hạn (%)", "font": {"size": 17}}
     ranking = spec(charts.par_ranking(small_ranking(), "vi", font_size=18))
     assert ranking["data"][0]["textfont"]["size"] == 17 and ranking["layout"]["xaxis"]["tickfont"]["size"] == 17
 
