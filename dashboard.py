@@ -5,14 +5,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from cchc.ui import signin
-from cchc.ui import presentation
-from cchc.ui.safety import unexpected_error
-from cchc.ui.setup import ensure_database, setup_filters
+from cchc.i18n.labels import t
 from cchc.settings import SettingError
 from cchc.store.db import DataError
+from cchc.ui import presentation, signin
+from cchc.ui.safety import unexpected_error
+from cchc.ui.setup import ensure_database, setup_filters
 from cchc.ui.sidebar import current_lang
-from cchc.i18n.labels import t
 
 # A local file: a ":material/...:" icon would be drawn by the browser, and nothing may be
 # fetched from outside the machine (docs/security.md).

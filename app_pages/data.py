@@ -7,15 +7,15 @@ is swapped in at once, so other sessions keep reading the previous data meanwhil
 import streamlit as st
 
 from cchc import importer
-from cchc.store.db import db_path, run_query
-from cchc.ui.sidebar import current_filters
 from cchc.i18n.formats import fmt_date, fmt_int
+from cchc.i18n.labels import t
 from cchc.importer.load import database_version, sha256_of
 from cchc.importer.readers import max_upload_mb
 from cchc.importer.summary import new_procedures_frame, rejections_frame, summary_lines
-from cchc.i18n.labels import t
 from cchc.store import audit
+from cchc.store.db import db_path, run_query
 from cchc.ui.audit_view import audit_section
+from cchc.ui.sidebar import current_filters
 from cchc.ui.signin import actor, require
 
 lang = current_filters().lang

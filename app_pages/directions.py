@@ -8,7 +8,13 @@ import streamlit as st
 
 from cchc.directions import store
 from cchc.directions.excel import DirectionsFileError, read_directions
-from cchc.directions.model import DONE, OPEN, DirectionsInputError, from_editor, status_on
+from cchc.directions.model import (
+    DONE,
+    OPEN,
+    DirectionsInputError,
+    from_editor,
+    status_on,
+)
 from cchc.i18n.formats import fmt_date
 from cchc.i18n.labels import t
 from cchc.ui.sidebar import current_filters

@@ -9,10 +9,10 @@ import logging
 import streamlit as st
 
 from cchc.core import dossier_list as dl
-from cchc.store.db import run_query
-from cchc.ui.sidebar import current_filters
 from cchc.i18n.formats import fmt_int
 from cchc.i18n.labels import t
+from cchc.store.db import run_query
+from cchc.ui.sidebar import current_filters
 from cchc.ui.widgets import download_buttons, filters_text
 
 f = current_filters()

@@ -7,15 +7,36 @@ import html
 import streamlit as st
 
 from cchc.charts import overview as charts
-from cchc.ui import presentation
-from cchc.ui.sidebar import current_filters
-from cchc.i18n.formats import fmt_delta_int, fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
-from cchc.core.kpis import OVERVIEW_LIST_MAX, OVERVIEW_RANKING_EACH, meeting_figures, ranking_ends
-from cchc.i18n.labels import t
+from cchc.charts.theme import BELOW_COLOR, FONT_SIZE, PROJECTOR_FONT_SIZE
+from cchc.core.kpis import (
+    OVERVIEW_LIST_MAX,
+    OVERVIEW_RANKING_EACH,
+    meeting_figures,
+    ranking_ends,
+)
+from cchc.core.targets import (
+    BELOW_MARK,
+    below_ontime_target,
+    ontime_target,
+    par_band,
+)
 from cchc.directions.store import follow_up_today as directions_follow_up
-from cchc.core.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target, html_mark, ontime_target, par_band
+from cchc.i18n.formats import (
+    fmt_delta_int,
+    fmt_delta_pct_points,
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+)
+from cchc.i18n.labels import t
+from cchc.ui import presentation
+from cchc.ui.drilldown import drill_callback
+from cchc.ui.memo import kept
+from cchc.ui.sidebar import current_filters
 
-PROJECTOR_FONT = 18  # chart text in presentation mode
+CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# Figures built once per input (cchc/ui/memo.py), as on the other pages: a Plotly figure takes 10-30 ms.
+ontime_trend, par_ranking = map(kept, (charts.ontime_trend, charts.par_ranking))
 
 f = current_filters()
 lang = f.lang
@@ -119,20 +140,22 @@ if followup is not None and followup.directions:
 
 if not present:
     from cchc.store import audit
-    from cchc.ui.signin import actor
     from cchc.tables.export import report_filename
+    from cchc.ui.signin import actor
 
     who = actor()
 
     def pdf() -> bytes:
-        from cchc.report.pdf import build_pdf  # reportlab loads when the report is asked for
+        from cchc.report.pdf import (
+            build_pdf,  # reportlab loads when the report is asked for
+        )
 
         audit.record(who, "export", table="report", filters=f.to_url(), format="pdf")  # security: audit trail
         return build_pdf(f, figures)
 
     def docx() -> bytes:
-        from cchc.report.docx import render_docx
         from cchc.report.document import build_document
+        from cchc.report.docx import render_docx
 
         return render_docx(build_document(figures))
 
@@ -155,9 +178,9 @@ def trend_block() -> None:
     if figures.trend.empty:
         st.info(t("no_data_period", lang))
     else:
-        spec = charts.ontime_trend(figures.trend, lang, height=presentation.chart_height(380), target=target,
-                                   font_size=PROJECTOR_FONT if present else charts.FONT["size"])
-        st.vega_lite_chart(spec=spec, key="trend_chart", width="stretch")
+        fig = ontime_trend(figures.trend, lang, height=presentation.chart_height(380), target=target,
+                           font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE)
+        st.plotly_chart(fig, key="trend_chart", config=CHART_CONFIG)
         st.caption(t("ontime_rate_a_note", lang))
 
 
@@ -171,9 +194,11 @@ def ranking_block() -> None:
         # a city's 580 communes: the two ends here, the whole ranking on its page
         shown = ranking_ends(ranked)
         height = presentation.chart_height(max(300, 26 * len(shown) + 60))
-        spec = charts.par_ranking(shown, lang, height=height, band=par_band(),
-                                  font_size=PROJECTOR_FONT if present else charts.FONT["size"])
-        st.vega_lite_chart(spec=spec, key="ranking_chart", width="stretch")
+        fig = par_ranking(shown, lang, height=height, band=par_band(),
+                          font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE)
+        # a click on a unit's bar narrows the dashboard to that unit, as on the other pages
+        st.plotly_chart(fig, key="ranking_chart", config=CHART_CONFIG, selection_mode="points",
+                        on_select=drill_callback(st.session_state, "ranking_chart", set(figures.units["unit_code"])))
         weak, good = par_band()
         ends = (t("ranking_ends_note", lang, each=OVERVIEW_RANKING_EACH, total=fmt_int(len(ranked), lang)) + " "
                 if len(shown) < len(ranked) else "")

@@ -10,12 +10,12 @@ from datetime import date
 import streamlit as st
 
 from cchc.charts import procedures as cp
-from cchc.store.db import run_query
-from cchc.tables import procedures as tables
-from cchc.ui.sidebar import current_filters
 from cchc.i18n.formats import fmt_date, fmt_int
 from cchc.i18n.labels import t
+from cchc.store.db import run_query
+from cchc.tables import procedures as tables
 from cchc.ui.memo import kept
+from cchc.ui.sidebar import current_filters
 from cchc.ui.widgets import download_buttons, show_table
 
 # The catalogue on a day changes only when procedures do: its tables and charts are built

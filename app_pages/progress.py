@@ -6,15 +6,15 @@ import pandas as pd
 import streamlit as st
 
 from cchc.charts import progress as charts
-from cchc.tables import progress
-from cchc.store.db import as_date, run_query
-from cchc.ui.drilldown import FIELD_FILTER_KEY, drill_callback, show_all_units
-from cchc.ui.sidebar import current_filters
-from cchc.i18n.formats import fmt_int, fmt_pct
 from cchc.core.kpis import trend_window
-from cchc.i18n.labels import t
-from cchc.ui.memo import kept
 from cchc.core.targets import BELOW_MARK, ontime_target
+from cchc.i18n.formats import fmt_int, fmt_pct
+from cchc.i18n.labels import t
+from cchc.store.db import as_date, run_query
+from cchc.tables import progress
+from cchc.ui.drilldown import FIELD_FILTER_KEY, drill_callback, show_all_units
+from cchc.ui.memo import kept
+from cchc.ui.sidebar import current_filters
 from cchc.ui.widgets import download_buttons, filters_text
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}

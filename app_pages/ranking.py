@@ -7,18 +7,18 @@ filter narrows what is shown; ranks stay the ranks among all communes/wards.
 
 import streamlit as st
 
-from cchc.charts import ranking as cr
-from cchc.tables import style
 from cchc.auth.roles import in_scope
-from cchc.store.db import run_query
-from cchc.ui.safety import echo
-from cchc.tables.export import Column
-from cchc.ui.sidebar import current_filters
-from cchc.i18n.formats import fmt_int, fmt_num
+from cchc.charts import ranking as cr
 from cchc.core.kpis import par_year_for
-from cchc.i18n.labels import t
-from cchc.ui.memo import kept
 from cchc.core.targets import BELOW_MARK, par_band
+from cchc.i18n.formats import fmt_int, fmt_num
+from cchc.i18n.labels import t
+from cchc.store.db import run_query
+from cchc.tables import style
+from cchc.tables.export import Column
+from cchc.ui.memo import kept
+from cchc.ui.safety import echo
+from cchc.ui.sidebar import current_filters
 from cchc.ui.widgets import download_buttons
 
 YEAR_KEY = "xh_year"

@@ -13,13 +13,11 @@ import pandas as pd
 import pytest
 
 from cchc import settings
-
 from cchc.__main__ import main
-from cchc.store import audit
 from cchc.auth.roles import LOCAL_ADMIN, User, in_scope, lookup, scope_units
-from cchc.store import db
-from cchc.ui.safety import echo, log_unexpected
 from cchc.core.filters import clamp_range
+from cchc.store import audit, db
+from cchc.ui.safety import echo, log_unexpected
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -64,9 +64,9 @@ def test_bench_without_the_pandas_approach(tmp_path):
 def test_a_city_file_from_an_older_version_is_brought_up_to_date(tmp_path):
     import duckdb
 
-    from cchc.store import rollups
     from bench.bench import ensure_scale_db
     from cchc.datagen.city import build_city
+    from cchc.store import rollups
 
     path = tmp_path / "old-city.duckdb"
     build_city(path, 3_000, seed=5)

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from cchc.store.db import run_query
-from cchc.i18n.formats import fmt_pct
 from cchc.core.periods import Period
+from cchc.i18n.formats import fmt_pct
+from cchc.store.db import run_query
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 H1_2018 = Period.parse("2018-H1")

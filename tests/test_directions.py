@@ -20,7 +20,15 @@ from cchc.__main__ import main
 from cchc.core.periods import Period
 from cchc.directions import store
 from cchc.directions.excel import DirectionsFileError, read_directions
-from cchc.directions.model import DONE, OPEN, Direction, DirectionsInputError, FollowUp, from_editor, status_on
+from cchc.directions.model import (
+    DONE,
+    OPEN,
+    Direction,
+    DirectionsInputError,
+    FollowUp,
+    from_editor,
+    status_on,
+)
 from cchc.store import db
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")

@@ -1,6 +1,13 @@
 from datetime import date
 
-from cchc.i18n.formats import fmt_date, fmt_delta_int, fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
+from cchc.i18n.formats import (
+    fmt_date,
+    fmt_delta_int,
+    fmt_delta_pct_points,
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+)
 
 
 def test_vietnamese_formats():

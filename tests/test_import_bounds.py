@@ -5,12 +5,12 @@ refused or neutralised while negative numbers and dates still load."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import subprocess
 import sys
 import zipfile
-import io
 from pathlib import Path
 
 import pytest

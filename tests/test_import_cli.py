@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from cchc.store import db as cchc_db
 from cchc.__main__ import main
 from cchc.importer import load
+from cchc.store import db as cchc_db
 from tests import import_fixtures as fx
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cchc.store.db import run_query
 from cchc.importer import ImportFileError, load, preview, undo
+from cchc.store.db import run_query
 from tests import import_fixtures as fx
 
 loader = importlib.import_module("cchc.importer.load")  # the module (cchc.importer.load is also the function)
@@ -339,7 +339,9 @@ def test_score_sheet_rejections(db):
 
 
 def test_score_sheet_without_year_is_refused(db):
-    import openpyxl, io
+    import io
+
+    import openpyxl
 
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -10,7 +10,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cchc.importer.columns import find_table, is_free_text, is_personal, looks_personal, match_field
+from cchc.importer.columns import (
+    find_table,
+    is_free_text,
+    is_personal,
+    looks_personal,
+    match_field,
+)
 from cchc.importer.load import load, preview
 from cchc.importer.readers import read_grids
 from cchc.importer.summary import summary_lines

@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from cchc.importer.columns import find_table, fold, is_personal, match_field
 from cchc.importer.errors import ImportFileError
 from cchc.importer.mapping import (
-    CellError, UnitMatcher, parse_channel, parse_code, parse_datetime, parse_days, parse_online_level, parse_state,
+    CellError,
+    UnitMatcher,
+    parse_channel,
+    parse_code,
+    parse_datetime,
+    parse_days,
+    parse_online_level,
+    parse_state,
 )
 from cchc.importer.readers import decode_text, read_grids
 from tests import import_fixtures as fx

@@ -11,9 +11,9 @@ from datetime import date
 import pandas as pd
 
 from cchc.core.filters import Filters
-from cchc.store.db import run_query
 from cchc.core.kpis import meeting_figures, units_by_group
 from cchc.core.periods import Period
+from cchc.store.db import run_query
 
 TINY_PERIODS = [Period.month(2018, 1), Period.month(2018, 2), Period.month(2017, 6), Period.quarter(2018, 1),
                 Period.half(2018, 1), Period.year(2017), Period.custom(date(2018, 1, 5), date(2018, 1, 20))]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.charts.procedures import EVENTS, LEVELS
 from cchc.auth.roles import ROLES
+from cchc.charts.procedures import EVENTS, LEVELS
 from cchc.core.dossier_list import LIST_STATES
 from cchc.core.filters import CHANNELS, PERIOD_KINDS, UNIT_KINDS
 from cchc.core.targets import PAR_LEVELS

@@ -10,10 +10,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cchc.core import dossier_list as dl
-from cchc.store import rollups
-from cchc.store.db import run_query
 from cchc.core.filters import Filters
 from cchc.core.periods import Period
+from cchc.store import rollups
+from cchc.store.db import run_query
 from tests.tiny_db import build_tiny_db
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")

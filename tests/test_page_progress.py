@@ -11,11 +11,17 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from cchc.charts import progress as charts_progress
-from cchc.tables import progress
+from cchc.charts.theme import BELOW_COLOR
+from cchc.core.targets import BELOW_MARK
 from cchc.store.db import run_query
-from cchc.ui.drilldown import drill_callback, drill_to_unit, show_all_units, unit_from_selection
+from cchc.tables import progress
 from cchc.tables.export import to_xlsx
-from cchc.core.targets import BELOW_COLOR, BELOW_MARK
+from cchc.ui.drilldown import (
+    drill_callback,
+    drill_to_unit,
+    show_all_units,
+    unit_from_selection,
+)
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 UNITS = ["thi-xa", "le-loi", "kim-son"]

@@ -17,10 +17,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cchc.__main__ import main
-from cchc.store.db import create_schema
-from cchc.datagen.demo import build_demo
 from cchc.core.filters import Filters
 from cchc.core.periods import Period
+from cchc.datagen.demo import build_demo
+from cchc.store.db import create_schema
 from cchc.tables.export import report_filename
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")

@@ -6,10 +6,10 @@ dossier_period. Property-based (hypothesis), on a small synthetic city with extr
 rows and on the hand-written tiny database."""
 
 import importlib
-import shutil
 import re
-from pathlib import Path
+import shutil
 from datetime import date, timedelta
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc.store import rollups
-from cchc.store.db import QUERIES_DIR, query_text
 from cchc.core.dossier_list import ALL_RECEIVED, received_window
 from cchc.datagen.city import build_city
+from cchc.store import rollups
+from cchc.store.db import QUERIES_DIR, query_text
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference_queries"
 # This dossier-list query differs from its reference only in the classification macro

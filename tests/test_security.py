@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from cchc.store import audit
 from cchc.auth.users import add_user
+from cchc.store import audit
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 OFFICER = "officer@le-loi.example"

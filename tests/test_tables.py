@@ -6,9 +6,8 @@ import math
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from cchc.tables import style
-from cchc.tables import progress
 from cchc.i18n.formats import STYLER_MAX_CELLS
+from cchc.tables import progress, style
 
 ROWS_OVER = STYLER_MAX_CELLS // 4 + 1  # four columns: just over the limit
 

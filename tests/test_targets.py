@@ -9,12 +9,12 @@ import pandas as pd
 import pytest
 
 from cchc.core import targets
-from cchc.settings import SettingError
-from cchc.store.db import run_query
 from cchc.core.filters import Filters
 from cchc.core.kpis import meeting_figures
 from cchc.core.periods import Period
 from cchc.core.summary import summary_paragraphs, target_sentence, weak_par_sentence
+from cchc.settings import SettingError
+from cchc.store.db import run_query
 from tests.par_fixture import build_par_db
 
 TINY_UNITS = ("thi-xa", "le-loi", "kim-son")
@@ -80,7 +80,10 @@ def test_par_level(total, level):
 def test_marker_helpers():
     assert targets.mark("Kim Sơn") == "▼ Kim Sơn"
     assert targets.mark_if("Kim Sơn", False) == "Kim Sơn"
-    assert targets.html_mark("A<b>") == f'<span style="color:{targets.BELOW_COLOR};font-weight:600">▼ A&lt;b&gt;</span>'
+    from cchc.charts.theme import BELOW_COLOR
+    from cchc.ui.widgets import html_mark
+
+    assert html_mark("A<b>") == f'<span style="color:{BELOW_COLOR};font-weight:600">▼ A&lt;b&gt;</span>'
 
 
 def test_below_target_units_tiny_january(tiny_db, monkeypatch):

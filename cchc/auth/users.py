@@ -13,10 +13,9 @@ from pathlib import Path
 
 import duckdb
 
-from cchc.store import audit
 from cchc.auth.roles import ROLES, normalise_email
 from cchc.auth.schema import ensure_tables
-from cchc.store import db
+from cchc.store import audit, db
 
 # the writer is moving to cchc.store.writer; imported from where it is today
 from cchc.store.writer import write_copy

@@ -1,45 +1,99 @@
-"""The Overview's charts: a DataFrame in, a Vega-Lite specification out; no Streamlit, no SQL.
+"""The Overview's two charts — the monthly on-time trend and the PAR ranking — as data and as
+Plotly figures; no Streamlit, no SQL.
 
-The Overview is the page every session opens first, so its two charts are Vega-Lite
-(``st.vega_lite_chart``) rather than Plotly: Streamlit loads Plotly's 4.6 MB bundle into the
-browser only when a page first draws a Plotly chart, and on a 2-core laptop that costs
-1.1–1.8 s of the browser's time before the page is drawn, against about 0.25 s for Vega-Lite
-(measured: docs/benchmarks.md, "Server start"). The other pages keep Plotly; the colours
-and font here are theirs. Values shown to users (tooltips, bar labels) are formatted here
-in Python, so they follow the Vietnamese number format exactly.
+Each chart is built in two steps. :func:`trend_data` and :func:`ranking_data` turn query
+results into the rows and series a chart draws (values, texts in the Vietnamese number
+format, colours from :mod:`cchc.charts.theme`, the ▼ marks); :func:`ontime_trend` and
+:func:`par_ranking` draw them with Plotly for the page, and the PDF report
+(:mod:`cchc.report.pdf`) draws the very same rows with reportlab. So the screen and the
+paper cannot disagree about a value, a colour or a mark.
+
+The Overview used Vega-Lite until the product settled on one chart library: Plotly's
+browser bundle costs about a second on a cold first load (docs/benchmarks.md, "Server
+start after the move to Plotly").
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from dataclasses import dataclass
+from datetime import date
 
+import pandas as pd
+import plotly.graph_objects as go
+
+from cchc.charts import theme
+from cchc.core.targets import BELOW_MARK, par_level
 from cchc.i18n.formats import fmt_int, fmt_num, fmt_pct
 from cchc.i18n.labels import t
-from cchc.core.targets import BELOW_COLOR, BELOW_MARK, par_level
 
-COLORS = {
-    "town": "#1f5fa8",
-    "commune_ward": "#e07b00",
-    "top": "#2e8b57",
-    "bottom": "#d9822b",  # amber: the last places; red stays the below-target colour
-    "neutral": "#8aa1b8",
-}
-FONT = dict(family="Segoe UI, Roboto, Arial, sans-serif", size=14)
-GRID_COLOR = "#e5e8ec"
-VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+COLORS = theme.COLORS
+FONT = theme.FONT
+GROUPS = ("town", "commune_ward")
 
 
-def _config(font_size: int) -> dict:
-    """Fonts and axes shared by both charts; ``font_size`` 18 for the projector."""
-    small = font_size - 1
-    return {
-        "font": FONT["family"],
-        "axis": {"labelFontSize": small, "titleFontSize": small, "titleFontWeight": "normal",
-                 "gridColor": GRID_COLOR, "domainColor": "#9aa5b1", "tickColor": "#9aa5b1"},
-        "legend": {"labelFontSize": font_size, "labelLimit": 600, "symbolStrokeWidth": 3},
-        "text": {"fontSize": small},
-        "view": {"stroke": None},
-    }
+@dataclass(frozen=True)
+class TrendPoint:
+    """One month of one unit group: the rate (None when nothing was resolved) and its texts."""
+
+    month: date
+    label: str  # '01/2018'
+    rate: float | None
+    rate_text: str  # '98,8 %' (or '–')
+    resolved_text: str
+    late_text: str
+    below: bool  # under the target as shown (one decimal): drawn as ▼ in the below colour
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    group: str  # 'town' or 'commune_ward'
+    name: str  # its name in the UI language
+    color: str
+    points: tuple[TrendPoint, ...]
+
+
+@dataclass(frozen=True)
+class TrendData:
+    months: tuple[date, ...]  # every month with a row, in order
+    series: tuple[TrendSeries, ...]
+    target: float | None
+    target_label: str | None  # 'Mục tiêu 98 %'
+    low: float | None  # the lowest rate drawn, or the target when lower
+
+
+def _pct_label(value: float, lang: str) -> str:
+    return fmt_pct(value, 0 if float(value).is_integer() else 1, lang)
+
+
+def trend_data(trend: pd.DataFrame, lang: str = "vi", target: float | None = None) -> TrendData:
+    """The series of the on-time trend (formula A) from ``ontime_trend_monthly`` rows
+    (unit_group, month, ontime_rate, resolved, late): one series per unit group present, its
+    months in order; with ``target``, the months whose rate as shown (one decimal) is under
+    it are ``below``."""
+    names = {"town": t("town_desk", lang), "commune_ward": t("communes_wards", lang)}
+    months = tuple(sorted({pd.Timestamp(m).date() for m in trend["month"]})) if len(trend) else ()
+    series = []
+    for group in GROUPS:
+        part = trend[trend["unit_group"] == group] if len(trend) else trend
+        if part.empty:
+            continue
+        part = part.sort_values("month")
+        points = []
+        for m, rate, n, late in zip(part["month"], part["ontime_rate"], part["resolved"], part["late"]):
+            has_rate = rate is not None and not pd.isna(rate)
+            month = pd.Timestamp(m).date()
+            points.append(TrendPoint(
+                month=month, label=f"{month:%m/%Y}", rate=float(rate) if has_rate else None,
+                rate_text=fmt_pct(rate, 1, lang) if has_rate else "–",
+                resolved_text=fmt_int(n, lang), late_text=fmt_int(late, lang),
+                # the rule of cchc.core.targets.below_ontime_target, against this chart's target
+                below=bool(target is not None and has_rate and round(float(rate), 1) < target),
+            ))
+        series.append(TrendSeries(group, names[group], COLORS[group], tuple(points)))
+    rates = [p.rate for s in series for p in s.points if p.rate is not None]
+    low = min(rates + ([float(target)] if target is not None else [])) if rates or target is not None else None
+    label = t("target_line", lang, target=_pct_label(target, lang)) if target is not None else None
+    return TrendData(months, tuple(series), None if target is None else float(target), label, low)
 
 
 def month_ticks(count: int) -> int:
@@ -47,130 +101,147 @@ def month_ticks(count: int) -> int:
     return 3 if count > 15 else 2 if count > 6 else 1
 
 
+def _rate_step(span: float) -> float:
+    """A whole-percent tick step giving at most seven ticks over ``span`` points."""
+    return next((s for s in (1, 2, 5, 10, 20, 25) if span / s <= 7), 25)
+
+
+def _layout(lang: str, height: int, font_size: int, x: dict, y: dict, **more) -> dict:
+    """The layout of both charts as one dictionary: Plotly builds a figure from it in one
+    step (``update_layout``/``add_hline`` calls cost 20-40 ms each on this machine)."""
+    axis = dict(tickfont=dict(size=font_size - 1), linecolor=theme.AXIS_COLOR, tickcolor=theme.AXIS_COLOR,
+                gridcolor=theme.GRID_COLOR, automargin=True)
+
+    def with_title(props: dict) -> dict:
+        title = props.get("title")
+        return axis | props | ({"title": title | {"font": dict(size=font_size - 1)}} if title else {})
+
+    return dict(
+        height=height,
+        margin=dict(l=10, r=10, t=40, b=10),
+        font=dict(family=theme.FONT_FAMILY, size=font_size),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font=dict(size=font_size)),
+        separators=",." if lang == "vi" else ".,",
+        plot_bgcolor=theme.WHITE,
+        hoverlabel=dict(font_size=max(theme.HOVER_FONT_SIZE, font_size - 1)),
+        xaxis=with_title(x), yaxis=with_title(y), **more,
+    )
+
+
 def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, target: float | None = None,
-                 font_size: int = FONT["size"]) -> dict:
+                 font_size: int = theme.FONT_SIZE) -> go.Figure:
     """Monthly on-time rate (formula A), one line per unit group; with ``target``, a dashed
-    target line and the months below it marked with ▼ in the below-target colour."""
-    names = {"town": t("town_desk", lang), "commune_ward": t("communes_wards", lang)}
-    groups = [g for g in ("town", "commune_ward") if (trend["unit_group"] == g).any()] if len(trend) else []
-    months = sorted(pd.to_datetime(trend["month"]).unique()) if len(trend) else []
-    labels = [f"{pd.Timestamp(m):%m/%Y}" for m in months]
-    rows = []
-    for group in groups:
-        part = trend[trend["unit_group"] == group]
-        for m, rate, n, late in zip(part["month"], part["ontime_rate"], part["resolved"], part["late"]):
-            has_rate = rate is not None and not pd.isna(rate)
-            rows.append({
-                "month": f"{pd.Timestamp(m):%m/%Y}", "group": names[group],
-                "rate": float(rate) if has_rate else None,
-                "rate_text": fmt_pct(rate, 1, lang) if has_rate else "–",
-                "resolved_text": fmt_int(n, lang), "late_text": fmt_int(late, lang),
-                "below": bool(target is not None and has_rate and float(rate) < target - 0.05),
-            })
-    x = {"field": "month", "type": "ordinal", "sort": labels, "title": None,
-         "axis": {"values": labels[::-1][::month_ticks(len(labels))][::-1], "labelAngle": 0}}
-    y_scale: dict = {"zero": False}
-    if target is not None:
-        rated = trend["ontime_rate"].dropna() if len(trend) else pd.Series(dtype=float)
-        low = min(float(rated.min()) if len(rated) else target, target)
-        y_scale = {"domain": [max(0.0, low - 1.5), 100.5], "nice": False}
-    y = {"field": "rate", "type": "quantitative", "scale": y_scale, "title": t("ontime_rate", lang) + " (%)",
-         "axis": {"labelExpr": "format(datum.value, '.0f') + ' %'", "tickMinStep": 1}}
-    tooltip = [
-        {"field": "group", "title": t("unit", lang)},
-        {"field": "month", "title": t("month", lang)},
-        {"field": "rate_text", "title": t("ontime_rate", lang)},
-        {"field": "resolved_text", "title": t("resolved", lang)},
-        {"field": "late_text", "title": t("late", lang)},
+    target line and the months below it marked with ▼ in the below-target colour. The
+    hover shows the group, month, rate, resolved and late in the UI language's format."""
+    data = trend_data(trend, lang, target)
+    labels = [f"{m:%m/%Y}" for m in data.months]
+    hover = (f"{t('unit', lang)}: %{{fullData.name}}<br>{t('month', lang)}: %{{x}}<br>"
+             f"{t('ontime_rate', lang)}: %{{customdata[0]}}<br>{t('resolved', lang)}: %{{customdata[1]}}<br>"
+             f"{t('late', lang)}: %{{customdata[2]}}<extra></extra>")
+    traces = [
+        go.Scatter(
+            x=[p.label for p in s.points], y=[p.rate for p in s.points], name=s.name, mode="lines+markers",
+            line=dict(color=s.color, width=theme.TREND_LINE_WIDTH), marker=dict(color=s.color, size=theme.TREND_MARKER_SIZE),
+            customdata=[[p.rate_text, p.resolved_text, p.late_text] for p in s.points], hovertemplate=hover,
+        )
+        for s in data.series
     ]
-    layers: list[dict] = [{
-        "mark": {"type": "line", "strokeWidth": 3, "point": {"filled": True, "size": 60}},
-        "encoding": {
-            "x": x, "y": y, "tooltip": tooltip,
-            "color": {"field": "group", "type": "nominal", "title": None,
-                      "scale": {"domain": [names[g] for g in groups], "range": [COLORS[g] for g in groups]},
-                      "legend": {"orient": "top", "direction": "horizontal"}},
-        },
-    }]
-    if target is not None:
-        label = t("target_line", lang, target=fmt_pct(target, 0 if float(target).is_integer() else 1, lang))
-        layers += [
-            {"data": {"values": [{"target": float(target), "label": label}]},
-             "mark": {"type": "rule", "color": BELOW_COLOR, "strokeWidth": 1.5, "strokeDash": [6, 4]},
-             "encoding": {"y": {"field": "target", "type": "quantitative"}}},
-            {"data": {"values": [{"target": float(target), "label": label}]},
-             "mark": {"type": "text", "color": BELOW_COLOR, "align": "right", "baseline": "top", "dy": 4,
-                      "fontSize": font_size - 1},
-             "encoding": {"y": {"field": "target", "type": "quantitative"}, "x": {"value": "width"},
-                          "text": {"field": "label"}}},
-            {"transform": [{"filter": "datum.below"}],
-             "mark": {"type": "point", "shape": "triangle-down", "filled": True, "size": 190,
-                      "color": BELOW_COLOR, "opacity": 1},
-             "encoding": {"x": x, "y": y, "tooltip": tooltip}},
-        ]
-    return {
-        "$schema": VEGA_LITE_SCHEMA, "height": height, "data": {"values": rows}, "layer": layers,
-        "config": _config(font_size),
-    }
+    for s in data.series:
+        below = [p for p in s.points if p.below]
+        if below:
+            traces.append(go.Scatter(
+                x=[p.label for p in below], y=[p.rate for p in below], name=s.name, mode="markers", showlegend=False,
+                marker=dict(color=theme.BELOW_COLOR, symbol="triangle-down", size=theme.BELOW_MARKER_SIZE),
+                customdata=[[p.rate_text, p.resolved_text, p.late_text] for p in below], hovertemplate=hover,
+            ))
+    # counted back from the last month, so the latest month is always labelled
+    ticks = labels[::-1][::month_ticks(len(labels))][::-1]
+    x = dict(type="category", categoryorder="array", categoryarray=labels, tickvals=ticks, showgrid=False,
+             showline=True)
+    y = dict(title=dict(text=t("ontime_rate", lang) + " (%)"), tickformat=".0f", ticksuffix=" %", showline=True)
+    more: dict = {}
+    if data.target is not None:
+        y_range = [max(0.0, data.low - 1.5), 100.5]
+        y.update(range=y_range, dtick=_rate_step(y_range[1] - y_range[0]))
+        more["shapes"] = [dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=data.target, y1=data.target,
+                               line=theme.TARGET_LINE)]
+        more["annotations"] = [dict(text=data.target_label, xref="x domain", x=1, xanchor="right", yref="y",
+                                    y=data.target, yanchor="top", showarrow=False,
+                                    font=dict(color=theme.BELOW_COLOR, size=font_size - 1))]
+    else:
+        rates = [p.rate for s in data.series for p in s.points if p.rate is not None]
+        if rates:
+            y["dtick"] = _rate_step(max(rates) - min(rates))
+    return go.Figure(data=traces, layout=_layout(lang, height, font_size, x, y, **more))
 
 
-def ranking_marks(
-    ranked: pd.DataFrame, top: int = 5, bottom: int = 3, band: tuple[float, float] | None = None,
-) -> tuple[list[str], list[str]]:
-    """Bar colours and labels of a ranking (rows in rank order), shared by the page chart and
-    the PDF: the top places green, the last places amber, and with ``band`` units in the weak
-    band in the below-target colour with its marker."""
+@dataclass(frozen=True)
+class RankingBar:
+    """One ranked unit of the ranking chart."""
+
+    unit_code: str
+    label: str  # '2. Lê Lợi', '▼ 15. Kim Sơn' in the weak band
+    total: float
+    score_text: str  # '91,0'
+    color: str
+    weak: bool
+
+
+@dataclass(frozen=True)
+class RankingData:
+    bars: tuple[RankingBar, ...]  # best first
+    max_total: float
+    band_lines: tuple[tuple[float, str], ...]  # (total, colour) of the weak and good lines
+
+
+def ranking_data(
+    ranking: pd.DataFrame, lang: str = "vi", top: int = 5, bottom: int = 3, band: tuple[float, float] | None = None,
+) -> RankingData:
+    """The bars of a PAR ranking (``par_ranking`` rows: unit_code, short_name, rank, total,
+    max_total), ranked units only, best first: the ``top`` places green, the last ``bottom``
+    amber, the rest neutral; with ``band`` (weak, good), units in the weak band in the
+    below-target colour with the mark ▼ (over top/bottom), and the two band lines."""
+    ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
     n = len(ranked)
-    colors = [
-        COLORS["top"] if i < top else COLORS["bottom"] if i >= n - bottom else COLORS["neutral"]
-        for i in range(n)
-    ]
-    labels = [f"{int(r)}. {name}" for r, name in zip(ranked["rank"], ranked["short_name"])]
-    if band is not None:
-        weak = [par_level(v) == "weak" for v in ranked["total"]]
-        colors = [BELOW_COLOR if w else c for c, w in zip(colors, weak)]
-        labels = [f"{BELOW_MARK} {label}" if w else label for label, w in zip(labels, weak)]
-    return colors, labels
+    bars = []
+    for i, (code, rank, name, total) in enumerate(zip(ranked["unit_code"], ranked["rank"], ranked["short_name"],
+                                                      ranked["total"])):
+        color = COLORS["top"] if i < top else COLORS["bottom"] if i >= n - bottom else COLORS["neutral"]
+        label = f"{int(rank)}. {name}"
+        weak = band is not None and par_level(total) == "weak"
+        if weak:
+            color, label = theme.BELOW_COLOR, f"{BELOW_MARK} {label}"
+        bars.append(RankingBar(code, label, float(total), fmt_num(total, 1, lang), color, weak))
+    max_total = float(ranked["max_total"].max()) if n and not pd.isna(ranked["max_total"].max()) else 100.0
+    lines = () if band is None else ((float(band[0]), theme.BELOW_COLOR), (float(band[1]), COLORS["top"]))
+    return RankingData(tuple(bars), max_total, lines)
 
 
 def par_ranking(
     ranking: pd.DataFrame, lang: str = "vi", top: int = 5, bottom: int = 3, height: int = 420,
-    band: tuple[float, float] | None = None, font_size: int = FONT["size"],
-) -> dict:
+    band: tuple[float, float] | None = None, font_size: int = theme.FONT_SIZE,
+) -> go.Figure:
     """Horizontal bars of PAR totals, best at the top; the top and bottom units marked
-    (as the meeting announces them), each bar's score written after it.
-
-    With ``band`` (weak, good), units in the weak band also get the below-target colour
-    and marker, and the two band lines are drawn."""
-    ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
-    colors, labels = ranking_marks(ranked, top, bottom, band)
-    rows = [
-        {"label": label, "total": float(total), "score": fmt_num(total, 1, lang), "color": color, "unit_code": code}
-        for label, total, color, code in zip(labels, ranked["total"], colors, ranked["unit_code"])
-    ]
-    max_total = float(ranked["max_total"].max()) if len(ranked) else 100.0
-    y = {"field": "label", "type": "nominal", "sort": labels, "title": None,
-         "axis": {"labelLimit": 320, "ticks": False, "domain": False}}
+    (as the meeting announces them), each bar's score written after it; each bar carries
+    its unit code (``customdata``) for the drill-down. With ``band`` (weak, good), units in
+    the weak band also get the below-target colour and marker, and the two band lines
+    are drawn."""
+    data = ranking_data(ranking, lang, top, bottom, band)
+    labels = [b.label for b in data.bars]
+    bars = go.Bar(
+        x=[b.total for b in data.bars], y=labels, orientation="h", marker_color=[b.color for b in data.bars],
+        text=[b.score_text for b in data.bars], textposition="outside", cliponaxis=False,
+        textfont=dict(size=font_size - 1), customdata=[b.unit_code for b in data.bars],
+        hovertemplate=f"{t('unit', lang)}: %{{y}}<br>{t('score', lang)}: %{{text}}<extra></extra>",
+    )
+    lines = [dict(type="line", xref="x", x0=x, x1=x, yref="y domain", y0=0, y1=1,
+                  line=dict(color=color, width=theme.BAND_LINE_WIDTH, dash=theme.BAND_LINE_DASH))
+             for x, color in data.band_lines]
+    y = dict(type="category", categoryorder="array", categoryarray=labels, autorange="reversed", ticks="",
+             showgrid=False)
     # room after the longest bar for its value ('99,4' beside a bar at 99.4 of 100)
-    x = {"field": "total", "type": "quantitative", "title": t("score", lang),
-         "scale": {"domain": [0, round(max_total * 1.15, 1)], "nice": False}}
-    tooltip = [{"field": "label", "title": t("unit", lang)}, {"field": "score", "title": t("score", lang)}]
-    layers: list[dict] = []
-    if band is not None:
-        layers.append({
-            "data": {"values": [{"x": float(band[0]), "color": BELOW_COLOR}, {"x": float(band[1]), "color": COLORS["top"]}]},
-            "mark": {"type": "rule", "strokeDash": [2, 3], "strokeWidth": 1},
-            "encoding": {"x": {"field": "x", "type": "quantitative"},
-                         "color": {"field": "color", "type": "nominal", "scale": None}},
-        })
-    layers += [
-        {"mark": {"type": "bar"},
-         "encoding": {"x": x, "y": y, "tooltip": tooltip,
-                      "color": {"field": "color", "type": "nominal", "scale": None}}},
-        {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": font_size - 1},
-         "encoding": {"x": x, "y": y, "text": {"field": "score"}}},
-    ]
-    return {
-        "$schema": VEGA_LITE_SCHEMA, "height": height, "data": {"values": rows}, "layer": layers,
-        "config": _config(font_size) | {"axisX": {"grid": True}, "axisY": {"grid": False}},
-    }
+    x = dict(range=[0, round(data.max_total * 1.15, 1)], title=dict(text=t("score", lang)), showgrid=True)
+    # a click selects one bar (the drill-down); keep the others fully visible
+    layout = _layout(lang, height, font_size, x, y, clickmode="event+select", bargap=0.15,
+                     **({"shapes": lines} if lines else {}))
+    return go.Figure(data=[bars], layout=layout)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cchc.charts.overview import COLORS, FONT
-from cchc.charts.figures import bar, figure
+from cchc.charts.theme import COLORS, FONT, GRID_COLOR, HOVER_FONT_SIZE, WHITE
 from cchc.i18n.formats import fmt_int, fmt_pct
 from cchc.i18n.labels import t
 
@@ -46,8 +45,8 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         # stacked bars reverse the legend by default; keep it in level order
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, traceorder="normal"),
         separators=",." if lang == "vi" else ".,",
-        plot_bgcolor="white",
-        hoverlabel=dict(font_size=14),
+        plot_bgcolor=WHITE,
+        hoverlabel=dict(font_size=HOVER_FONT_SIZE),
     )
     return fig
 
@@ -70,13 +69,13 @@ def catalogue_table(catalogue: pd.DataFrame) -> pd.DataFrame:
 
 def catalogue_bars(table: pd.DataFrame, lang: str = "vi", height: int | None = None) -> go.Figure:
     """Horizontal stacked bars: procedures in force per field, split by level."""
-    fig = figure()
+    fig = go.Figure()
     names = list(table["field_name"])
     for level in LEVELS:
         values = table[level]
         if not values.any():
             continue
-        fig.add_trace(bar(
+        fig.add_trace(go.Bar(
             x=values, y=names, orientation="h", name=level_name(level, lang), marker_color=LEVEL_COLORS[level],
             hovertext=[f"{n} – {level_name(level, lang)}: {fmt_int(v, lang)}" for n, v in zip(names, values)],
             hoverinfo="text", text=[fmt_int(v, lang) if v else "" for v in values], textposition="inside",
@@ -85,7 +84,7 @@ def catalogue_bars(table: pd.DataFrame, lang: str = "vi", height: int | None = N
     # counts that do not fit their bar segment are hidden rather than turned sideways
     fig.update_layout(barmode="stack", uniformtext=dict(minsize=11, mode="hide"))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(title=t("tt_procedures", lang), showgrid=True, gridcolor="#e5e8ec")
+    fig.update_xaxes(title=t("tt_procedures", lang), showgrid=True, gridcolor=GRID_COLOR)
     return _layout(fig, lang, height or max(280, 28 * len(names) + 110))
 
 
@@ -114,11 +113,11 @@ def online_table(levels: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
 
 def online_bars(table: pd.DataFrame, lang: str = "vi", height: int = 340) -> go.Figure:
     """Grouped bars: procedures per online level, one colour per level, share in the hover."""
-    fig = figure()
+    fig = go.Figure()
     for level in LEVELS:
         if not table[level].any():
             continue
-        fig.add_trace(bar(
+        fig.add_trace(go.Bar(
             x=table["online_name"], y=table[level], name=level_name(level, lang), marker_color=LEVEL_COLORS[level],
             text=[fmt_int(v, lang) for v in table[level]], textposition="outside", cliponaxis=False,
             hovertext=[f"{level_name(level, lang)} – {n}: {fmt_int(v, lang)} ({fmt_pct(s, 1, lang)})"
@@ -126,7 +125,7 @@ def online_bars(table: pd.DataFrame, lang: str = "vi", height: int = 340) -> go.
             hoverinfo="text",
         ))
     fig.update_layout(barmode="group")
-    fig.update_yaxes(title=t("tt_procedures", lang), gridcolor="#e5e8ec")
+    fig.update_yaxes(title=t("tt_procedures", lang), gridcolor=GRID_COLOR)
     fig.update_xaxes(type="category")
     return _layout(fig, lang, height)
 
@@ -134,12 +133,12 @@ def online_bars(table: pd.DataFrame, lang: str = "vi", height: int = 340) -> go.
 def days_bars(distribution: pd.DataFrame, lang: str = "vi", height: int = 340) -> go.Figure:
     """Procedures per statutory processing time (working days), one colour per level."""
     known = distribution[distribution["processing_days"].notna()]
-    fig = figure()
+    fig = go.Figure()
     for level in LEVELS:
         part = known[known["level"] == level]
         if part.empty:
             continue
-        fig.add_trace(bar(
+        fig.add_trace(go.Bar(
             x=[str(int(d)) for d in part["processing_days"]], y=part["procedures"], name=level_name(level, lang),
             marker_color=LEVEL_COLORS[level],
             hovertext=[f"{level_name(level, lang)} – {int(d)} {t('tt_days', lang).lower()}: {fmt_int(n, lang)}"
@@ -150,5 +149,5 @@ def days_bars(distribution: pd.DataFrame, lang: str = "vi", height: int = 340) -
     fig.update_layout(barmode="stack")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=[str(d) for d in days],
                      title=t("tt_days", lang))
-    fig.update_yaxes(title=t("tt_procedures", lang), gridcolor="#e5e8ec")
+    fig.update_yaxes(title=t("tt_procedures", lang), gridcolor=GRID_COLOR)
     return _layout(fig, lang, height)

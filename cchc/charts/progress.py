@@ -13,17 +13,22 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from cchc.charts.overview import COLORS, FONT
-from cchc.charts.figures import bar, figure, scatter
+from cchc.charts.theme import (
+    BELOW_COLOR,
+    COLORS,
+    FONT,
+    GRID_COLOR,
+    GRID_LIGHT,
+    HOVER_FONT_SIZE,
+    LINE_COLORS,
+    NOTE_FONT_SIZE,
+    VALUE_FONT_SIZE,
+    WHITE,
+)
+from cchc.core.targets import BELOW_MARK, below_ontime_target, ontime_target
 from cchc.i18n.formats import fmt_int, fmt_pct
 from cchc.i18n.labels import t
-from cchc.core.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target, ontime_target
 
-# A qualitative palette that stays readable for up to ten lines.
-LINE_COLORS = (
-    "#1f5fa8", "#e07b00", "#2e8b57", "#8e44ad", "#16a085",
-    "#d35400", "#2c3e50", "#b8860b", "#7f8c8d", "#c2185b",
-)
 ROW_HEIGHT = 30  # pixels per bar of a horizontal bar chart
 
 
@@ -33,13 +38,13 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         margin=dict(l=10, r=10, t=30, b=10),
         font=FONT,
         separators=",." if lang == "vi" else ".,",
-        plot_bgcolor="white",
-        hoverlabel=dict(font_size=14),
+        plot_bgcolor=WHITE,
+        hoverlabel=dict(font_size=HOVER_FONT_SIZE),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         # a click selects one bar; keep the others fully visible
         clickmode="event+select",
         xaxis=dict(showgrid=False),
-        yaxis=dict(gridcolor="#e5e8ec"),
+        yaxis=dict(gridcolor=GRID_COLOR),
     )
     return fig
 
@@ -60,10 +65,10 @@ def _target_line(fig: go.Figure, lang: str, horizontal: bool) -> None:
         # the label above the plot area, where it cannot cover the first row's dot or value
         fig.add_vline(x=target, line=line)
         fig.add_annotation(x=target, y=1, xref="x", yref="paper", yanchor="bottom", xanchor="center",
-                           text=label, showarrow=False, font=dict(color=BELOW_COLOR, size=12))
+                           text=label, showarrow=False, font=dict(color=BELOW_COLOR, size=NOTE_FONT_SIZE))
     else:
         fig.add_hline(y=target, line=line, annotation_text=label, annotation_position="bottom left",
-                      annotation_font=dict(color=BELOW_COLOR, size=12))
+                      annotation_font=dict(color=BELOW_COLOR, size=NOTE_FONT_SIZE))
 
 
 def rate_dots(
@@ -83,21 +88,21 @@ def rate_dots(
         f"{t('resolved', lang)}: {fmt_int(res, lang)} · {t('late', lang)}: {fmt_int(late, lang)}"
         for n, r, res, late in zip(labels, data[rate], data["resolved"], data["late"])
     ]
-    fig = figure(
-        scatter(
+    fig = go.Figure(
+        go.Scatter(
             x=data[rate], y=labels, mode="markers+text", customdata=list(data[code]),
             marker=dict(size=14, color=[BELOW_COLOR if b else COLORS["town"] for b in below],
                         symbol=["triangle-down" if b else "circle" for b in below]),
             text=[fmt_pct(r, 1, lang) for r in data[rate]], textposition="middle right",
-            textfont=dict(size=13), cliponaxis=False, hovertext=hover, hoverinfo="text",
+            textfont=dict(size=VALUE_FONT_SIZE), cliponaxis=False, hovertext=hover, hoverinfo="text",
         )
     )
     _target_line(fig, lang, horizontal=True)
     low = min([float(r) for r in data[rate]] + [ontime_target()]) if len(data) else ontime_target()
     span = max(100.0 - low, 2.0)
-    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=True, gridcolor="#eef1f4")
+    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=True, gridcolor=GRID_LIGHT)
     fig.update_xaxes(range=[max(0.0, low - span * 0.15), 100 + span * 0.22], ticksuffix=" %",
-                     title=t("ontime_rate", lang) + " (%)", showgrid=True, gridcolor="#eef1f4")
+                     title=t("ontime_rate", lang) + " (%)", showgrid=True, gridcolor=GRID_LIGHT)
     fig = _layout(fig, lang, _bar_height(len(data)))
     # room on the right for the value labels of the highest rates
     fig.update_layout(margin=dict(l=10, r=60, t=40, b=10))
@@ -113,8 +118,8 @@ def online_share_bars(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
         f"{t('received_online', lang)}: {fmt_int(o, lang)} / {fmt_int(r, lang)}"
         for n, s, o, r in zip(data["short_name"], data["online_share"], data["received_online"], data["received"])
     ]
-    fig = figure(
-        bar(
+    fig = go.Figure(
+        go.Bar(
             x=data["online_share"], y=list(data["short_name"]), orientation="h", customdata=list(data["unit_code"]),
             marker_color=COLORS["commune_ward"],
             text=[fmt_pct(s, 1, lang) for s in data["online_share"]], textposition="outside", cliponaxis=False,
@@ -131,7 +136,7 @@ def unit_trend(trend: pd.DataFrame, lang: str = "vi", measure: str = "ontime_rat
     for the ``top`` units by volume (``volume_rank`` of queries/trend_by_unit_monthly.sql).
     On-time points below the target are drawn as red down-triangles."""
     data = trend[trend["volume_rank"] <= top]
-    fig = figure()
+    fig = go.Figure()
     for index, (_rank, part) in enumerate(data.groupby("volume_rank", sort=True)):
         part = part.sort_values("month")
         code = part["unit_code"].iloc[0]
@@ -158,7 +163,7 @@ def unit_trend(trend: pd.DataFrame, lang: str = "vi", measure: str = "ontime_rat
                 for m, v in zip(part["month"], values)
             ]
         fig.add_trace(
-            scatter(
+            go.Scatter(
                 x=part["month"], y=values, name=name, mode="lines+markers", connectgaps=False, showlegend=True,
                 line=dict(color=color, width=2.5), marker=marker, customdata=[code] * len(part),
                 hovertext=hover, hoverinfo="text",

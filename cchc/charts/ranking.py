@@ -13,16 +13,23 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from cchc.charts.overview import COLORS, FONT
-from cchc.charts.figures import bar, figure, heatmap, scatter
+from cchc.charts.theme import (
+    BELOW_COLOR,
+    COLORS,
+    CONNECTOR,
+    FONT,
+    GRID_COLOR,
+    HEATMAP_SCALE,
+    HOVER_FONT_SIZE,
+    LEVEL_COLORS,
+    NOTE_FONT_SIZE,
+    PREVIOUS,
+    VALUE_FONT_SIZE,
+    WHITE,
+)
+from cchc.core.targets import BELOW_MARK, mark_if, par_band, par_level
 from cchc.i18n.formats import fmt_num, fmt_pct
 from cchc.i18n.labels import t
-from cchc.core.targets import BELOW_COLOR, BELOW_MARK, mark_if, par_band, par_level
-
-PREVIOUS_COLOR = "#9aa9b9"
-LEVEL_COLORS = {"weak": BELOW_COLOR, "middle": COLORS["neutral"], "good": COLORS["top"]}
-# Red (low) -> amber -> green (high), for percent of the maximum points.
-HEATMAP_SCALE = [[0.0, "#c0392b"], [0.5, "#f3c04b"], [1.0, "#2e8b57"]]
 
 
 def _missing(value) -> bool:
@@ -45,8 +52,8 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         font=FONT,
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
         separators=",." if lang == "vi" else ".,",
-        plot_bgcolor="white",
-        hoverlabel=dict(font_size=14),
+        plot_bgcolor=WHITE,
+        hoverlabel=dict(font_size=HOVER_FONT_SIZE),
     )
     return fig
 
@@ -119,18 +126,18 @@ def ranking_bars(table: pd.DataFrame, lang: str = "vi", height: int | None = Non
     weak, good = par_band()
     colors = [LEVEL_COLORS.get(level or "middle") for level in ranked["level"]]
     labels = [unit_label(n, v, r) for r, n, v in zip(ranked["rank"], ranked["short_name"], ranked["total"])]
-    fig = figure(
-        bar(
+    fig = go.Figure(
+        go.Bar(
             x=ranked["total"], y=labels, orientation="h", marker_color=colors,
             text=[fmt_num(v, 1, lang) for v in ranked["total"]], textposition="inside", insidetextanchor="end",
-            textfont=dict(color="white"), hovertemplate="%{y}: %{text}<extra></extra>", customdata=ranked["unit_code"],
+            textfont=dict(color=WHITE), hovertemplate="%{y}: %{text}<extra></extra>", customdata=ranked["unit_code"],
         )
     )
     max_total = float(table["max_total"].max()) if len(table) and not _missing(table["max_total"].max()) else 100.0
     for x, color in ((weak, BELOW_COLOR), (good, COLORS["top"])):
         fig.add_vline(x=x, line=dict(color=color, width=1, dash="dot"))
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(range=[0, max_total * 1.1], title=t("xh_total", lang), showgrid=True, gridcolor="#e5e8ec")
+    fig.update_xaxes(range=[0, max_total * 1.1], title=t("xh_total", lang), showgrid=True, gridcolor=GRID_COLOR)
     return _layout(fig, lang, height or max(260, 30 * len(ranked) + 90))
 
 
@@ -144,16 +151,16 @@ def comparison_dumbbell(table: pd.DataFrame, year: int, lang: str = "vi", height
         if not _missing(prev) and not _missing(cur):
             xs += [prev, cur, None]
             ys += [label, label, None]
-    fig = figure()
-    fig.add_trace(scatter(x=xs, y=ys, mode="lines", line=dict(color="#c8d1db", width=4),
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=CONNECTOR, width=4),
                              hoverinfo="skip", showlegend=False))
-    fig.add_trace(scatter(
+    fig.add_trace(go.Scatter(
         x=ranked["previous_total"], y=labels, mode="markers", name=str(year - 1),
-        marker=dict(color=PREVIOUS_COLOR, size=11),
+        marker=dict(color=PREVIOUS, size=11),
         hovertext=[f"{n} {year - 1}: {fmt_num(v, 1, lang)}" for n, v in zip(ranked["short_name"], ranked["previous_total"])],
         hoverinfo="text",
     ))
-    fig.add_trace(scatter(
+    fig.add_trace(go.Scatter(
         x=ranked["total"], y=labels, mode="markers", name=str(year),
         marker=dict(color=[BELOW_COLOR if level == "weak" else COLORS["town"] for level in ranked["level"]], size=13),
         hovertext=[f"{n} {year}: {fmt_num(v, 1, lang)} ({c})"
@@ -161,7 +168,7 @@ def comparison_dumbbell(table: pd.DataFrame, year: int, lang: str = "vi", height
         hoverinfo="text",
     ))
     fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array", categoryarray=labels)
-    fig.update_xaxes(title=t("xh_total", lang), showgrid=True, gridcolor="#e5e8ec")
+    fig.update_xaxes(title=t("xh_total", lang), showgrid=True, gridcolor=GRID_COLOR)
     return _layout(fig, lang, height or max(260, 30 * len(ranked) + 90))
 
 
@@ -212,15 +219,15 @@ def criteria_heatmap(
     ]
     values = [v for row in z for v in row if v is not None]
     zmin = max(0.0, math.floor((min(values) if values else 0.0) / 10.0) * 10.0 - 10.0)
-    fig = figure(
-        heatmap(
-            z=z, x=x_labels, y=y_labels, text=text, texttemplate="%{text}", textfont=dict(size=13),
+    fig = go.Figure(
+        go.Heatmap(
+            z=z, x=x_labels, y=y_labels, text=text, texttemplate="%{text}", textfont=dict(size=VALUE_FONT_SIZE),
             hovertext=hover, hoverinfo="text", colorscale=HEATMAP_SCALE, zmin=min(zmin, 100.0), zmax=100.0,
             xgap=2, ygap=2, colorbar=dict(title=dict(text="%", side="top"), thickness=12, ticksuffix=" %"),
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    fig.update_xaxes(side="top", automargin=True, showgrid=False, tickangle=0, tickfont=dict(size=12))
+    fig.update_xaxes(side="top", automargin=True, showgrid=False, tickangle=0, tickfont=dict(size=NOTE_FONT_SIZE))
     fig = _layout(fig, lang, height or max(320, 34 * len(y_labels) + 150))
     fig.update_layout(margin=dict(t=10))
     return fig

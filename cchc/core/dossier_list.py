@@ -12,11 +12,11 @@ from datetime import date, timedelta
 
 import pandas as pd
 
+from cchc.core.filters import Filters
+from cchc.core.periods import Period
+from cchc.i18n.labels import t
 from cchc.store.db import as_date, run_query
 from cchc.tables.export import Column
-from cchc.core.filters import Filters
-from cchc.i18n.labels import t
-from cchc.core.periods import Period
 
 PAGE_SIZE = 50
 EXPORT_CAP = 50_000

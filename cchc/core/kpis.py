@@ -12,9 +12,9 @@ from datetime import date
 import pandas as pd
 
 from cchc.core.filters import Filters
-from cchc.store.db import run_queries, run_query
 from cchc.core.periods import Period, shift_months
 from cchc.core.targets import below_ontime_target, par_level
+from cchc.store.db import run_queries, run_query
 
 
 def units_by_group(units: pd.DataFrame, selected: list[str]) -> dict[str, list[str]]:

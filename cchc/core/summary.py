@@ -11,9 +11,9 @@ import math
 
 import pandas as pd
 
+from cchc.core.targets import mark, ontime_target, par_band
 from cchc.i18n.formats import fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
 from cchc.i18n.labels import t
-from cchc.core.targets import mark, ontime_target, par_band
 
 # A sentence names at most this many units (a city has 600); the rest are counted.
 SUMMARY_LIST_MAX = 10

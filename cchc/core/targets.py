@@ -4,7 +4,7 @@ Settings, not constants: ``CCHC_ONTIME_TARGET`` (percent, default 98) and
 ``CCHC_PAR_BAND`` ("weak,good" totals out of 100, default "70,85"), declared and validated
 in :mod:`cchc.settings` (a bad value is an error, not the default). Units below target
 are marked the same way everywhere — pages, tables, exports, the PDF report, the summary —
-with :data:`BELOW_MARK` and :data:`BELOW_COLOR`.
+with :data:`BELOW_MARK` and the colour ``BELOW_COLOR`` of :mod:`cchc.charts.theme`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import math
 from cchc import settings
 
 BELOW_MARK = "▼"
-BELOW_COLOR = "#c0392b"
 
 
 def ontime_target() -> float:
@@ -54,10 +53,3 @@ def mark(text: str) -> str:
 def mark_if(text: str, below: bool) -> str:
     """``text`` marked when ``below`` is true, unchanged otherwise."""
     return mark(text) if below else text
-
-
-def html_mark(text: str) -> str:
-    """``text`` marked and coloured for HTML/Markdown with unsafe HTML (the Overview's lists)."""
-    import html
-
-    return f'<span style="color:{BELOW_COLOR};font-weight:600">{BELOW_MARK} {html.escape(text)}</span>'

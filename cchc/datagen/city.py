@@ -26,9 +26,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from cchc.core.calendar_days import build_calendar, working_days
 from cchc.datagen import demo
 from cchc.store import rollups, writer
-from cchc.core.calendar_days import build_calendar, working_days
 
 __all__ = ["build_city", "city_units", "FIRST_DAY", "LAST_DAY"]
 

@@ -27,10 +27,10 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from cchc.store import writer
 from cchc.core.calendar_days import add_working_days, build_calendar, working_days
-from cchc.store.db import DATA_DIR
 from cchc.datagen.service766 import add_demo_766
+from cchc.store import writer
+from cchc.store.db import DATA_DIR
 
 __all__ = ["build_demo", "DemoFigureError"]
 

@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 
-
 def add_demo_766(con: duckdb.DuckDBPyConnection, seed: int = 2018) -> None:
     """Create the 766 tables on ``con`` and fill them with demo rows."""
     # the tables come with the store's schema (cchc/store/sql/schema_766.sql)

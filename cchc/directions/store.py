@@ -10,7 +10,14 @@ import duckdb
 import pandas as pd
 
 from cchc.core.periods import Period
-from cchc.directions.model import DONE, OPEN, Direction, FollowUp, from_frame, previous_meeting
+from cchc.directions.model import (
+    DONE,
+    OPEN,
+    Direction,
+    FollowUp,
+    from_frame,
+    previous_meeting,
+)
 from cchc.store import db
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "store" / "sql" / "schema_directions.sql"

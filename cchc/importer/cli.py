@@ -11,12 +11,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from cchc.i18n.labels import t
 from cchc.importer.errors import ImportFileError
-from cchc.settings import SettingError
 from cchc.importer.load import ensure_database, load, preview, target_path
 from cchc.importer.readers import read_file_bytes
 from cchc.importer.summary import summary_lines
-from cchc.i18n.labels import t
+from cchc.settings import SettingError
 
 LANG = "vi"
 

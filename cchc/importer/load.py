@@ -25,11 +25,17 @@ from typing import Any, Callable, Iterator
 import duckdb
 import pyarrow as pa
 
-from cchc.store import db, writer
 from cchc.importer.columns import find_table
 from cchc.importer.errors import ImportFileError
 from cchc.importer.readers import Grid, read_grids
-from cchc.importer.validate import DOSSIER_COLUMNS, PROCEDURE_COLUMNS, Plan, Reference, build_plan
+from cchc.importer.validate import (
+    DOSSIER_COLUMNS,
+    PROCEDURE_COLUMNS,
+    Plan,
+    Reference,
+    build_plan,
+)
+from cchc.store import db, writer
 
 # The tables a load writes, their keys, and the columns it compares.
 KEYS = {

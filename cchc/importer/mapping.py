@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from pathlib import Path
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any, Iterable
 
 from cchc.importer.columns import fold, fold_keep_parens

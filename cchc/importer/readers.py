@@ -38,8 +38,8 @@ from typing import Any
 from xml.etree import ElementTree
 
 from cchc import settings
-from cchc.importer.errors import ImportFileError
 from cchc.i18n.formats import fmt_int
+from cchc.importer.errors import ImportFileError
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURE = b"PK\x03\x04"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cchc.importer.load import Outcome
 from cchc.i18n.labels import t
+from cchc.importer.load import Outcome
 
 MAX_REJECTED_LINES = 20
 

@@ -31,8 +31,22 @@ import pandas as pd
 from cchc.importer.columns import Table, criterion_key, fold
 from cchc.importer.errors import ImportFileError, Rejection, shown
 from cchc.importer.mapping import (
-    EARLIEST, CellError, UnitMatcher, load_status_words, parse_channel, parse_code, parse_count, parse_datetime, parse_days,
-    parse_event, parse_level, parse_number, parse_online_level, parse_state, parse_text, slug,
+    EARLIEST,
+    CellError,
+    UnitMatcher,
+    load_status_words,
+    parse_channel,
+    parse_code,
+    parse_count,
+    parse_datetime,
+    parse_days,
+    parse_event,
+    parse_level,
+    parse_number,
+    parse_online_level,
+    parse_state,
+    parse_text,
+    slug,
 )
 
 DOSSIER_COLUMNS = [

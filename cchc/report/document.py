@@ -23,8 +23,14 @@ import pandas as pd
 from cchc import settings
 from cchc.core.kpis import MeetingFigures
 from cchc.core.periods import Period, months_between
-from cchc.core.targets import BELOW_MARK, below_ontime_target, ontime_target, par_band, par_level
-from cchc.directions.model import FollowUp, Direction, status_on
+from cchc.core.targets import (
+    BELOW_MARK,
+    below_ontime_target,
+    ontime_target,
+    par_band,
+    par_level,
+)
+from cchc.directions.model import Direction, FollowUp, status_on
 from cchc.i18n.formats import fmt_date, fmt_delta_int, fmt_int, fmt_num, fmt_pct
 from cchc.i18n.labels import t
 

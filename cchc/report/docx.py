@@ -18,9 +18,18 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from cchc.core.targets import BELOW_COLOR, BELOW_MARK
+from cchc.charts.theme import BELOW_COLOR
+from cchc.core.targets import BELOW_MARK
 from cchc.i18n.labels import t
-from cchc.report.document import Chart, Grid, Heading, Keep, Notice, OfficialReport, Para
+from cchc.report.document import (
+    Chart,
+    Grid,
+    Heading,
+    Keep,
+    Notice,
+    OfficialReport,
+    Para,
+)
 
 FONT = "Times New Roman"  # the decree's font; Word and LibreOffice (Liberation Serif) have it
 TEXT_W_MM = 210 - 30 - 15

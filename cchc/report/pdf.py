@@ -19,8 +19,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
 
-import pandas as pd
-from reportlab.graphics.shapes import STATE_DEFAULTS, Drawing, Line, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import (
+    STATE_DEFAULTS,
+    Drawing,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
@@ -29,21 +36,37 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
-    CondPageBreak, Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
 from cchc import bootstrap
-from cchc.store import db
-from cchc.charts.overview import COLORS, ranking_marks
+from cchc.charts import theme
+from cchc.charts.overview import ranking_data, trend_data
+from cchc.charts.theme import BELOW_COLOR
 from cchc.core.filters import Filters
-from cchc.i18n.formats import fmt_num, fmt_pct
 from cchc.core.kpis import MeetingFigures, meeting_figures
-from cchc.i18n.labels import t
 from cchc.core.periods import Period, PeriodError, months_between
-from cchc.core.targets import BELOW_COLOR, BELOW_MARK, ontime_target, par_band, par_level
+from cchc.core.targets import BELOW_MARK, ontime_target, par_band
+from cchc.i18n.formats import fmt_num, fmt_pct
 from cchc.report.document import (
-    Chart, Grid, Heading, Keep, Notice, OfficialReport, Para, build_document, issuer_from_settings,
+    Chart,
+    Grid,
+    Heading,
+    Keep,
+    Notice,
+    OfficialReport,
+    Para,
+    build_document,
+    issuer_from_settings,
 )
+from cchc.store import db
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVuSans"  # the charts
@@ -59,12 +82,14 @@ MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 30 * mm, 15 * mm, 20 * mm
 MARGIN = MARGIN_RIGHT
 CONTENT_W = PAGE_W - MARGIN_LEFT - MARGIN_RIGHT
 
-INK = colors.HexColor("#1d2733")
-MUTED = colors.HexColor("#5b6775")
-ACCENT = colors.HexColor(COLORS["town"])
-RULE = colors.HexColor("#d5dbe2")
-BAND = colors.HexColor("#f2f5f8")
-RED = colors.HexColor(BELOW_COLOR)
+# the colours of cchc/charts/theme.py, as reportlab colours
+INK = colors.HexColor(theme.PDF_INK)
+MUTED = colors.HexColor(theme.PDF_MUTED)
+ACCENT = colors.HexColor(theme.TOWN)
+RULE = colors.HexColor(theme.PDF_RULE)
+BAND = colors.HexColor(theme.PDF_BAND)
+RED = colors.HexColor(theme.BELOW_COLOR)
+WHITE = colors.HexColor(theme.WHITE)
 BLACK = colors.black
 
 
@@ -113,7 +138,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell_head": ParagraphStyle("cell_head", parent=base, fontName=SERIF_BOLD, fontSize=9, leading=11,
                                     firstLineIndent=0, spaceAfter=0, alignment=0),
         "demo": ParagraphStyle("demo", parent=base, fontSize=9.5, leading=12.5, firstLineIndent=0, spaceAfter=0,
-                               textColor=colors.HexColor("#6b4e00")),
+                               textColor=colors.HexColor(theme.PDF_DEMO_TEXT)),
         "recipients_head": ParagraphStyle("rh", parent=base, fontName=SERIF_BOLD_ITALIC, fontSize=11, leading=14,
                                           firstLineIndent=0, alignment=0, spaceAfter=0),
         "recipient": ParagraphStyle("rc", parent=base, fontSize=10, leading=12.5, firstLineIndent=0, alignment=0,
@@ -167,9 +192,9 @@ def _table(rows: list[list], widths: list[float], styles: dict, numeric_from: in
     table = Table([head, *body], colWidths=widths, repeatRows=1)
     commands = [
         ("FONTNAME", (0, 0), (-1, -1), SERIF),  # the cell default would be Helvetica, not embedded
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6ebf1")),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(theme.PDF_TABLE_HEAD)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor(theme.PDF_TABLE_GRID)),
         ("TOPPADDING", (0, 0), (-1, -1), 1.6),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.2),
         ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
@@ -182,28 +207,30 @@ def _table(rows: list[list], widths: list[float], styles: dict, numeric_from: in
 def _grid(grid: Grid, styles: dict) -> Table:
     extra = []
     if grid.highlight_col is not None:
-        extra.append(("BACKGROUND", (grid.highlight_col, 1), (grid.highlight_col, -1), colors.HexColor("#f1f5fa")))
+        extra.append(("BACKGROUND", (grid.highlight_col, 1), (grid.highlight_col, -1), colors.HexColor(theme.PDF_HIGHLIGHT)))
     return _table(grid.rows, [w * CONTENT_W for w in grid.widths], styles, numeric_from=grid.numeric_from,
                   extra=extra, bold_rows=grid.bold_rows)
 
 
 # -- charts (vector, reportlab.graphics) -----------------------------------------------------
 def trend_drawing(figures: MeetingFigures, width: float = CONTENT_W, height: float = 72 * mm) -> Drawing | None:
-    """Monthly on-time rate per unit group, the target line, the report period shaded."""
+    """Monthly on-time rate per unit group, the target line, the report period shaded: the
+    series of the Overview's trend (:func:`cchc.charts.overview.trend_data`), drawn for
+    paper over every month of the trend window."""
     lang = figures.filters.lang
-    trend = figures.trend
-    if trend.empty or not trend["ontime_rate"].notna().any():
+    target = ontime_target()
+    data = trend_data(figures.trend, lang, target)
+    if not any(p.rate is not None for s in data.series for p in s.points):
         return None
     months = [p.start for p in months_between(figures.trend_window.start, figures.trend_window.end)]
     index = {m: i for i, m in enumerate(months)}
-    target = ontime_target()
-    low = min(float(trend["ontime_rate"].min()), target)
-    y_min = max(0.0, float(int(low - 1)))
+    y_min = max(0.0, float(int(data.low - 1)))
     y_max = 100.0
     d = Drawing(width, height)
     left, right, bottom, top = 16 * mm, 4 * mm, 11 * mm, 9 * mm
     pw, ph = width - left - right, height - bottom - top
     n = len(months)
+    text, axis = theme.PDF_CHART_TEXT, theme.PDF_CHART_AXIS
 
     def x(i: float) -> float:
         return left + (pw * (i + 0.5) / n)
@@ -216,7 +243,7 @@ def trend_drawing(figures: MeetingFigures, width: float = CONTENT_W, height: flo
     inside = [i for i, m in enumerate(months) if period.start <= m <= period.end]
     if inside:
         x0, x1 = left + pw * inside[0] / n, left + pw * (inside[-1] + 1) / n
-        d.add(Rect(x0, bottom, x1 - x0, ph, fillColor=colors.HexColor("#eef3f9"), strokeColor=None))
+        d.add(Rect(x0, bottom, x1 - x0, ph, fillColor=colors.HexColor(theme.PDF_PERIOD_SHADE), strokeColor=None))
     # horizontal grid and labels
     span = y_max - y_min
     step = next(s for s in (0.5, 1, 2, 5, 10, 20, 25) if span / s <= 7)
@@ -224,63 +251,58 @@ def trend_drawing(figures: MeetingFigures, width: float = CONTENT_W, height: flo
     while v <= y_max + 1e-9:
         d.add(Line(left, y(v), left + pw, y(v), strokeColor=RULE, strokeWidth=0.4))
         d.add(String(left - 2, y(v) - 2.5, fmt_pct(v, 0 if float(v).is_integer() else 1, lang),
-                     fontName=FONT, fontSize=6.5, fillColor=MUTED, textAnchor="end"))
+                     fontName=FONT, fontSize=axis, fillColor=MUTED, textAnchor="end"))
         v += step
     # month labels
     every = max(1, -(-n // 12))
     for i, m in enumerate(months):
         if i % every == 0:
-            d.add(String(x(i), bottom - 8, f"{m.month:02d}/{m.year}", fontName=FONT, fontSize=6.3,
+            d.add(String(x(i), bottom - 8, f"{m.month:02d}/{m.year}", fontName=FONT, fontSize=axis - 0.2,
                          fillColor=MUTED, textAnchor="middle"))
     # target line
     d.add(Line(left, y(target), left + pw, y(target), strokeColor=RED, strokeWidth=0.9, strokeDashArray=[3, 2]))
-    # one line per group
-    names = {"town": t("town_desk", lang), "commune_ward": t("communes_wards", lang)}
+    # one line per group, the months below target as red down-triangles
     legend_x = left
-    for group in ("town", "commune_ward"):
-        part = trend[(trend["unit_group"] == group) & trend["ontime_rate"].notna()]
-        if part.empty:
+    for series in data.series:
+        points = [(x(index[p.month]), y(p.rate), p.below) for p in series.points
+                  if p.rate is not None and p.month in index]
+        if not points:
             continue
-        color = colors.HexColor(COLORS[group])
-        points = []
-        for m, rate in zip(part["month"], part["ontime_rate"]):
-            i = index.get(pd.Timestamp(m).date())
-            if i is not None:
-                points.append((x(i), y(float(rate)), float(rate)))
+        color = colors.HexColor(series.color)
         if len(points) > 1:
             d.add(PolyLine([c for p in points for c in p[:2]], strokeColor=color, strokeWidth=1.6))
-        for px, py, rate in points:
-            if round(rate, 1) < target:
+        for px, py, below in points:
+            if below:
                 d.add(Polygon([px - 2.6, py + 2, px + 2.6, py + 2, px, py - 2.6], fillColor=RED, strokeColor=None))
             else:
                 d.add(Rect(px - 1.3, py - 1.3, 2.6, 2.6, fillColor=color, strokeColor=None))
         d.add(Rect(legend_x, height - 6, 9, 2.2, fillColor=color, strokeColor=None))
-        d.add(String(legend_x + 12, height - 7.2, names[group], fontName=FONT, fontSize=7.5, fillColor=INK))
-        legend_x += 12 + pdfmetrics.stringWidth(names[group], FONT, 7.5) + 14
+        d.add(String(legend_x + 12, height - 7.2, series.name, fontName=FONT, fontSize=text, fillColor=INK))
+        legend_x += 12 + pdfmetrics.stringWidth(series.name, FONT, text) + 14
     # the target in the legend, with the marker of the months below it
     d.add(Line(legend_x, height - 4.9, legend_x + 9, height - 4.9, strokeColor=RED, strokeWidth=0.9,
                strokeDashArray=[3, 2]))
-    label = f"{t('target_line', lang, target=_pct_label(target, lang))} ({BELOW_MARK} < {_pct_label(target, lang)})"
-    d.add(String(legend_x + 12, height - 7.2, label, fontName=FONT, fontSize=7.5, fillColor=RED))
+    label = f"{data.target_label} ({BELOW_MARK} < {_pct_label(target, lang)})"
+    d.add(String(legend_x + 12, height - 7.2, label, fontName=FONT, fontSize=text, fillColor=RED))
     d.add(Line(left, bottom, left + pw, bottom, strokeColor=MUTED, strokeWidth=0.6))
     return d
 
 
 def ranking_drawing(figures: MeetingFigures, width: float = CONTENT_W) -> Drawing | None:
     """Horizontal bars of PAR totals, best first, marked as on the Overview (top, last
-    places, weak band)."""
+    places, weak band): the bars of :func:`cchc.charts.overview.ranking_data`."""
     lang = figures.filters.lang
     ranked = figures.ranking_rows()
     if ranked.empty:
         return None
+    data = ranking_data(ranked, lang, band=par_band())
     row_h = 4.5 * mm
     top, bottom = 4 * mm, 7 * mm
-    height = top + bottom + row_h * len(ranked)
+    height = top + bottom + row_h * len(data.bars)
     label_w = 44 * mm
     value_w = 14 * mm
     pw = width - label_w - value_w
-    max_total = float(ranked["max_total"].max() or 100)
-    weak, good = par_band()
+    max_total = data.max_total or 100.0
     d = Drawing(width, height)
 
     def x(v: float) -> float:
@@ -288,23 +310,23 @@ def ranking_drawing(figures: MeetingFigures, width: float = CONTENT_W) -> Drawin
 
     for v in range(0, int(max_total) + 1, 10 if max_total <= 100 else 20):
         d.add(Line(x(v), bottom, x(v), height - top, strokeColor=RULE, strokeWidth=0.3))
-        d.add(String(x(v), bottom - 8, fmt_num(v, 0, lang), fontName=FONT, fontSize=6.5, fillColor=MUTED,
-                     textAnchor="middle"))
-    for v, color in ((weak, RED), (good, colors.HexColor(COLORS["top"]))):
-        d.add(Line(x(v), bottom, x(v), height - top, strokeColor=color, strokeWidth=0.8, strokeDashArray=[2, 2]))
-    fills, labels = ranking_marks(ranked, band=(weak, good))
-    for i, (r, fill, label) in enumerate(zip(ranked.itertuples(), fills, labels)):
-        is_weak = par_level(r.total) == "weak"
+        d.add(String(x(v), bottom - 8, fmt_num(v, 0, lang), fontName=FONT, fontSize=theme.PDF_CHART_AXIS,
+                     fillColor=MUTED, textAnchor="middle"))
+    for v, color in data.band_lines:
+        d.add(Line(x(v), bottom, x(v), height - top, strokeColor=colors.HexColor(color), strokeWidth=0.8,
+                   strokeDashArray=[2, 2]))
+    for i, bar in enumerate(data.bars):
         yy = height - top - row_h * (i + 1)
-        d.add(String(label_w - 3, yy + row_h * 0.3, label, fontName=FONT_BOLD if is_weak else FONT,
-                     fontSize=7.5, fillColor=RED if is_weak else INK, textAnchor="end"))
-        d.add(Rect(label_w, yy + row_h * 0.15, x(float(r.total)) - label_w, row_h * 0.7,
-                   fillColor=colors.HexColor(fill), strokeColor=None))
-        d.add(String(x(float(r.total)) + 2, yy + row_h * 0.3, fmt_num(r.total, 1, lang), fontName=FONT,
-                     fontSize=7, fillColor=INK))
+        d.add(String(label_w - 3, yy + row_h * 0.3, bar.label, fontName=FONT_BOLD if bar.weak else FONT,
+                     fontSize=theme.PDF_CHART_TEXT, fillColor=RED if bar.weak else INK, textAnchor="end"))
+        d.add(Rect(label_w, yy + row_h * 0.15, x(bar.total) - label_w, row_h * 0.7,
+                   fillColor=colors.HexColor(bar.color), strokeColor=None))
+        d.add(String(x(bar.total) + 2, yy + row_h * 0.3, bar.score_text, fontName=FONT,
+                     fontSize=theme.PDF_CHART_VALUE, fillColor=INK))
     return d
 
 
+# -- the document ------------------------------------------------------------------------------
 # -- the document ------------------------------------------------------------------------------
 class _Rule(Flowable):
     """The short line under the issuing body's name (a third of its column, centred)."""
@@ -350,8 +372,8 @@ def _notice(block: Notice, styles: dict) -> Table:
                 colWidths=[CONTENT_W])
     box.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), SERIF),
-        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff6dd")),
-        ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor("#e0b84c")),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(theme.PDF_DEMO_FILL)),
+        ("BOX", (0, 0), (-1, -1), 0.6, colors.HexColor(theme.PDF_DEMO_BORDER)),
         ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
     ]))

@@ -65,9 +65,9 @@ def run(args: argparse.Namespace) -> int:
                 print(f"  {g['code']:<15} {pts}")
             return 0
         if args.action == "portal":
-            from cchc.score766.portal import compare, read_portal
-
             import pandas as pd
+
+            from cchc.score766.portal import compare, read_portal
 
             frame = pd.concat([read_portal(f) for f in args.files], ignore_index=True)
             if args.period and args.unit and args.portal_unit:
@@ -77,7 +77,12 @@ def run(args: argparse.Namespace) -> int:
                 print(frame.to_string(index=False))
             return 0
         if args.action == "worklist":
-            from cchc.score766.worklist import dossier_worklist, feedback_worklist, to_excel, to_pdf
+            from cchc.score766.worklist import (
+                dossier_worklist,
+                feedback_worklist,
+                to_excel,
+                to_pdf,
+            )
 
             as_of = date.fromisoformat(args.as_of)
             frame = dossier_worklist(as_of, args.unit, db=path)

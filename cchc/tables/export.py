@@ -17,6 +17,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from cchc.charts import theme
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -114,7 +116,7 @@ def to_xlsx(frame: pd.DataFrame, columns: list[Column], title: str, subtitle: st
     ws = wb.add_worksheet("Data")
     title_format = wb.add_format({"bold": True, "font_size": 13})
     subtitle_format = wb.add_format({"italic": True})
-    header_format = wb.add_format({"bold": True, "bg_color": "#DCE6F1", "text_wrap": True, "valign": "top"})
+    header_format = wb.add_format({"bold": True, "bg_color": theme.EXCEL_HEADER, "text_wrap": True, "valign": "top"})
     formats = [wb.add_format({"num_format": _FORMATS[c.kind]}) if c.kind in _FORMATS else None for c in columns]
 
     ws.write_string(0, 0, neutralise(_legal_text(title)), title_format)

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cchc.tables.export import Column
+from cchc.charts.theme import BELOW_COLOR
+from cchc.core.targets import BELOW_MARK, below_ontime_target
 from cchc.i18n.formats import STYLER_MAX_CELLS, fmt_int, fmt_pct
 from cchc.i18n.labels import t
-from cchc.core.targets import BELOW_COLOR, BELOW_MARK, below_ontime_target
+from cchc.tables.export import Column
 
 
 @dataclass(frozen=True)

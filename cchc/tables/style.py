@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cchc.charts.overview import COLORS
-from cchc.core.targets import BELOW_COLOR
+from cchc.charts.theme import BELOW_COLOR
 from cchc.i18n.formats import STYLER_MAX_CELLS, fmt_date, fmt_int, fmt_num, fmt_pct
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cchc.store import audit
-from cchc.ui.signin import current_user
 from cchc.i18n.labels import t
+from cchc.store import audit
 from cchc.tables.export import Column
+from cchc.ui.signin import current_user
 
 
 def audit_section(lang: str) -> None:

@@ -12,11 +12,11 @@ import streamlit as st
 from cchc import bootstrap
 from cchc.auth.roles import LOCAL_ADMIN, User, scope_units
 from cchc.core.filters import Filters
+from cchc.core.kpis import data_notice_key
+from cchc.i18n.labels import t
 from cchc.store import db
 from cchc.ui.safety import echo
 from cchc.ui.sidebar import current_lang, render_filters
-from cchc.core.kpis import data_notice_key
-from cchc.i18n.labels import t
 
 
 def ensure_database() -> None:

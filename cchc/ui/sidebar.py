@@ -14,8 +14,16 @@ import pandas as pd
 import streamlit as st
 
 from cchc.core.filters import (
-    CHANNELS, PERIOD_KINDS, UNIT_KINDS, URL_KEYS, Filters, clamp_range, default_period, parse_url_values,
-    period_kind, period_options,
+    CHANNELS,
+    PERIOD_KINDS,
+    UNIT_KINDS,
+    URL_KEYS,
+    Filters,
+    clamp_range,
+    default_period,
+    parse_url_values,
+    period_kind,
+    period_options,
 )
 from cchc.core.periods import Period
 from cchc.i18n.labels import LANGS, t

@@ -16,9 +16,9 @@ from __future__ import annotations
 import streamlit as st
 
 from cchc.auth import config
-from cchc.store import audit
 from cchc.auth.roles import LOCAL_ADMIN, User, lookup, normalise_email
 from cchc.i18n.labels import t
+from cchc.store import audit
 
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 _USER_KEY = "auth_user"

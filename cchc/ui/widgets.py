@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from cchc.tables.export import Column, safe_filename, to_csv, to_xlsx
-from cchc.tables.spec import TableSpec
 from cchc.core.filters import Filters
 from cchc.i18n.labels import t
+from cchc.tables.export import Column, safe_filename, to_csv, to_xlsx
+from cchc.tables.spec import TableSpec
 
 
 def filters_text(filters: Filters, names: dict[str, str] | None = None) -> str:
@@ -69,3 +69,14 @@ def show_table(spec: TableSpec, lang: str, frame: pd.DataFrame, key: str, width:
         height=spec.height(len(frame)) if width == "stretch" else "auto", row_height=spec.row_height,
         column_config=spec.column_config(lang, **values) or None,
     )
+
+
+def html_mark(text: str) -> str:
+    """``text`` marked as below target and coloured, for Markdown with unsafe HTML (the
+    Overview's lists); the text itself is escaped."""
+    import html
+
+    from cchc.charts.theme import BELOW_COLOR
+    from cchc.core.targets import BELOW_MARK
+
+    return f'<span style="color:{BELOW_COLOR};font-weight:600">{BELOW_MARK} {html.escape(text)}</span>'

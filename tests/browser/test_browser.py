@@ -17,7 +17,14 @@ import pypdf
 import pytest
 
 from tests.browser.helpers import (
-    after_action, cut_off_texts, errors, metric_labels, metric_values, open_page, screenshot, wait_idle,
+    after_action,
+    cut_off_texts,
+    errors,
+    metric_labels,
+    metric_values,
+    open_page,
+    screenshot,
+    wait_idle,
 )
 
 H1 = "period=2018-H1"
@@ -49,10 +56,10 @@ def test_overview_shows_the_review_figures_with_nothing_cut_off(page, app_url):
     assert values[:3] == ["1.261", "1.026", "98,8 %"]  # the town desk
     assert values[5] == "17.337" and values[7] == "99,6 %"  # the communes and wards
     assert metric_labels(page)[:3] == ["Tiếp nhận", "Đã giải quyết", "Tỷ lệ đúng hạn"]
-    charts = page.locator('[data-testid="stVegaLiteChart"]')
-    assert charts.count() == 2  # the Overview's two charts are Vega-Lite (cchc/charts.py)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    assert charts.count() == 2  # the Overview's two charts (cchc/charts/overview.py)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].every(e => e.querySelector('svg.marks'))",
+        "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].every(e => e.querySelector('.main-svg'))",
         timeout=20_000)
     assert charts.nth(1).locator("svg text").filter(has_text="1. Xuân Khanh").count() == 1
     assert charts.nth(0).locator("svg text").filter(has_text="Mục tiêu 98 %").count() == 1
@@ -186,7 +193,7 @@ def test_presentation_mode(page, app_url):
     assert big_size > normal_size * 1.2
     assert metric_values(page)[:3] == ["1.261", "1.026", "98,8 %"]
     # one chart per screen: each chart nearly fills the 768-pixel window and stands alone
-    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    charts = page.locator('[data-testid="stPlotlyChart"]')
     assert charts.count() == 2
     boxes = [charts.nth(i).bounding_box() for i in range(2)]
     assert all(b["height"] >= 500 for b in boxes)

@@ -161,8 +161,8 @@ def test_signin_screen_then_viewer_sees_only_his_unit(logged_page, signin_url):
     # the figures equal those of Xuân Khanh chosen by hand by an unrestricted user: one group,
     # five tiles, computed by the same definitions (the AppTest suite checks hand-computed values)
     from cchc.core.periods import Period
-    from cchc.store import db
     from cchc.i18n.formats import fmt_int
+    from cchc.store import db
 
     assert len(metric_values(page)) == 5
     balance = db.run_query("dossier_balance", database, start=Period.parse("2018-H1").start,
