@@ -33,6 +33,7 @@ from cchc.ui import presentation
 from cchc.ui.drilldown import drill_callback
 from cchc.ui.memo import kept
 from cchc.ui.sidebar import current_filters
+from cchc.ui.widgets import html_mark
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 # Figures built once per input (cchc/ui/memo.py), as on the other pages: a Plotly figure takes 10-30 ms.
