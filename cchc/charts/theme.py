@@ -19,6 +19,7 @@ BELOW_COLOR = "#c0392b"  # red: below the on-time target, in the weak PAR band (
 RANK_DOWN = "#b9770e"  # dark amber: a unit that moved down the ranking (table text)
 PREVIOUS = "#9aa9b9"  # last year's dot of the ranking comparison
 CONNECTOR = "#c8d1db"  # the line joining last year's dot to this year's
+DIFFERENCE_FILL = "#fde2e1"  # a cell where our 766 score differs from the portal's
 AMBER = "#f3c04b"  # the middle of the criteria heatmap's scale
 WHITE = "#ffffff"  # chart backgrounds; text inside dark bars and table heads
 
