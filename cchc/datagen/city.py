@@ -374,8 +374,8 @@ class _CityPlan:
 
 
 def _plan_city(rng, seed: int, dossiers: int) -> _CityPlan:
-    """The city's reference data and monthly counts (the PAR scores from their own random
-    stream, so that they do not depend on the number of dossiers)."""
+    """The city's reference data and monthly counts (the PAR scores from a random stream of
+    their own: the same whatever the number of dossiers)."""
     calendar = build_calendar(CALENDAR_START, CALENDAR_END)
     wd = working_days(calendar)
     units = city_units(seed)
