@@ -307,6 +307,61 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _server_command(port: int) -> list[str]:
+    """``streamlit run dashboard.py`` headless on 127.0.0.1:``port``, without file watching
+    or usage statistics."""
+    return [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
+            "--server.address", "127.0.0.1", "--server.port", str(port),
+            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+
+
+def _open_browser(p, profile: Path | None):
+    """(the browser or persistent context to close, a page at 1366×768): a new context
+    without ``profile``, else a persistent one keeping its cache in ``profile``."""
+    options = dict(executable_path=CHROMIUM, headless=True,
+                   args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+    if profile is None:
+        browser = p.chromium.launch(**options)
+        return browser, browser.new_page(viewport={"width": 1366, "height": 768})
+    browser = p.chromium.launch_persistent_context(str(profile), viewport={"width": 1366, "height": 768},
+                                                   **options)
+    return browser, (browser.pages[0] if browser.pages else browser.new_page())
+
+
+def _wait_until_listening(server: subprocess.Popen, url: str, started: float, timeout: float) -> bool:
+    """Poll the server's health check until it answers (True), or the server ends or
+    ``timeout`` seconds pass since ``started`` (False)."""
+    import urllib.request
+
+    while True:
+        if time.perf_counter() - started > timeout or server.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.05)
+
+
+def _wait_until_drawn(page, url: str, timeout: float) -> None:
+    """Open ``url`` and wait for the first page drawn: KPI tiles shown, the script
+    finished, every chart drawn."""
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=timeout * 1000)
+    page.wait_for_selector(_APP_IDLE, timeout=timeout * 1000)
+    page.wait_for_function(_CHARTS_DRAWN, timeout=timeout * 1000)
+
+
+def _stop(server: subprocess.Popen) -> None:
+    """End the server: politely, then (after 10 s) by force."""
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+
+
 def measure_server_start(path: Path, timeout: float = 120.0, profile: Path | None = None,
                          port: int | None = None) -> float | None:
     """Milliseconds from launching ``streamlit run dashboard.py`` on ``path`` to the first
@@ -319,8 +374,6 @@ def measure_server_start(path: Path, timeout: float = 120.0, profile: Path | Non
     The browser is started first and is not counted. None when Playwright or Chromium is
     not installed (they are test dependencies).
     """
-    import urllib.request
-
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -329,47 +382,23 @@ def measure_server_start(path: Path, timeout: float = 120.0, profile: Path | Non
         return None
     port = port or free_port()
     env = {**os.environ, "CCHC_DB": str(path)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(APP), "--server.headless", "true",
-           "--server.address", "127.0.0.1", "--server.port", str(port),
-           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     with sync_playwright() as p:
-        options = dict(executable_path=CHROMIUM, headless=True,
-                       args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
-        if profile is None:
-            browser = p.chromium.launch(**options)
-            page = browser.new_page(viewport={"width": 1366, "height": 768})
-        else:
-            browser = p.chromium.launch_persistent_context(str(profile), viewport={"width": 1366, "height": 768},
-                                                           **options)
-            page = browser.pages[0] if browser.pages else browser.new_page()
+        browser, page = _open_browser(p, profile)
         started = time.perf_counter()
-        server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(_server_command(port), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
         try:
             url = f"http://127.0.0.1:{port}"
-            while True:  # the server answers its health check once it listens
-                if time.perf_counter() - started > timeout or server.poll() is not None:
-                    return None
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.05)
+            if not _wait_until_listening(server, url, started, timeout):
+                return None
             listening = time.perf_counter()
-            page.goto(url)
-            page.wait_for_selector('[data-testid="stMetric"]', timeout=timeout * 1000)
-            page.wait_for_selector(_APP_IDLE, timeout=timeout * 1000)
-            page.wait_for_function(_CHARTS_DRAWN, timeout=timeout * 1000)
+            _wait_until_drawn(page, url, timeout)
             done = time.perf_counter()
             measure_server_start.last = {"listening_ms": round((listening - started) * 1000, 1),
                                          "first_page_ms": round((done - listening) * 1000, 1)}
             return (done - started) * 1000
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            _stop(server)
             browser.close()
 
 
@@ -401,13 +430,9 @@ def _periods(path: str) -> list[str]:
     return period_options(PERIOD_KIND, first, last)
 
 
-def _child(approach: str, page: str, reruns: int, out: Path) -> None:
-    import logging
-
-    launched = float(os.environ.get("CCHC_BENCH_LAUNCH", time.time()))
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
-    from cchc.store import db as dbmod
-
+def _record_queries(dbmod) -> tuple[dict[tuple, tuple], object]:
+    """Replace ``run_query`` by one that also records each distinct call (name, database,
+    parameters) in the returned dict; returns it with the original ``run_query``."""
     calls: dict[tuple, tuple] = {}
     original = dbmod.run_query
 
@@ -417,9 +442,14 @@ def _child(approach: str, page: str, reruns: int, out: Path) -> None:
         return original(name, db, **params)
 
     dbmod.run_query = recording  # before any page imports it
+    return calls, original
+
+
+def _first_run(approach: str, page: str, launched: float):
+    """The app of ``approach`` run once and shown at ``page``; returns it and the
+    milliseconds from ``launched`` to the end of its first run."""
     from streamlit.testing.v1 import AppTest
 
-    path = os.environ["CCHC_DB"]
     if approach == "pandas":
         os.environ["CCHC_BENCH_PAGE"] = page
         at = AppTest.from_file(str(PANDAS_APP), default_timeout=900)
@@ -432,12 +462,54 @@ def _child(approach: str, page: str, reruns: int, out: Path) -> None:
         at.switch_page(page_file(page))
         at.run()
         _check(at, approach, page)
+    return at, start_ms
 
+
+def _period_sequence(at, path: str, reruns: int) -> list[str]:
+    """The periods to switch to: ``reruns`` + 1 (a warm-up first), none the current one."""
     options = _periods(path)
     current = at.selectbox(key="f_period").value
     sequence = [p for p in options if p != current][: reruns + 1]
     if len(sequence) < reruns + 1:
         raise SystemExit(f"only {len(sequence)} periods to switch to; need {reruns + 1}")
+    return sequence
+
+
+def _time_queries_alone(dbmod, calls: dict[tuple, tuple], original, per_query: dict[str, list]) -> float:
+    """Each query of a re-run again, alone, with the result cache empty (its time added to
+    ``per_query``); then the cache as the re-run left it, so that the next re-run starts as
+    a user's would. Returns the sum of the times in milliseconds."""
+    with dbmod._lock:
+        kept_results = dbmod._cache.copy()
+    total = 0.0
+    for name, db_, params in calls.values():
+        with dbmod._lock:
+            dbmod._cache.clear()
+        t0 = time.perf_counter()
+        original(name, db_, **params)
+        ms = (time.perf_counter() - t0) * 1000
+        total += ms
+        per_query.setdefault(name, []).append(ms)
+    with dbmod._lock:
+        dbmod._cache.clear()
+        dbmod._cache.update(kept_results)
+    return total
+
+
+def _child(approach: str, page: str, reruns: int, out: Path) -> None:
+    """One (approach, page) measurement in this process: the first run, then re-runs after
+    a change of period (the first a warm-up), their queries timed alone; the results go to
+    ``out`` as JSON."""
+    import logging
+
+    launched = float(os.environ.get("CCHC_BENCH_LAUNCH", time.time()))
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    from cchc.store import db as dbmod
+
+    calls, original = _record_queries(dbmod)
+    path = os.environ["CCHC_DB"]
+    at, start_ms = _first_run(approach, page, launched)
+    sequence = _period_sequence(at, path, reruns)
     rerun_ms, sql_ms, per_query = [], [], {}
     for i, code in enumerate(sequence):
         calls.clear()
@@ -450,23 +522,7 @@ def _child(approach: str, page: str, reruns: int, out: Path) -> None:
             continue  # warm-up
         rerun_ms.append(elapsed)
         if approach == "duckdb":
-            # each query of the re-run again, alone, with the result cache empty; then the
-            # cache as the re-run left it, so that the next re-run starts as a user's would
-            with dbmod._lock:
-                kept_results = dbmod._cache.copy()
-            total = 0.0
-            for name, db_, params in calls.values():
-                with dbmod._lock:
-                    dbmod._cache.clear()
-                t0 = time.perf_counter()
-                original(name, db_, **params)
-                ms = (time.perf_counter() - t0) * 1000
-                total += ms
-                per_query.setdefault(name, []).append(ms)
-            sql_ms.append(total)
-            with dbmod._lock:
-                dbmod._cache.clear()
-                dbmod._cache.update(kept_results)
+            sql_ms.append(_time_queries_alone(dbmod, calls, original, per_query))
     rss_mb = peak_rss_mb()
     out.write_text(json.dumps({
         "rerun_ms": rerun_ms, "sql_ms": sql_ms, "rss_mb": rss_mb, "start_ms": start_ms,

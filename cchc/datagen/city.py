@@ -19,6 +19,7 @@ dashboard's period queries want (DuckDB skips whole row groups by their date ran
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -199,20 +200,26 @@ def _intake(rng, counts, month_no, w_day, first, months) -> tuple[np.ndarray, np
 # --------------------------------------------------------------------------- one chunk
 
 
-def _chunk(rng, wd, as_of: int, unit_idx, day_idx, units_tpl, units, procs, events) -> pd.DataFrame:
-    """The dossiers of one chunk as numeric columns, sorted by received day, unit and time.
+@dataclass
+class _States:
+    """Each dossier's state as of the data's last day (the codes of the demo's status words)
+    and the working-day indexes the table shows (-1: none)."""
 
-    Outcomes come from the demo's own generators; the states are derived as the demo
-    derives them, as of ``as_of`` (an index into ``wd``). About 0.3 % of rows become
-    refusals at reception (state 3) and 4 % of online rows registrations never received
-    (state 1), as in the demo.
-    """
-    kinds = units["kind"].to_numpy()[unit_idx]
-    proc_idx = demo._assign_procedures(rng, wd, day_idx, kinds, procs, events)
-    plan = demo._plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units_tpl, procs)
-    channel = demo._channels(rng, plan, procs, wd)
-    n = len(day_idx)
+    state: np.ndarray
+    is_finished: np.ndarray  # finished by then (a finish date shown)
+    due: np.ndarray
+    finished: np.ndarray
+    returned: np.ndarray
+    sup_req: np.ndarray
+    sup_sup: np.ndarray
+    sup_count: np.ndarray
 
+
+def _states_as_of(rng, plan, as_of: int) -> _States:
+    """The states and dates as of ``as_of`` (an index into the working days), derived as the
+    demo derives them: withdrawn, finished and returned (most results collected within three
+    days), waiting for a supplement, stalled, just received, or in progress."""
+    n = len(plan.r)
     fin = plan.fin
     finished = fin <= as_of
     withdrawn = plan.withdrawn & finished
@@ -224,50 +231,47 @@ def _chunk(rng, wd, as_of: int, unit_idx, day_idx, units_tpl, units, procs, even
          plan.stalled & (plan.field == "dat-dai"), plan.stalled, plan.r >= as_of - 1],
         [7, 10, 9, 5, 6, 8, 2], 4,
     )
-    returned = np.where(withdrawn, fin, np.where(finished & collected, fin + ret_delay, -1))
     show_sup = plan.supplement & (plan.req <= as_of)
-    sup_req = np.where(show_sup, plan.req, -1)
-    sup_sup = np.where(show_sup & (plan.sup <= as_of), plan.sup, -1)
-    sup_count = np.where(show_sup, plan.sup_count, 0)
-    due = plan.due.copy()
-    fin_idx = np.where(finished, fin, -1)
+    return _States(
+        state=state,
+        is_finished=finished,
+        due=plan.due.copy(),
+        finished=np.where(finished, fin, -1),
+        returned=np.where(withdrawn, fin, np.where(finished & collected, fin + ret_delay, -1)),
+        sup_req=np.where(show_sup, plan.req, -1),
+        sup_sup=np.where(show_sup & (plan.sup <= as_of), plan.sup, -1),
+        sup_count=np.where(show_sup, plan.sup_count, 0),
+    )
 
+
+def _clock_times(rng, plan, is_finished: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Minutes after midnight of reception and of the finish (-1 while open); a dossier
+    finished the day it came in finishes 15 minutes to 2½ hours later, by 17:00."""
+    n = len(plan.r)
     rec_min = demo._minutes(rng, n)
-    same_day = fin == plan.r
+    same_day = plan.fin == plan.r
     fin_min = np.where(same_day, np.minimum(rec_min + rng.integers(15, 151, n), 1020), demo._minutes(rng, n))
-    fin_min = np.where(finished, fin_min, -1)
+    return rec_min, np.where(is_finished, fin_min, -1)
 
-    # never received: refused at reception (any channel), registered online only
-    code = np.select([channel == "online", channel == "postal"], [1, 2], 0).astype(np.int8)
+
+def _never_received(rng, states: _States, code: np.ndarray, fin_min: np.ndarray) -> None:
+    """Mark in place the dossiers never received: about 0.3 % refused at reception (state 3,
+    any channel) and 4 % of the other online ones registered only (state 1); they have no
+    dates but the received one."""
+    n = len(code)
     refused = rng.random(n) < 0.003
     registered = ~refused & (code == 1) & (rng.random(n) < 0.04)
     not_received = refused | registered
-    state = np.where(refused, 3, np.where(registered, 1, state))
-    for arr in (due, fin_idx, returned, sup_req, sup_sup, fin_min):
+    states.state = np.where(refused, 3, np.where(registered, 1, states.state))
+    for arr in (states.due, states.finished, states.returned, states.sup_req, states.sup_sup, fin_min):
         arr[not_received] = -1
-    sup_count = np.where(not_received, 0, sup_count)
+    states.sup_count = np.where(not_received, 0, states.sup_count)
 
-    day_no = wd.astype(np.int64)  # days since 1970-01-01 of each working day
 
-    def days(idx: np.ndarray) -> np.ndarray:
-        return np.where(idx >= 0, day_no[np.clip(idx, 0, len(wd) - 1)], -1).astype(np.int32)
-
-    frame = pd.DataFrame({
-        "unit_idx": unit_idx.astype(np.int32),
-        "proc_idx": proc_idx.astype(np.int32),
-        "channel": code,
-        "received": days(plan.r),
-        "due": days(due),
-        "finished": days(fin_idx),
-        "returned": days(returned),
-        "state": state.astype(np.int8),
-        "rec_min": rec_min.astype(np.int16),
-        "fin_min": fin_min.astype(np.int16),
-        "sup_req": days(sup_req),
-        "sup_sup": days(sup_sup),
-        "sup_count": sup_count.astype(np.int8),
-    })
-    # received day, then desk, then reception time: the running number of dossier codes
+def _in_reception_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows sorted by received day, desk and reception time, with the running number of
+    the day's dossiers at each desk (``seq``, for the dossier codes) and ``row_no``."""
+    n = len(frame)
     order = np.lexsort((frame["rec_min"].to_numpy(), frame["unit_idx"].to_numpy(), frame["received"].to_numpy()))
     frame = frame.iloc[order].reset_index(drop=True)
     key = frame["received"].to_numpy().astype(np.int64) * 10_000 + frame["unit_idx"].to_numpy()
@@ -276,6 +280,47 @@ def _chunk(rng, wd, as_of: int, unit_idx, day_idx, units_tpl, units, procs, even
     frame["seq"] = (np.arange(n) - group_start + 1).astype(np.int32)
     frame["row_no"] = np.arange(n, dtype=np.int64)
     return frame
+
+
+def _chunk(rng, wd, as_of: int, unit_idx, day_idx, units_tpl, units, procs, events) -> pd.DataFrame:
+    """The dossiers of one chunk as numeric columns, sorted by received day, unit and time.
+
+    Outcomes come from the demo's own generators; the states are derived as the demo
+    derives them, as of ``as_of`` (an index into ``wd``). About 0.3 % of rows become
+    refusals at reception (state 3) and 4 % of online rows registrations never received
+    (state 1), as in the demo.
+    """
+    # the random draws happen in this order; changing it changes every city built
+    kinds = units["kind"].to_numpy()[unit_idx]
+    proc_idx = demo._assign_procedures(rng, wd, day_idx, kinds, procs, events)
+    plan = demo._plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units_tpl, procs)
+    channel = demo._channels(rng, plan, procs, wd)
+    states = _states_as_of(rng, plan, as_of)
+    rec_min, fin_min = _clock_times(rng, plan, states.is_finished)
+    code = np.select([channel == "online", channel == "postal"], [1, 2], 0).astype(np.int8)
+    _never_received(rng, states, code, fin_min)
+
+    day_no = wd.astype(np.int64)  # days since 1970-01-01 of each working day
+
+    def days(idx: np.ndarray) -> np.ndarray:
+        """Working-day indexes as days since 1970-01-01 (-1 stays -1)."""
+        return np.where(idx >= 0, day_no[np.clip(idx, 0, len(wd) - 1)], -1).astype(np.int32)
+
+    return _in_reception_order(pd.DataFrame({
+        "unit_idx": unit_idx.astype(np.int32),
+        "proc_idx": proc_idx.astype(np.int32),
+        "channel": code,
+        "received": days(plan.r),
+        "due": days(states.due),
+        "finished": days(states.finished),
+        "returned": days(states.returned),
+        "state": states.state.astype(np.int8),
+        "rec_min": rec_min.astype(np.int16),
+        "fin_min": fin_min.astype(np.int16),
+        "sup_req": days(states.sup_req),
+        "sup_sup": days(states.sup_sup),
+        "sup_count": states.sup_count.astype(np.int8),
+    }))
 
 
 # --------------------------------------------------------------------------- reference data
@@ -307,6 +352,110 @@ def _par(rng, units: pd.DataFrame, criteria: pd.DataFrame) -> tuple[pd.DataFrame
 # --------------------------------------------------------------------------- build
 
 
+@dataclass(frozen=True)
+class _CityPlan:
+    """Everything drawn or read before the file is written: the calendar, the units (and
+    the Sơn Tây units they copy), the demo's catalogue, the PAR criteria and scores, and the
+    dossiers per unit and month."""
+
+    calendar: pd.DataFrame
+    wd: np.ndarray  # the working days
+    as_of: int  # index in ``wd`` of the data's last day
+    units: pd.DataFrame
+    units_tpl: pd.DataFrame  # the units as the demo's generators see them (their template's code)
+    procs: pd.DataFrame
+    events: pd.DataFrame
+    criteria: pd.DataFrame
+    scores: pd.DataFrame
+    counts: np.ndarray  # dossiers per unit and month
+    month_no: np.ndarray
+    w_day: np.ndarray
+    first: int
+
+
+def _plan_city(rng, seed: int, dossiers: int) -> _CityPlan:
+    """The city's reference data and monthly counts (the PAR scores from a random stream of
+    their own: the same whatever the number of dossiers)."""
+    calendar = build_calendar(CALENDAR_START, CALENDAR_END)
+    wd = working_days(calendar)
+    units = city_units(seed)
+    criteria, scores = _par(np.random.default_rng([seed, 2]), units, demo._read_csv("par_criteria.csv"))
+    counts, month_no, w_day, first = _monthly_counts(rng, calendar, wd, units, dossiers)
+    return _CityPlan(
+        calendar=calendar, wd=wd, as_of=int(np.searchsorted(wd, np.datetime64(LAST_DAY), side="right")) - 1,
+        units=units, units_tpl=units.assign(unit_code=units["template"]),
+        procs=demo._read_csv("procedures.csv"), events=demo._read_csv("procedure_events.csv"),
+        criteria=criteria, scores=scores, counts=counts, month_no=month_no, w_day=w_day, first=first,
+    )
+
+
+def _insert_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, select: str = "*") -> None:
+    """Append ``frame`` to ``table`` (by column name unless ``select`` names the columns)."""
+    con.register("frame_df", frame)
+    if select == "*":
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM frame_df")
+    else:
+        con.execute(f"INSERT INTO {table} SELECT {select} FROM frame_df")
+    con.unregister("frame_df")
+
+
+def _insert_reference(con: duckdb.DuckDBPyConnection, city: _CityPlan) -> None:
+    """The demo's fields and procedure catalogue, the city's units, PAR criteria and scores,
+    and the calendar."""
+    for table in ("fields", "procedures", "procedure_events"):
+        demo._insert_csv(con, table, f"{table}.csv")
+    _insert_frame(con, "units", city.units[["unit_code", "name", "short_name", "kind", "parent_code",
+                                            "valid_from", "valid_to", "is_synthetic"]])
+    _insert_frame(con, "par_criteria", city.criteria)
+    _insert_frame(con, "par_scores", city.scores)
+    _insert_frame(con, "calendar", city.calendar, "CAST(date AS DATE), is_working_day, holiday_name")
+
+
+def _create_lookups(con: duckdb.DuckDBPyConnection, city: _CityPlan) -> None:
+    """Temporary tables from the chunks' unit and procedure indexes to their codes (and the
+    unit's desk), read by the insert of every chunk."""
+    # read by name by the two statements below (DuckDB's scan of Python variables)
+    lookup_units = pd.DataFrame({"unit_idx": np.arange(len(city.units), dtype=np.int32),  # noqa: F841
+                                 "unit_code": city.units["unit_code"], "desk": city.units["desk"]})
+    lookup_procs = pd.DataFrame({"proc_idx": np.arange(len(city.procs), dtype=np.int32),  # noqa: F841
+                                 "procedure_code": city.procs["procedure_code"]})
+    con.execute("CREATE TEMP TABLE unit_lookup AS SELECT * FROM lookup_units")
+    con.execute("CREATE TEMP TABLE procedure_lookup AS SELECT * FROM lookup_procs")
+
+
+def _insert_dossiers(con: duckdb.DuckDBPyConnection, rng, city: _CityPlan, chunk_rows: int, dossiers: int,
+                     started: float, progress=None) -> int:
+    """Generate and append the dossiers a chunk of months at a time, in received-date order;
+    returns how many were written."""
+    written = 0
+    for months in _chunks(city.counts, chunk_rows):
+        unit_idx, day_idx = _intake(rng, city.counts, city.month_no, city.w_day, city.first, months)
+        if len(day_idx) == 0:
+            continue
+        chunk = _chunk(rng, city.wd, city.as_of, unit_idx, day_idx, city.units_tpl, city.units, city.procs,
+                       city.events)
+        con.register("chunk", chunk)
+        con.execute(_INSERT_SQL)
+        con.unregister("chunk")
+        written += len(chunk)
+        del chunk  # before the next chunk is generated: memory stays bounded
+        if progress:
+            progress(f"{written:,} / {dossiers:,} dossiers ({time.perf_counter() - started:.0f} s)")
+    return written
+
+
+def _insert_dataset_info(con: duckdb.DuckDBPyConnection, seed: int, dossiers: int) -> None:
+    """What the file holds: a synthetic city, described in words, its seed and size."""
+    con.executemany("INSERT INTO dataset_info VALUES (?, ?)", [
+        ("kind", "synthetic"),
+        ("description", DESCRIPTION.format(
+            districts=DISTRICTS, communes=COMMUNES, dossiers=f"{dossiers:,}".replace(",", "."),
+            first=FIRST_DAY.year, last=LAST_DAY.year)),
+        ("seed", str(seed)),
+        ("dossiers", str(dossiers)),
+    ])
+
+
 def build_city(path: Path, dossiers: int, seed: int = 2018, *, chunk_rows: int = 1_000_000,
                threads: int | None = None, memory_limit: str = "4GB", progress=None) -> dict:
     """Build a synthetic city of exactly ``dossiers`` dossiers at ``path``.
@@ -323,68 +472,17 @@ def build_city(path: Path, dossiers: int, seed: int = 2018, *, chunk_rows: int =
     started = time.perf_counter()
     path = Path(path)
     rng = np.random.default_rng(seed)
-    calendar = build_calendar(CALENDAR_START, CALENDAR_END)
-    wd = working_days(calendar)
-    as_of = int(np.searchsorted(wd, np.datetime64(LAST_DAY), side="right")) - 1
-    units = city_units(seed)
-    units_tpl = units.assign(unit_code=units["template"])  # what the demo's generators see
-    procs = demo._read_csv("procedures.csv")
-    events = demo._read_csv("procedure_events.csv")
-    criteria, scores = _par(np.random.default_rng([seed, 2]), units, demo._read_csv("par_criteria.csv"))
-    counts, month_no, w_day, first = _monthly_counts(rng, calendar, wd, units, dossiers)
+    city = _plan_city(rng, seed, dossiers)
 
     def build(con: duckdb.DuckDBPyConnection) -> dict:
         con.execute(f"SET memory_limit = '{memory_limit}'")
         con.execute("SET enable_progress_bar = false")
         if threads:
             con.execute(f"SET threads = {int(threads)}")
-        for table in ("fields", "procedures", "procedure_events"):
-            demo._insert_csv(con, table, f"{table}.csv")
-        table_units = units[["unit_code", "name", "short_name", "kind", "parent_code",
-                             "valid_from", "valid_to", "is_synthetic"]]
-        con.register("units_df", table_units)
-        con.execute("INSERT INTO units BY NAME SELECT * FROM units_df")
-        con.unregister("units_df")
-        con.register("criteria_df", criteria)
-        con.execute("INSERT INTO par_criteria BY NAME SELECT * FROM criteria_df")
-        con.unregister("criteria_df")
-        con.register("scores_df", scores)
-        con.execute("INSERT INTO par_scores BY NAME SELECT * FROM scores_df")
-        con.unregister("scores_df")
-        con.register("calendar_df", calendar)
-        con.execute("INSERT INTO calendar SELECT CAST(date AS DATE), is_working_day, holiday_name FROM calendar_df")
-        con.unregister("calendar_df")
-
-        # read by name by the two statements below (DuckDB's scan of Python variables)
-        lookup_units = pd.DataFrame({"unit_idx": np.arange(len(units), dtype=np.int32),  # noqa: F841
-                                     "unit_code": units["unit_code"], "desk": units["desk"]})
-        lookup_procs = pd.DataFrame({"proc_idx": np.arange(len(procs), dtype=np.int32),  # noqa: F841
-                                     "procedure_code": procs["procedure_code"]})
-        con.execute("CREATE TEMP TABLE unit_lookup AS SELECT * FROM lookup_units")
-        con.execute("CREATE TEMP TABLE procedure_lookup AS SELECT * FROM lookup_procs")
-
-        written = 0
-        for months in _chunks(counts, chunk_rows):
-            unit_idx, day_idx = _intake(rng, counts, month_no, w_day, first, months)
-            if len(day_idx) == 0:
-                continue
-            chunk = _chunk(rng, wd, as_of, unit_idx, day_idx, units_tpl, units, procs, events)
-            con.register("chunk", chunk)
-            con.execute(_INSERT_SQL)
-            con.unregister("chunk")
-            written += len(chunk)
-            del chunk
-            if progress:
-                progress(f"{written:,} / {dossiers:,} dossiers ({time.perf_counter() - started:.0f} s)")
-
-        con.executemany("INSERT INTO dataset_info VALUES (?, ?)", [
-            ("kind", "synthetic"),
-            ("description", DESCRIPTION.format(
-                districts=DISTRICTS, communes=COMMUNES, dossiers=f"{dossiers:,}".replace(",", "."),
-                first=FIRST_DAY.year, last=LAST_DAY.year)),
-            ("seed", str(seed)),
-            ("dossiers", str(dossiers)),
-        ])
+        _insert_reference(con, city)
+        _create_lookups(con, city)
+        _insert_dossiers(con, rng, city, chunk_rows, dossiers, started, progress)
+        _insert_dataset_info(con, seed, dossiers)
         return {
             table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
             for table in ("units", "fields", "procedures", "procedure_events", "calendar",

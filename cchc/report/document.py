@@ -353,15 +353,10 @@ def _day(value) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def build_document(figures: MeetingFigures, issued: date | None = None, issuer: Issuer | None = None,
-                   followup: FollowUp | None | bool = True, directions: list[Direction] | None = None) -> OfficialReport:
-    """The official report of these figures. ``followup`` and ``directions`` (the previous
-    meeting's follow-up, this meeting's directions) are read from the database when not given
-    (``followup=True``); ``followup=None`` leaves the follow-up out."""
-    f = figures.filters
-    lang, period = f.lang, f.period
-    issued = issued or date.today()
-    issuer = issuer or issuer_from_settings()
+def _directions_of(period: Period, issued: date, followup: FollowUp | None | bool,
+                   directions: list[Direction] | None) -> tuple[FollowUp | None | bool, list[Direction]]:
+    """The previous meeting's follow-up and this meeting's directions: the given ones, or
+    (``followup=True``, ``directions=None``) those of the database."""
     if followup is True or directions is None:
         from cchc.directions import store
 
@@ -369,19 +364,25 @@ def build_document(figures: MeetingFigures, issued: date | None = None, issuer: 
             followup = store.follow_up(period, issued)
         if directions is None:
             directions = store.load(period)
-    info = figures.info
-    first, last = _day(info["first_received"]), _day(info["last_received"])
-    body: list = []
+    return followup, directions
+
+
+def _section_numbers():
+    """A maker of numbered section headings: 'I. ...', 'II. ...', in the order it is called,
+    so that a section left out leaves no gap in the numbers."""
     numbers = iter(ROMAN)
 
     def section(text: str) -> Heading:
         return Heading(f"{next(numbers)}. {text}")
 
-    if figures.is_demo:
-        body.append(Notice(t("report_demo_heading", lang), t(figures.notice_key, lang)))
+    return section
 
-    # I. summary, with a plain sentence for a period without dossiers
-    body.append(section(t("summary_heading", lang)))
+
+def _summary_part(figures: MeetingFigures, section, first: date | None, last: date | None) -> list:
+    """I. The summary, with a plain sentence for a period without dossiers or outside the
+    data, and the units that resolved nothing."""
+    lang, period = figures.filters.lang, figures.filters.period
+    body: list = [section(t("summary_heading", lang))]
     if not figures.has_dossiers:
         body.append(Para(t("report_no_dossiers", lang, period=period.label(lang))))
     if first is not None and last is not None and (period.end < first or period.start > last):
@@ -394,41 +395,60 @@ def build_document(figures: MeetingFigures, issued: date | None = None, issuer: 
         if len(idle):
             names = t("units_all", lang) if len(idle) == len(figures.per_unit) else _names(list(idle["name"]), lang)
             body.append(Para(t("doc_none_resolved", lang, units=names)))
+    return body
 
-    # II. KPI tables
-    if figures.has_dossiers:
-        body.append(section(t("report_kpi_heading", lang)))
-        body.append(Para(t("report_comparison_note", lang, previous=period.previous().label(lang),
-                           year_earlier=period.year_earlier().label(lang)), "small"))
-        for group, title in (("town", t("town_desk", lang)), ("commune_ward", t("communes_wards", lang))):
-            grid = kpi_grid(figures, group)
-            if grid is not None:
-                body.append(Keep([Heading(title, 2), grid]))
 
-    # III. trend
+def _kpi_part(figures: MeetingFigures, section) -> list:
+    """II. The KPI tables of the town desk and of the communes and wards (none without dossiers)."""
+    lang, period = figures.filters.lang, figures.filters.period
+    if not figures.has_dossiers:
+        return []
+    body: list = [section(t("report_kpi_heading", lang)),
+                  Para(t("report_comparison_note", lang, previous=period.previous().label(lang),
+                         year_earlier=period.year_earlier().label(lang)), "small")]
+    for group, title in (("town", t("town_desk", lang)), ("commune_ward", t("communes_wards", lang))):
+        grid = kpi_grid(figures, group)
+        if grid is not None:
+            body.append(Keep([Heading(title, 2), grid]))
+    return body
+
+
+def _trend_part(figures: MeetingFigures, section) -> list:
+    """III. The on-time trend: the chart, its figures as a table, and the window it covers."""
+    lang = figures.filters.lang
     rows = trend_rows(figures)
-    if rows is not None:
-        body.append(section(t("trend_heading", lang)))
-        body.append(Chart("trend", rows, [0.3] + [0.35] * (len(rows[0]) - 1)))
-        body.append(Para(t("doc_trend_note", lang, start=fmt_date(figures.trend_window.start, lang),
-                           end=fmt_date(figures.trend_window.end, lang)), "small"))
+    if rows is None:
+        return []
+    return [section(t("trend_heading", lang)),
+            Chart("trend", rows, [0.3] + [0.35] * (len(rows[0]) - 1)),
+            Para(t("doc_trend_note", lang, start=fmt_date(figures.trend_window.start, lang),
+                   end=fmt_date(figures.trend_window.end, lang)), "small")]
 
-    # IV. ranking: chart and table
-    if figures.par_year is not None:
-        body.append(section(t("ranking_heading", lang, year=figures.par_year)))
-        grid = ranking_grid(figures)
-        if grid is None:
-            body.append(Para(t("ranking_none", lang)))
-        else:
-            body += [Chart("ranking"), grid]
-            ranking = figures.ranking
-            missing = ranking[ranking["rank"].isna()] if ranking is not None else None
-            if missing is not None and len(missing):
-                body.append(Para(t("report_not_ranked", lang, units=", ".join(missing["name"])), "small"))
 
-    # V. units below target
+def _ranking_part(figures: MeetingFigures, section) -> list:
+    """IV. The PAR ranking: chart and table, and the units without a rank."""
+    lang = figures.filters.lang
+    if figures.par_year is None:
+        return []
+    body: list = [section(t("ranking_heading", lang, year=figures.par_year))]
+    grid = ranking_grid(figures)
+    if grid is None:
+        body.append(Para(t("ranking_none", lang)))
+    else:
+        body += [Chart("ranking"), grid]
+        ranking = figures.ranking
+        missing = ranking[ranking["rank"].isna()] if ranking is not None else None
+        if missing is not None and len(missing):
+            body.append(Para(t("report_not_ranked", lang, units=", ".join(missing["name"])), "small"))
+    return body
+
+
+def _targets_part(figures: MeetingFigures, section) -> list:
+    """V. The units below target: on-time rate below the target, and (with a PAR year) a
+    weak PAR total; each its own block kept on one page."""
+    lang = figures.filters.lang
     target_text = pct_label(ontime_target(), lang)
-    weak_line, good_line = par_band()
+    weak_line, _ = par_band()
     block: list = [section(t("target_heading", lang)), Heading(t("target_below_ontime", lang, target=target_text), 2)]
     below = figures.below_target() if figures.has_dossiers else pd.DataFrame()
     if below.empty:
@@ -438,7 +458,7 @@ def build_document(figures: MeetingFigures, issued: date | None = None, issuer: 
         grid_rows += [[f"{BELOW_MARK} {r.name}", fmt_int(r.resolved, lang), fmt_int(r.late, lang),
                        f"{BELOW_MARK} {fmt_pct(r.ontime_rate, 1, lang)}"] for r in below.itertuples()]
         block.append(Grid(grid_rows, [0.46, 0.17, 0.17, 0.2]))
-    body.append(Keep(block))
+    body: list = [Keep(block)]
     if figures.par_year is not None:
         weak = figures.weak_par()
         block = [Heading(t("target_weak_par", lang, year=figures.par_year, weak=fmt_num(weak_line, 0, lang)), 2)]
@@ -451,11 +471,16 @@ def build_document(figures: MeetingFigures, issued: date | None = None, issuer: 
                           for r in weak.itertuples()]
             block.append(Grid(grid_rows, [0.46, 0.17, 0.37]))
         body.append(Keep(block))
+    return body
 
-    # VI. notes: formulas and the data, in words
+
+def _notes_part(figures: MeetingFigures, section, first: date | None, last: date | None) -> list:
+    """VI. The notes: the formulas, the targets and the data's source, in words."""
+    lang, period, info = figures.filters.lang, figures.filters.period, figures.info
+    weak_line, good_line = par_band()
     notes = [
         t("doc_ontime_note", lang),
-        t("doc_target_note", lang, target=target_text, mark=BELOW_MARK),
+        t("doc_target_note", lang, target=pct_label(ontime_target(), lang), mark=BELOW_MARK),
         t("doc_par_note", lang, weak=fmt_num(weak_line, 0, lang), good=fmt_num(good_line, 0, lang)),
         t("report_comparison_note", lang, previous=period.previous().label(lang),
           year_earlier=period.year_earlier().label(lang)),
@@ -471,19 +496,25 @@ def build_document(figures: MeetingFigures, issued: date | None = None, issuer: 
         first=fmt_date(first, lang) if first else "—", last=fmt_date(last, lang) if last else "—",
         count=fmt_int(info["dossiers"], lang),
     ))
-    body.append(Keep([section(t("report_notes_heading", lang))] + [Para(f"• {n}", "small") for n in notes]))
+    return [Keep([section(t("report_notes_heading", lang))] + [Para(f"• {n}", "small") for n in notes])]
 
-    # VII. the previous meeting's directions, followed up
-    if isinstance(followup, FollowUp):
-        block = [section(t("doc_followup_heading", lang)), Para(followup.sentence(lang))]
-        if followup.directions:
-            block.append(directions_grid(list(followup.directions), followup.as_of, lang))
-            if followup.is_demo:
-                block.append(Para(t("dir_demo_note", lang), "small"))
-        body.append(Keep(block))
 
-    # VIII. this meeting's directions: the report's last part
-    body.append(section(t("doc_directions_heading", lang)))
+def _followup_part(followup: FollowUp | None | bool, section, lang: str) -> list:
+    """VII. The previous meeting's directions, followed up (left out without a follow-up)."""
+    if not isinstance(followup, FollowUp):
+        return []
+    block = [section(t("doc_followup_heading", lang)), Para(followup.sentence(lang))]
+    if followup.directions:
+        block.append(directions_grid(list(followup.directions), followup.as_of, lang))
+        if followup.is_demo:
+            block.append(Para(t("dir_demo_note", lang), "small"))
+    return [Keep(block)]
+
+
+def _directions_part(directions: list[Direction], section, period: Period, lang: str) -> list:
+    """VIII. This meeting's directions, numbered, each with its units and deadline: the
+    report's last part."""
+    body: list = [section(t("doc_directions_heading", lang))]
     if directions:
         for i, d in enumerate(directions, 1):
             extra = "; ".join(x for x in (d.units, t("dir_col_deadline", lang).lower() + " " + fmt_date(d.deadline, lang)
@@ -493,6 +524,33 @@ def build_document(figures: MeetingFigures, issued: date | None = None, issuer: 
             body.append(Para(t("dir_demo_note", lang), "small"))
     else:
         body.append(Para(t("doc_directions_none", lang, meeting=period.label(lang))))
+    return body
+
+
+def build_document(figures: MeetingFigures, issued: date | None = None, issuer: Issuer | None = None,
+                   followup: FollowUp | None | bool = True, directions: list[Direction] | None = None) -> OfficialReport:
+    """The official report of these figures. ``followup`` and ``directions`` (the previous
+    meeting's follow-up, this meeting's directions) are read from the database when not given
+    (``followup=True``); ``followup=None`` leaves the follow-up out."""
+    f = figures.filters
+    lang, period = f.lang, f.period
+    issued = issued or date.today()
+    issuer = issuer or issuer_from_settings()
+    followup, directions = _directions_of(period, issued, followup, directions)
+    first, last = _day(figures.info["first_received"]), _day(figures.info["last_received"])
+    section = _section_numbers()  # the parts below number their headings in this order
+
+    body: list = []
+    if figures.is_demo:
+        body.append(Notice(t("report_demo_heading", lang), t(figures.notice_key, lang)))
+    body += _summary_part(figures, section, first, last)
+    body += _kpi_part(figures, section)
+    body += _trend_part(figures, section)
+    body += _ranking_part(figures, section)
+    body += _targets_part(figures, section)
+    body += _notes_part(figures, section, first, last)
+    body += _followup_part(followup, section, lang)
+    body += _directions_part(directions, section, period, lang)
 
     intro = [t("report_period", lang, period=period.label(lang), start=fmt_date(period.start, lang),
                end=fmt_date(period.end, lang)),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
@@ -48,7 +49,7 @@ from reportlab.platypus import (
 
 from cchc import bootstrap
 from cchc.charts import theme
-from cchc.charts.overview import ranking_data, trend_data
+from cchc.charts.overview import TrendData, ranking_data, trend_data
 from cchc.charts.theme import BELOW_COLOR
 from cchc.core.filters import Filters
 from cchc.core.kpis import MeetingFigures, meeting_figures
@@ -213,58 +214,63 @@ def _grid(grid: Grid, styles: dict) -> Table:
 
 
 # -- charts (vector, reportlab.graphics) -----------------------------------------------------
-def trend_drawing(figures: MeetingFigures, width: float = CONTENT_W, height: float = 72 * mm) -> Drawing | None:
-    """Monthly on-time rate per unit group, the target line, the report period shaded: the
-    series of the Overview's trend (:func:`cchc.charts.overview.trend_data`), drawn for
-    paper over every month of the trend window."""
-    lang = figures.filters.lang
-    target = ontime_target()
-    data = trend_data(figures.trend, lang, target)
-    if not any(p.rate is not None for s in data.series for p in s.points):
-        return None
-    months = [p.start for p in months_between(figures.trend_window.start, figures.trend_window.end)]
-    index = {m: i for i, m in enumerate(months)}
-    y_min = max(0.0, float(int(data.low - 1)))
-    y_max = 100.0
-    d = Drawing(width, height)
-    left, right, bottom, top = 16 * mm, 4 * mm, 11 * mm, 9 * mm
-    pw, ph = width - left - right, height - bottom - top
-    n = len(months)
-    text, axis = theme.PDF_CHART_TEXT, theme.PDF_CHART_AXIS
+@dataclass(frozen=True)
+class _TrendFrame:
+    """The trend chart's plot area: where a month (by its index) and a rate fall on the page."""
 
-    def x(i: float) -> float:
-        return left + (pw * (i + 0.5) / n)
+    width: float
+    height: float
+    left: float
+    bottom: float
+    pw: float  # the plot's width and height, inside the margins
+    ph: float
+    months: int
+    y_min: float
+    y_max: float = 100.0
 
-    def y(v: float) -> float:
-        return bottom + ph * (min(max(v, y_min), y_max) - y_min) / (y_max - y_min)
+    def x(self, i: float) -> float:
+        """The centre of the i-th month's slot."""
+        return self.left + (self.pw * (i + 0.5) / self.months)
 
-    # the report period, shaded
-    period = figures.filters.period
+    def y(self, v: float) -> float:
+        """A rate's height, clipped to the axis."""
+        return self.bottom + self.ph * (min(max(v, self.y_min), self.y_max) - self.y_min) / (self.y_max - self.y_min)
+
+
+def _shade_period(d: Drawing, f: _TrendFrame, months: list[date], period: Period) -> None:
+    """Shade the months of the report period."""
     inside = [i for i, m in enumerate(months) if period.start <= m <= period.end]
     if inside:
-        x0, x1 = left + pw * inside[0] / n, left + pw * (inside[-1] + 1) / n
-        d.add(Rect(x0, bottom, x1 - x0, ph, fillColor=colors.HexColor(theme.PDF_PERIOD_SHADE), strokeColor=None))
-    # horizontal grid and labels
-    span = y_max - y_min
+        x0, x1 = f.left + f.pw * inside[0] / f.months, f.left + f.pw * (inside[-1] + 1) / f.months
+        d.add(Rect(x0, f.bottom, x1 - x0, f.ph, fillColor=colors.HexColor(theme.PDF_PERIOD_SHADE), strokeColor=None))
+
+
+def _draw_trend_axes(d: Drawing, f: _TrendFrame, months: list[date], lang: str) -> None:
+    """The horizontal grid with its rate labels (at most about seven steps) and the month
+    labels (at most about twelve)."""
+    axis = theme.PDF_CHART_AXIS
+    span = f.y_max - f.y_min
     step = next(s for s in (0.5, 1, 2, 5, 10, 20, 25) if span / s <= 7)
-    v = y_min
-    while v <= y_max + 1e-9:
-        d.add(Line(left, y(v), left + pw, y(v), strokeColor=RULE, strokeWidth=0.4))
-        d.add(String(left - 2, y(v) - 2.5, fmt_pct(v, 0 if float(v).is_integer() else 1, lang),
+    v = f.y_min
+    while v <= f.y_max + 1e-9:
+        d.add(Line(f.left, f.y(v), f.left + f.pw, f.y(v), strokeColor=RULE, strokeWidth=0.4))
+        d.add(String(f.left - 2, f.y(v) - 2.5, fmt_pct(v, 0 if float(v).is_integer() else 1, lang),
                      fontName=FONT, fontSize=axis, fillColor=MUTED, textAnchor="end"))
         v += step
-    # month labels
-    every = max(1, -(-n // 12))
+    every = max(1, -(-f.months // 12))
     for i, m in enumerate(months):
         if i % every == 0:
-            d.add(String(x(i), bottom - 8, f"{m.month:02d}/{m.year}", fontName=FONT, fontSize=axis - 0.2,
+            d.add(String(f.x(i), f.bottom - 8, f"{m.month:02d}/{m.year}", fontName=FONT, fontSize=axis - 0.2,
                          fillColor=MUTED, textAnchor="middle"))
-    # target line
-    d.add(Line(left, y(target), left + pw, y(target), strokeColor=RED, strokeWidth=0.9, strokeDashArray=[3, 2]))
-    # one line per group, the months below target as red down-triangles
-    legend_x = left
+
+
+def _draw_trend_series(d: Drawing, f: _TrendFrame, data: TrendData, index: dict[date, int]) -> float:
+    """One line per unit group, the months below target as red down-triangles, each group
+    in the legend; returns where the legend continues."""
+    text = theme.PDF_CHART_TEXT
+    legend_x = f.left
     for series in data.series:
-        points = [(x(index[p.month]), y(p.rate), p.below) for p in series.points
+        points = [(f.x(index[p.month]), f.y(p.rate), p.below) for p in series.points
                   if p.rate is not None and p.month in index]
         if not points:
             continue
@@ -276,15 +282,44 @@ def trend_drawing(figures: MeetingFigures, width: float = CONTENT_W, height: flo
                 d.add(Polygon([px - 2.6, py + 2, px + 2.6, py + 2, px, py - 2.6], fillColor=RED, strokeColor=None))
             else:
                 d.add(Rect(px - 1.3, py - 1.3, 2.6, 2.6, fillColor=color, strokeColor=None))
-        d.add(Rect(legend_x, height - 6, 9, 2.2, fillColor=color, strokeColor=None))
-        d.add(String(legend_x + 12, height - 7.2, series.name, fontName=FONT, fontSize=text, fillColor=INK))
+        d.add(Rect(legend_x, f.height - 6, 9, 2.2, fillColor=color, strokeColor=None))
+        d.add(String(legend_x + 12, f.height - 7.2, series.name, fontName=FONT, fontSize=text, fillColor=INK))
         legend_x += 12 + pdfmetrics.stringWidth(series.name, FONT, text) + 14
-    # the target in the legend, with the marker of the months below it
-    d.add(Line(legend_x, height - 4.9, legend_x + 9, height - 4.9, strokeColor=RED, strokeWidth=0.9,
+    return legend_x
+
+
+def _draw_target_legend(d: Drawing, f: _TrendFrame, legend_x: float, target_label: str, target: float,
+                        lang: str) -> None:
+    """The target in the legend, with the marker of the months below it."""
+    d.add(Line(legend_x, f.height - 4.9, legend_x + 9, f.height - 4.9, strokeColor=RED, strokeWidth=0.9,
                strokeDashArray=[3, 2]))
-    label = f"{data.target_label} ({BELOW_MARK} < {_pct_label(target, lang)})"
-    d.add(String(legend_x + 12, height - 7.2, label, fontName=FONT, fontSize=text, fillColor=RED))
-    d.add(Line(left, bottom, left + pw, bottom, strokeColor=MUTED, strokeWidth=0.6))
+    label = f"{target_label} ({BELOW_MARK} < {_pct_label(target, lang)})"
+    d.add(String(legend_x + 12, f.height - 7.2, label, fontName=FONT, fontSize=theme.PDF_CHART_TEXT, fillColor=RED))
+
+
+def trend_drawing(figures: MeetingFigures, width: float = CONTENT_W, height: float = 72 * mm) -> Drawing | None:
+    """Monthly on-time rate per unit group, the target line, the report period shaded: the
+    series of the Overview's trend (:func:`cchc.charts.overview.trend_data`), drawn for
+    paper over every month of the trend window."""
+    lang = figures.filters.lang
+    target = ontime_target()
+    data = trend_data(figures.trend, lang, target)
+    if not any(p.rate is not None for s in data.series for p in s.points):
+        return None
+    months = [p.start for p in months_between(figures.trend_window.start, figures.trend_window.end)]
+    index = {m: i for i, m in enumerate(months)}
+    left, right, bottom, top = 16 * mm, 4 * mm, 11 * mm, 9 * mm
+    f = _TrendFrame(width, height, left, bottom, pw=width - left - right, ph=height - bottom - top,
+                    months=len(months), y_min=max(0.0, float(int(data.low - 1))))
+    d = Drawing(width, height)
+    # drawn in this order: later shapes lie over earlier ones
+    _shade_period(d, f, months, figures.filters.period)
+    _draw_trend_axes(d, f, months, lang)
+    d.add(Line(f.left, f.y(target), f.left + f.pw, f.y(target), strokeColor=RED, strokeWidth=0.9,
+               strokeDashArray=[3, 2]))
+    legend_x = _draw_trend_series(d, f, data, index)
+    _draw_target_legend(d, f, legend_x, data.target_label, target, lang)
+    d.add(Line(f.left, f.bottom, f.left + f.pw, f.bottom, strokeColor=MUTED, strokeWidth=0.6))
     return d
 
 

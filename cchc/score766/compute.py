@@ -201,36 +201,60 @@ def _sum(frame: pd.DataFrame, column: str) -> int:
     return int(frame[column].sum()) if len(frame) else 0
 
 
-def score_units(inputs: Inputs, unit_codes: list[str], lang: str = "vi") -> Score766:
-    """The index of ``unit_codes`` (summed counts, as the portal scores a parent unit)."""
-    period = inputs.period
-    d = inputs.dossiers[inputs.dossiers["unit_code"].isin(unit_codes)]
+@dataclass(frozen=True)
+class _Selection:
+    """The inputs' rows of the chosen units: their dossiers, kinds, procedures (of their
+    levels), feedback and unit services."""
+
+    dossiers: pd.DataFrame
+    kinds: set[str]
+    procedures: pd.DataFrame
+    feedback: pd.DataFrame
+    unit_services: pd.DataFrame
+
+
+def _select(inputs: Inputs, unit_codes: list[str]) -> _Selection:
+    """The rows of ``inputs`` that belong to ``unit_codes``."""
     kinds = set(inputs.units.loc[inputs.units["unit_code"].isin(unit_codes), "kind"])
     levels = {LEVEL_OF_KIND.get(k, k) for k in kinds}
-    procs = inputs.procedures[inputs.procedures["level"].isin(levels)]
-    fb = inputs.feedback[inputs.feedback["unit_code"].isin(unit_codes)]
-    us = inputs.unit_services[inputs.unit_services["unit_code"].isin(unit_codes)]
-    counted = _sum(d, "counted")
-    has_services = _sum(d, "with_services") > 0
-    proc_services = bool(len(procs)) and bool(procs["has_services"].any())
-    present = {
-        "dossier_services_766": has_services,
-        "procedure_services_766": proc_services,
+    return _Selection(
+        dossiers=inputs.dossiers[inputs.dossiers["unit_code"].isin(unit_codes)],
+        kinds=kinds,
+        procedures=inputs.procedures[inputs.procedures["level"].isin(levels)],
+        feedback=inputs.feedback[inputs.feedback["unit_code"].isin(unit_codes)],
+        unit_services=inputs.unit_services[inputs.unit_services["unit_code"].isin(unit_codes)],
+    )
+
+
+def _present(inputs: Inputs, sel: _Selection) -> dict[str, bool]:
+    """766 table -> whether it holds data for these units (a metric needing an absent one
+    has no data, never a zero)."""
+    d, procs, us = sel.dossiers, sel.procedures, sel.unit_services
+    return {
+        "dossier_services_766": _sum(d, "with_services") > 0,
+        "procedure_services_766": bool(len(procs)) and bool(procs["has_services"].any()),
         "feedback_766": inputs.tables.get("feedback_766", 0) > 0,
         "unit_services_766": len(us) > 0 and us["e_certified_copy"].notna().all(),
     }
+
+
+def _counts(sel: _Selection) -> dict[str, tuple]:
+    """Metric code -> (numerator, denominator), summed over the units."""
+    d, procs, fb, us = sel.dossiers, sel.procedures, sel.feedback, sel.unit_services
+    counted = _sum(d, "counted")
     online_procs = procs[procs["provided_online"].fillna(False).astype(bool)]
     fee_procs = procs[procs["fee_bearing"].fillna(False).astype(bool)]
     by_proc = d.groupby("procedure_code")[["counted", "received_online", "paid_online"]].sum()
 
     def procs_with(frame: pd.DataFrame, column: str) -> int:
+        """How many procedures of ``frame`` have a dossier with ``column`` above zero."""
         hits = by_proc[by_proc[column] > 0].index
         return int(frame["procedure_code"].isin(hits).sum())
 
     eligible = procs[procs["fully_online_eligible"].fillna(False).astype(bool)]["procedure_code"]
     d_eligible = d[d["procedure_code"].isin(eligible)]
     published = procs.dropna(subset=["published_on_time"])
-    counts = {
+    return {
         "publish_on_time": (int(published["published_on_time"].sum()), len(published)),
         "public_update_on_time": (int(published["published_on_time"].sum()), len(published)),
         "public_content_full": (int(procs["content_complete"].fillna(False).sum()), len(procs)),
@@ -254,29 +278,48 @@ def score_units(inputs: Inputs, unit_codes: list[str], lang: str = "vi") -> Scor
         "population_data": (_sum(d, "population_data"), counted),
         "procedures_population_linked": (int(procs["population_linked"].fillna(False).sum()), len(procs)),
     }
-    groups = []
-    for group_code, metrics in definitions.metrics_for_year(period.start.year).items():
-        scored = []
-        for m in metrics:
-            num, den = counts[m.code]
-            applies = bool(kinds) and all(k in m.applies_to for k in kinds)
-            missing = tuple(t for t in m.inputs if not present[t])
-            if not applies:
-                status, points, missing = "not_applicable", None, ()
-            elif missing or (m.code == "progress_on_time" and counted == 0):
-                status, points = "no_data", None
-            else:
-                points = m.points(num, den)
-                status = "scored" if points is not None else "not_applicable"
-            scored.append(MetricScore(m.code, group_code, m.name(lang), m.max_points, num, den, points,
-                                      status, missing, m.source))
-        groups.append(GroupScore(group_code, metrics[0].group_max, scored))
-    progress_cols = ["counted", "on_time", "late", "late_finished", "late_open", "late_waiting_supplement",
-                     "late_second_supplement", "late_no_due", "late_with_supplement", "received"]
-    late = d[d["late"] > 0][["unit_code", "procedure_code"] + progress_cols[2:9]]
+
+
+def _score_metric(m: definitions.Metric, group_code: str, counts: dict[str, tuple], kinds: set[str], present: dict[str, bool],
+                  counted: int, lang: str) -> MetricScore:
+    """One metric's score: not applicable to these units' kinds, no data (inputs not loaded,
+    or no dossier counted for the progress metric), or its points."""
+    num, den = counts[m.code]
+    applies = bool(kinds) and all(k in m.applies_to for k in kinds)
+    missing = tuple(t for t in m.inputs if not present[t])
+    if not applies:
+        status, points, missing = "not_applicable", None, ()
+    elif missing or (m.code == "progress_on_time" and counted == 0):
+        status, points = "no_data", None
+    else:
+        points = m.points(num, den)
+        status = "scored" if points is not None else "not_applicable"
+    return MetricScore(m.code, group_code, m.name(lang), m.max_points, num, den, points, status, missing, m.source)
+
+
+# the counts of Tiến độ giải quyết kept with the score (Score766.progress)
+PROGRESS_COLUMNS = ("counted", "on_time", "late", "late_finished", "late_open", "late_waiting_supplement",
+                    "late_second_supplement", "late_no_due", "late_with_supplement", "received")
+
+
+def score_units(inputs: Inputs, unit_codes: list[str], lang: str = "vi") -> Score766:
+    """The index of ``unit_codes`` (summed counts, as the portal scores a parent unit)."""
+    period = inputs.period
+    sel = _select(inputs, unit_codes)
+    d = sel.dossiers
+    counted = _sum(d, "counted")
+    present = _present(inputs, sel)
+    counts = _counts(sel)
+    groups = [
+        GroupScore(group_code, metrics[0].group_max,
+                   [_score_metric(m, group_code, counts, sel.kinds, present, counted, lang) for m in metrics])
+        for group_code, metrics in definitions.metrics_for_year(period.start.year).items()
+    ]
+    # the late dossiers by unit and procedure, with the reasons' columns (late .. late_with_supplement)
+    late = d[d["late"] > 0][["unit_code", "procedure_code", *PROGRESS_COLUMNS[2:9]]]
     return Score766(
         period=period, units=tuple(unit_codes), set_year=definitions.set_year(period.start.year),
-        groups=groups, progress={c: _sum(d, c) for c in progress_cols}, has_dossiers=counted > 0,
+        groups=groups, progress={c: _sum(d, c) for c in PROGRESS_COLUMNS}, has_dossiers=counted > 0,
         late_by_procedure=late.reset_index(drop=True),
     )
 
