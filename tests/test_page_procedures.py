@@ -185,9 +185,9 @@ def test_downloads_and_english(par_db, monkeypatch):
     calls = {}
     original = ui.download_buttons
 
-    def recording(frame, columns, title, subtitle, key, lang):
+    def recording(frame, columns, title, subtitle, key, lang, **names):
         calls[key] = (frame.copy(), title, subtitle)
-        original(frame, columns, title, subtitle, key, lang)
+        original(frame, columns, title, subtitle, key, lang, **names)
 
     monkeypatch.setattr(ui, "download_buttons", recording)
     at = open_page(par_db, monkeypatch, period="2018-Q1")

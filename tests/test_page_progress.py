@@ -250,9 +250,9 @@ def test_trend_by_unit_monthly_query(tiny_db):
 
 def test_balance_export_marks_units_below_target(tiny_db):
     table = progress.with_unit_labels(run_query("dossier_balance", db=tiny_db, **JAN))
-    out = progress.export_table(table, progress.BALANCE_COLUMNS)
+    out = progress.BALANCE.export_frame(table)
     assert out["unit_label"].tolist() == [f"{BELOW_MARK} Thị xã", "Lê Lợi", "Kim Sơn", f"{BELOW_MARK} Tổng cộng"]
-    columns = progress.export_columns(progress.BALANCE_COLUMNS)
+    columns = progress.BALANCE.export_columns()
     assert [c.header for c in columns][:4] == [
         "Đơn vị", "Tỷ lệ đúng hạn (công thức A)", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ – Tổng số",
     ]

@@ -198,9 +198,9 @@ def test_downloads_offered_for_every_table(par_db, monkeypatch):
     calls = []
     original = ui.download_buttons
 
-    def recording(frame, columns, title, subtitle, key, lang):
+    def recording(frame, columns, title, subtitle, key, lang, **names):
         calls.append((key, frame.copy(), columns, title, subtitle))
-        original(frame, columns, title, subtitle, key, lang)
+        original(frame, columns, title, subtitle, key, lang, **names)
 
     monkeypatch.setattr(ui, "download_buttons", recording)
     at = open_page(par_db, monkeypatch, year="2017", unit=["kim-son", "son-loc"])

@@ -8,6 +8,7 @@ from pandas.io.formats.style import Styler
 
 from cchc.i18n.formats import STYLER_MAX_CELLS
 from cchc.tables import progress, style
+from cchc.tables.spec import Column, TableSpec
 
 ROWS_OVER = STYLER_MAX_CELLS // 4 + 1  # four columns: just over the limit
 
@@ -44,15 +45,15 @@ def test_progress_tables_over_the_limit_are_sent_plain_with_their_marks():
     frame = pd.DataFrame({"unit_label": [f"Xã {i}" for i in range(ROWS_OVER)],
                           "resolved": [1261] * ROWS_OVER, "late": [15] * ROWS_OVER,
                           "ontime_rate": [97.0] + [98.8] * (ROWS_OVER - 1)})
-    columns = (progress.TableColumn("unit_label", "unit", kind="text"), progress.TableColumn("resolved", "resolved"),
-               progress.TableColumn("late", "late"),
-               progress.TableColumn("ontime_rate", "ontime_rate", kind="percent", judged=True))
-    display = progress.display_table(frame, columns)
+    spec = TableSpec((Column("unit_label", "unit"), Column("resolved", "resolved", "int"), Column("late", "late", "int"),
+                      Column("ontime_rate", "ontime_rate", "pct", judged=True)),
+                     text_cells=True, total_row=True, mark_column="unit_label")
+    display = spec.screen(frame)
+    assert not isinstance(display, Styler)
     assert display.iloc[0].tolist() == ["Xã 0", "1.261", "15", "▼ 97,0 %"]
     assert display.iloc[1].tolist() == ["Xã 1", "1.261", "15", "98,8 %"]
-    assert progress.styled(display, total_row=True) is display
-    assert isinstance(progress.styled(display.head(10), total_row=True), Styler)
-    exported = progress.export_table(frame, columns)
+    assert isinstance(spec.screen(frame.head(10)), Styler)
+    exported = spec.export_frame(frame)
     assert exported["unit_label"].head(2).tolist() == ["▼ Xã 0", "Xã 1"]
     assert exported["ontime_rate"].head(2).tolist() == [97.0, 98.8]
 
