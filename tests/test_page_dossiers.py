@@ -298,6 +298,22 @@ def test_export_rows_are_capped_labelled_and_typed(tiny_db, monkeypatch):
     )
 
 
+def test_export_file_name_and_sheet(app, monkeypatch):
+    from cchc.ui import widgets as ui
+
+    names = {}
+    original = ui.download_buttons
+
+    def recording(frame, columns, title, subtitle, key, lang, **options):
+        names[key] = (options["file_name"], options["sheet"], [c.header for c in columns][:4])
+        original(frame, columns, title, subtitle, key, lang, **options)
+
+    monkeypatch.setattr(ui, "download_buttons", recording)
+    open_page(app, period="2018-01", unit=["le-loi", "kim-son"], field=["ho-tich"])
+    assert names == {"dl_export": ("danh-sach-ho-so-2018-01-2-don-vi-ho-tich", "Danh sách hồ sơ",
+                                   ["Mã hồ sơ", "Đơn vị", "Mã thủ tục", "Thủ tục"])}
+
+
 def test_page_reset_logs_no_session_state_warning(app, monkeypatch):
     """A new search moves the pager back to page 1 through session state; Streamlit's
     "default value and Session State" warning for dl_page is not logged (app_pages/dossiers.py)."""

@@ -246,6 +246,27 @@ def test_trend_by_unit_monthly_query(tiny_db):
     assert pd.isna(rates[("le-loi", "2018-02")])
 
 
+def test_export_file_names_carry_period_units_and_fields(app, monkeypatch):
+    from cchc.ui import widgets as ui
+
+    names = {}
+    original = ui.download_buttons
+
+    def recording(frame, columns, title, subtitle, key, lang, **options):
+        names[key] = (options["file_name"], options["sheet"])
+        original(frame, columns, title, subtitle, key, lang, **options)
+
+    monkeypatch.setattr(ui, "download_buttons", recording)
+    open_page(app, period="2018-01", unit=["kim-son"], field=["dat-dai", "ho-tich"])
+    assert names == {
+        "prog_balance_export": ("can-doi-ho-so-theo-don-vi-2018-01-kim-son-2-linh-vuc", "Cân đối hồ sơ theo đơn vị"),
+        "prog_766_export": ("ty-le-tien-do-theo-qd-766-2018-01-kim-son-2-linh-vuc", "Tỷ lệ tiến độ theo QĐ 766"),
+        "prog_field_export": ("so-lieu-theo-linh-vuc-2018-01-kim-son-2-linh-vuc", "Số liệu theo lĩnh vực"),
+        "prog_procedure_export": ("ty-le-dung-han-theo-thu-tuc-2018-01-kim-son-2-linh-vuc", "Tỷ lệ đúng hạn theo thủ tục"),
+        "prog_trend_export": ("dien-bien-theo-thang-2018-01-kim-son-2-linh-vuc", "Diễn biến theo tháng"),
+    }
+
+
 # -- tables, charts and exports of the page ----------------------------------------------------
 
 def test_balance_export_marks_units_below_target(tiny_db):
