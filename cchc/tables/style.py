@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cchc.charts.overview import COLORS
-from cchc.charts.theme import BELOW_COLOR
+from cchc.charts.theme import BELOW_COLOR, RANK_DOWN
 from cchc.core.targets import BELOW_MARK, below_ontime_target
 from cchc.i18n.formats import STYLER_MAX_CELLS, fmt_date, fmt_int, fmt_num, fmt_pct
 
@@ -112,7 +112,7 @@ def rank_change_style(text) -> str:
     if text.startswith("▲"):
         return f"color: {COLORS['top']}"
     if text.startswith("▼"):
-        return "color: #b9770e"
+        return f"color: {RANK_DOWN}"
     return ""
 
 
