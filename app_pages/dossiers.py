@@ -12,8 +12,10 @@ from cchc.core import dossier_list as dl
 from cchc.i18n.formats import fmt_int
 from cchc.i18n.labels import t
 from cchc.store.db import run_query
+from cchc.tables import dossiers as tables
+from cchc.tables.export import filters_scope
 from cchc.ui.sidebar import current_filters
-from cchc.ui.widgets import download_buttons, filters_text
+from cchc.ui.widgets import download_table, filters_text, show_table
 
 f = current_filters()
 lang = f.lang
@@ -98,24 +100,14 @@ with table_area:
     first = (page - 1) * dl.PAGE_SIZE + 1
     st.caption(t("dl_rows", lang, first=fmt_int(first, lang), last=fmt_int(first + len(rows) - 1, lang),
                  count=fmt_int(total, lang), page=fmt_int(page, lang), pages=fmt_int(pages, lang)))
-    date_format = "DD/MM/YYYY" if lang == "vi" else "D MMM YYYY"
-    headers = [t(label, lang) for _, label, _ in dl.LIST_COLUMNS]
-    config = {
-        h: st.column_config.DateColumn(h, format=date_format)
-        for (_, _, kind), h in zip(dl.LIST_COLUMNS, headers) if kind == "date"
-    }
-    config[t("dl_days_late", lang)] = st.column_config.NumberColumn(t("dl_days_late", lang), format="%d")
-    config[t("prog_procedure", lang)] = st.column_config.TextColumn(t("prog_procedure", lang), width=280)
-    config[t("dl_code", lang)] = st.column_config.TextColumn(t("dl_code", lang), pinned=True)
-    st.dataframe(dl.display_frame(rows, lang), hide_index=True, column_config=config, placeholder="—",
-                 height=35 * (len(rows) + 1) + 3 if len(rows) <= 15 else 560)
+    show_table(tables.LIST, lang, dl.labelled(rows, lang), "dl_table")
 
 st.caption(t("dl_days_late_note", lang))
 
 export_title = f"{t('dl_heading', lang)} – {f.period.label(lang)}"
 list_filters = dl.list_filters_text(**filter_values, lang=lang)
-download_buttons(lambda: dl.export_rows(f, **filter_values, sort=sort, descending=descending, lang=lang),
-                 dl.export_columns(lang), export_title,
-                 f"{subtitle}; {list_filters}" if list_filters else subtitle, key="dl_export", lang=lang)
+download_table(tables.LIST, lambda: dl.export_rows(f, **filter_values, sort=sort, descending=descending, lang=lang),
+               export_title, f"{subtitle}; {list_filters}" if list_filters else subtitle, "dl_export", lang,
+               filters_scope(f))
 if total > dl.EXPORT_CAP:
     st.caption(t("dl_export_capped", lang, cap=fmt_int(dl.EXPORT_CAP, lang), count=fmt_int(total, lang)))

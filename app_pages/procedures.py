@@ -14,9 +14,10 @@ from cchc.i18n.formats import fmt_date, fmt_int
 from cchc.i18n.labels import t
 from cchc.store.db import run_query
 from cchc.tables import procedures as tables
+from cchc.tables.export import period_code
 from cchc.ui.memo import kept
 from cchc.ui.sidebar import current_filters
-from cchc.ui.widgets import download_buttons, show_table
+from cchc.ui.widgets import download_table, show_table
 
 # The catalogue on a day changes only when procedures do: its tables and charts are built
 # once per input (cchc/memo.py).
@@ -52,6 +53,9 @@ scope = [f"{t('tt_on_date', lang)}: {day}", f"{t('period', lang)}: {f.period.lab
 if fields:
     scope.append(f"{t('fields', lang)}: " + ", ".join(field_names.get(c, c) for c in fields))
 subtitle = "; ".join(scope)
+# the exported files' names: the day (or the period, for the changes) and the fields
+on_day = {"period": on_date.isoformat(), "fields": fields}
+in_period = {"period": period_code(f.period), "fields": fields}
 
 # -- in force on the day ----------------------------------------------------------------------
 totals = run_query("procedure_in_force_totals", on_date=on_date, fields=fields).set_index("level")
@@ -72,8 +76,8 @@ else:
         show_table(tables.CATALOGUE, lang, catalogue, "tt_catalogue")
     with right:
         st.plotly_chart(catalogue_bars(catalogue, lang), key="tt_catalogue_chart", config=PLOTLY_CONFIG)
-    download_buttons(catalogue, tables.CATALOGUE.export_columns(lang), t("tt_export_catalogue", lang, date=day),
-                     subtitle, "tt_dl_catalogue", lang)
+    download_table(tables.CATALOGUE, catalogue, t("tt_export_catalogue", lang, date=day), subtitle, "tt_dl_catalogue",
+                   lang, on_day)
 
 # -- changes in the shared period ------------------------------------------------------------
 st.subheader(t("tt_changes_heading", lang, period=f.period.label(lang)))
@@ -89,8 +93,8 @@ else:
     changes["level_name"] = [cp.level_name(v, lang) for v in changes["level"]]
     st.markdown(f"**{t('tt_changes_list', lang)}**")
     show_table(tables.CHANGES, lang, changes, "tt_changes")
-    download_buttons(changes, tables.CHANGES.export_columns(lang), t("tt_export_changes", lang, period=f.period.label(lang)),
-                     subtitle, "tt_dl_changes", lang)
+    download_table(tables.CHANGES, changes, t("tt_export_changes", lang, period=f.period.label(lang)), subtitle,
+                   "tt_dl_changes", lang, in_period)
 
 # -- online levels and statutory processing times ------------------------------------------------
 left, right = st.columns(2)
@@ -102,8 +106,8 @@ with left:
     else:
         st.plotly_chart(online_bars(online, lang), key="tt_online_chart", config=PLOTLY_CONFIG)
         show_table(tables.ONLINE, lang, online, "tt_online")
-        download_buttons(online, tables.ONLINE.export_columns(lang), t("tt_export_online", lang, date=day), subtitle,
-                         "tt_dl_online", lang)
+        download_table(tables.ONLINE, online, t("tt_export_online", lang, date=day), subtitle, "tt_dl_online", lang,
+                       on_day)
 with right:
     st.subheader(t("tt_days_heading", lang))
     distribution = run_query("procedure_days_distribution", on_date=on_date, fields=fields)
@@ -118,8 +122,7 @@ if not days.empty:
     days["level_name"] = [cp.level_name(v, lang) for v in days["level"]]
     with st.expander(t("tt_days_by_field", lang)):
         show_table(tables.DAYS, lang, days, "tt_days")
-        download_buttons(days, tables.DAYS.export_columns(lang), t("tt_export_days", lang, date=day), subtitle,
-                         "tt_dl_days", lang)
+        download_table(tables.DAYS, days, t("tt_export_days", lang, date=day), subtitle, "tt_dl_days", lang, on_day)
 
 # -- search by name or code -------------------------------------------------------------------
 st.subheader(t("tt_search_heading", lang))
@@ -136,5 +139,5 @@ if text.strip():
         hits["level_name"] = [cp.level_name(v, lang) for v in hits["level"]]
         hits["online_name"] = [cp.online_name(v, lang) for v in hits["online_level"]]
         show_table(tables.SEARCH, lang, hits, "tt_search_results", date=day)
-        download_buttons(hits, tables.SEARCH.export_columns(lang, date=day), t("tt_export_search", lang, text=text.strip()),
-                         subtitle, "tt_dl_search", lang)
+        download_table(tables.SEARCH, hits, t("tt_export_search", lang, text=text.strip()), subtitle, "tt_dl_search",
+                       lang, on_day, date=day)

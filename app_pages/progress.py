@@ -12,10 +12,11 @@ from cchc.i18n.formats import fmt_int, fmt_pct
 from cchc.i18n.labels import t
 from cchc.store.db import as_date, run_query
 from cchc.tables import progress
+from cchc.tables.export import filters_scope
 from cchc.ui.drilldown import FIELD_FILTER_KEY, drill_callback, show_all_units
 from cchc.ui.memo import kept
 from cchc.ui.sidebar import current_filters
-from cchc.ui.widgets import download_buttons, filters_text
+from cchc.ui.widgets import download_table, filters_text, show_table
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 TREND_TOP_CHOICES = (3, 5, 8, 10, 15)
@@ -30,23 +31,7 @@ names = {**dict(zip(units["unit_code"], units["name"])), **dict(zip(fields["fiel
 subtitle = filters_text(f, names)
 period_label = f.period.label(lang)
 target_note = t("target_ontime_note", lang, target=fmt_pct(ontime_target(), 1, lang), mark=BELOW_MARK)
-
-
-def table_config(columns, frame) -> dict:
-    """Per column (positional keys; 0 is the hidden index): numbers right-aligned, names as
-    wide as their longest value (up to 340 px), the pinned columns kept in view."""
-    config = {}
-    for i, column in enumerate(columns, start=1):
-        if column.kind == "text":
-            longest = max([len(str(v)) for v in frame[column.name]] + [len(t(column.label, lang))])
-            config[i] = st.column_config.Column(pinned=column.pinned or None, width=min(340, 7 * longest + 24))
-        else:
-            config[i] = st.column_config.Column(pinned=column.pinned or None, alignment="right")
-    return config
-
-
-def table_height(rows: int, header_rows: int = 1) -> int:
-    return 35 * (rows + header_rows) + 3
+scope = filters_scope(f)  # the period, units and fields in the exported files' names
 
 
 def lowest_note(shown: int, total: int) -> str:
@@ -77,16 +62,9 @@ valid_units = set(f.all_units)
 
 # -- the balance of the reporting forms (formula A) ----------------------------------------
 st.subheader(t("prog_balance_heading", lang))
-st.dataframe(
-    progress.styled(progress.display_table(table, progress.BALANCE_COLUMNS, lang), total_row=True),
-    hide_index=True, placeholder="—", column_config=table_config(progress.BALANCE_COLUMNS, table),
-    height=table_height(len(table), header_rows=2),
-)
+show_table(progress.BALANCE, lang, table, "prog_balance")
 st.caption(f"{t('prog_balance_identity', lang)} {t('ontime_rate_a_note', lang)} {target_note}")
-download_buttons(
-    progress.export_table(table, progress.BALANCE_COLUMNS), progress.export_columns(progress.BALANCE_COLUMNS, lang),
-    title_for("prog_balance_heading"), subtitle, key="prog_balance_export", lang=lang,
-)
+download_table(progress.BALANCE, table, title_for("prog_balance_heading"), subtitle, "prog_balance_export", lang, scope)
 
 # -- on-time rate by unit (formula A) beside the Decision 766 rate (formula B) -------------
 left, right = st.columns(2, gap="large")
@@ -104,17 +82,11 @@ with left:
         st.info(t("prog_no_resolved", lang))
 with right:
     st.subheader(t("prog_formula_b_heading", lang))
-    st.dataframe(
-        progress.styled(progress.display_table(table, progress.RATE_766_COLUMNS, lang), total_row=True),
-        hide_index=True, placeholder="—", column_config=table_config(progress.RATE_766_COLUMNS, table),
-        height=table_height(len(table), header_rows=2),
-    )
+    show_table(progress.RATE_766, lang, table, "prog_766")
     st.caption(t("rate_766_note", lang))
     st.caption(t("score766_formula_b_difference", lang))
-    download_buttons(
-        table, progress.export_columns(progress.RATE_766_COLUMNS, lang), title_for("prog_formula_b_heading"),
-        subtitle, key="prog_766_export", lang=lang,
-    )
+    download_table(progress.RATE_766, table, title_for("prog_formula_b_heading"), subtitle, "prog_766_export", lang,
+                   scope)
 
 # -- online share per unit, on-time rate per field ------------------------------------------
 by_field = run_query("ontime_by_field", **f.query_params())
@@ -146,16 +118,8 @@ with right:
 # -- tables by field and by procedure, worst first -------------------------------------------
 st.subheader(t("prog_by_field_table", lang))
 st.caption(t("prog_worst_first", lang))
-st.dataframe(
-    progress.styled(progress.display_table(by_field, progress.FIELD_COLUMNS, lang)),
-    hide_index=True, placeholder="—", column_config=table_config(progress.FIELD_COLUMNS, by_field),
-    height=min(table_height(len(by_field)), 420),
-)
-download_buttons(
-    progress.export_table(by_field, progress.FIELD_COLUMNS, label="field_name"),
-    progress.export_columns(progress.FIELD_COLUMNS, lang), title_for("prog_by_field_table"), subtitle,
-    key="prog_field_export", lang=lang,
-)
+show_table(progress.BY_FIELD, lang, by_field, "prog_by_field")
+download_table(progress.BY_FIELD, by_field, title_for("prog_by_field_table"), subtitle, "prog_field_export", lang, scope)
 
 st.subheader(t("prog_by_procedure_heading", lang))
 min_resolved = st.number_input(t("prog_min_resolved", lang), min_value=0, max_value=10_000, value=1, step=1,
@@ -165,16 +129,9 @@ st.caption(t("prog_worst_first", lang))
 if by_procedure.empty:
     st.info(t("prog_no_resolved", lang))
 else:
-    st.dataframe(
-        progress.styled(progress.display_table(by_procedure, progress.PROCEDURE_COLUMNS, lang)),
-        hide_index=True, placeholder="—", column_config=table_config(progress.PROCEDURE_COLUMNS, by_procedure),
-        height=min(table_height(len(by_procedure)), 420),
-    )
-    download_buttons(
-        progress.export_table(by_procedure, progress.PROCEDURE_EXPORT_COLUMNS, label="procedure_name"),
-        progress.export_columns(progress.PROCEDURE_EXPORT_COLUMNS, lang), title_for("prog_by_procedure_heading"),
-        subtitle, key="prog_procedure_export", lang=lang,
-    )
+    show_table(progress.BY_PROCEDURE, lang, by_procedure, "prog_by_procedure")
+    download_table(progress.BY_PROCEDURE, by_procedure, title_for("prog_by_procedure_heading"), subtitle,
+                   "prog_procedure_export", lang, scope)
 
 # -- monthly trend per unit -----------------------------------------------------------------
 st.subheader(t("prog_trend_heading", lang))
@@ -207,7 +164,4 @@ else:
     else:
         note = t("prog_trend_months", lang, start=start, end=end)
     st.caption(f"{note} {t('prog_drill_point_hint', lang)}")
-    download_buttons(
-        trend, progress.export_columns(progress.TREND_COLUMNS, lang), title_for("prog_trend_heading"), subtitle,
-        key="prog_trend_export", lang=lang,
-    )
+    download_table(progress.TREND, trend, title_for("prog_trend_heading"), subtitle, "prog_trend_export", lang, scope)

@@ -14,26 +14,22 @@ from cchc.core.targets import BELOW_MARK, par_band
 from cchc.i18n.formats import fmt_int, fmt_num
 from cchc.i18n.labels import t
 from cchc.store.db import run_query
+from cchc.tables import ranking as tables
 from cchc.tables import style
-from cchc.tables.export import Column
 from cchc.ui.memo import kept
 from cchc.ui.safety import echo
 from cchc.ui.sidebar import current_filters
-from cchc.ui.widgets import download_buttons
+from cchc.ui.widgets import download_table, show_table
 
 YEAR_KEY = "xh_year"
 PLOTLY_CONFIG = {"displaylogo": False}
 # The ranking of a year does not change with the period chosen in the sidebar:
 # its tables and charts are built once per input (cchc/memo.py).
 ranking_table, ranking_bars, comparison_dumbbell, criteria_heatmap, criteria_points_table, weakest_table = map(
-    kept, (cr.ranking_table, cr.ranking_bars, cr.comparison_dumbbell, cr.criteria_heatmap, cr.criteria_points_table,
-           cr.weakest_table),
+    kept, (tables.ranking_table, cr.ranking_bars, cr.comparison_dumbbell, cr.criteria_heatmap,
+           tables.criteria_points_table, tables.weakest_table),
 )
 formatted = kept(style.formatted)
-
-
-def styled(frame, kinds, lang, **kwargs):
-    return style.styled(frame, kinds, lang, formatter=formatted, **kwargs)
 
 
 f = current_filters()
@@ -121,34 +117,16 @@ subtitle = "; ".join(
     + [t("xh_weak_legend", lang, mark=BELOW_MARK, weak=fmt_num(weak, 0, lang))]
 )
 
+# the exported files' names: the year and, when the sidebar narrows the list, the units shown
+scope = {"period": str(year), "units": tuple(shown["unit_code"]) if len(shown) != len(table) else ()}
+
 # -- the ranking table ---------------------------------------------------------------------
 st.subheader(t("xh_table_heading", lang, year=year))
 prev = year - 1
-display = shown[["rank", "name", "total", "rank_change", "previous_rank", "previous_total", "band"]].rename(
-    columns={
-        "rank": t("rank", lang), "name": t("unit", lang), "total": t("xh_total", lang),
-        "rank_change": t("xh_rank_change", lang, year=prev), "previous_rank": t("xh_prev_rank", lang, year=prev),
-        "previous_total": t("xh_prev_total", lang, year=prev), "band": t("xh_band", lang),
-    }
-)
-st.dataframe(
-    styled(display, {t("rank", lang): "int", t("xh_total", lang): "num", t("xh_prev_rank", lang, year=prev): "int",
-                        t("xh_prev_total", lang, year=prev): "num"}, lang, weak_rows=list(shown["level"] == "weak"),
-              cell_styles={t("xh_rank_change", lang, year=prev): style.rank_change_style}),
-    hide_index=True, placeholder="—", key="xh_table", width="stretch", height=style.table_height(len(display)),
-)
-download_buttons(
-    shown,
-    [
-        Column("rank", t("rank", lang), "int"), Column("name", t("unit", lang)),
-        Column("total", t("xh_total", lang), "number"), Column("max_total", t("xh_max_points", lang), "number"),
-        Column("rank_change", t("xh_rank_change", lang, year=prev)),
-        Column("previous_rank", t("xh_prev_rank", lang, year=prev), "int"),
-        Column("previous_total", t("xh_prev_total", lang, year=prev), "number"),
-        Column("band", t("xh_band", lang)),
-    ],
-    t("xh_export_title", lang, year=year), subtitle, "xh_dl_ranking", lang,
-)
+show_table(tables.RANKING, lang, shown, "xh_table", formatter=formatted, weak_rows=list(shown["level"] == "weak"),
+           year=prev)
+download_table(tables.RANKING, shown, t("xh_export_title", lang, year=year), subtitle, "xh_dl_ranking", lang, scope,
+               year=prev)
 
 # -- totals and the comparison with the previous year -----------------------------------------
 left, right = st.columns(2)
@@ -173,37 +151,15 @@ else:
         st.caption(t("par_demo_note", lang))
 
     points, criteria = criteria_points_table(shown_scores, shown)
+    points_spec = tables.criteria_points_spec(criteria, lang)
     with st.expander(t("xh_detail_heading", lang)):
-        detail = points[["rank", "name", "total"] + [f"pct_{c}" for c, _, _ in criteria]].rename(
-            columns={"rank": t("rank", lang), "name": t("unit", lang), "total": t("xh_total", lang),
-                     **{f"pct_{c}": f"{label} ({fmt_num(mx, 0, lang)})" for c, label, mx in criteria}}
-        )
-        kinds = {t("rank", lang): "int", t("xh_total", lang): "num",
-                 **{f"{label} ({fmt_num(mx, 0, lang)})": "pct" for c, label, mx in criteria}}
-        st.dataframe(styled(detail, kinds, lang), hide_index=True, placeholder="—", key="xh_detail", width="stretch")
-        detail_columns = [Column("rank", t("rank", lang), "int"), Column("name", t("unit", lang)),
-                          Column("total", t("xh_total", lang), "number")]
-        for code, label, mx in criteria:
-            detail_columns.append(Column(f"pts_{code}", f"{label} – {t('score', lang)} ({fmt_num(mx, 0, lang)})", "number"))
-            detail_columns.append(Column(f"pct_{code}", f"{label} – {t('xh_pct_of_max', lang)}", "percent"))
-        download_buttons(points, detail_columns, t("xh_export_criteria_title", lang, year=year), subtitle,
-                         "xh_dl_criteria", lang)
+        show_table(points_spec, lang, points, "xh_detail", formatter=formatted)
+        download_table(points_spec, points, t("xh_export_criteria_title", lang, year=year), subtitle, "xh_dl_criteria",
+                       lang, scope)
 
     # -- the weakest criteria of each unit ------------------------------------------------------
     st.subheader(t("xh_weakest_heading", lang))
     weakest = weakest_table(shown_scores, shown, lang)
-    weakest_display = weakest[["rank", "short_name", "weakest_1_text", "weakest_2_text"]].rename(
-        columns={"rank": t("rank", lang), "short_name": t("unit", lang),
-                 "weakest_1_text": t("xh_weakest_1", lang), "weakest_2_text": t("xh_weakest_2", lang)}
-    )
-    st.dataframe(
-        styled(weakest_display, {t("rank", lang): "int"}, lang),
-        hide_index=True, placeholder="—", key="xh_weakest", width="stretch", height=style.table_height(len(weakest_display)),
-    )
-    download_buttons(
-        weakest,
-        [Column("rank", t("rank", lang), "int"), Column("name", t("unit", lang)),
-         Column("weakest_1", t("xh_weakest_1", lang)), Column("weakest_1_pct", t("xh_weakest_1_pct", lang), "percent"),
-         Column("weakest_2", t("xh_weakest_2", lang)), Column("weakest_2_pct", t("xh_weakest_2_pct", lang), "percent")],
-        t("xh_export_weakest_title", lang, year=year), subtitle, "xh_dl_weakest", lang,
-    )
+    show_table(tables.WEAKEST, lang, weakest, "xh_weakest", formatter=formatted)
+    download_table(tables.WEAKEST, weakest, t("xh_export_weakest_title", lang, year=year), subtitle, "xh_dl_weakest",
+                   lang, scope)

@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "cchc"
 
@@ -124,23 +122,17 @@ def package_graph() -> dict[str, set[str]]:
     return packages
 
 
-# core's imports from above it, removed by the core/ui/tables part of issue 11 (see the
-# strict xfail below): core.kpis / core.dossier_list use Filters of ui.sidebar, and
-# core.dossier_list uses tables.export.
-KNOWN_UPWARD = {("cchc.core", "cchc.ui"), ("cchc.core", "cchc.tables")}
-
-
-def test_no_package_cycle_but_the_known_ones_of_core():
-    packages = {p: {t for t in targets if (p, t) not in KNOWN_UPWARD} for p, targets in package_graph().items()}
-    assert find_cycle(packages) is None
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "core <-> ui (core.kpis and core.dossier_list import Filters from ui.sidebar) and core <-> tables "
-    "(core.dossier_list imports tables.export): removed by the core/ui/tables part of issue 11. When "
-    "both are gone this test passes and, being strict, fails the run: then delete this mark."))
 def test_no_import_cycle_between_packages():
     assert find_cycle(package_graph()) is None
+
+
+def test_core_imports_nothing_above_it():
+    # core (no Streamlit) holds the figures' logic: the tables, the charts and the UI use it,
+    # never the other way round (core.dossier_list's export columns are cchc/tables/dossiers.py)
+    above = ("cchc.ui", "cchc.tables", "cchc.charts", "cchc.report")
+    wrong = {module: sorted(t for t in targets if t.startswith(above))
+             for module, targets in import_graph().items() if module.startswith("cchc.core")}
+    assert {m: t for m, t in wrong.items() if t} == {}
 
 
 def test_the_store_depends_on_nothing_above_it():

@@ -127,3 +127,65 @@ def test_safe_filename():
     assert safe_filename("Danh sách hồ sơ – 6 tháng đầu năm 2018") == "danh-sach-ho-so-6-thang-dau-nam-2018"
     assert safe_filename("Đường Lâm / Sơn Đông") == "duong-lam-son-dong"
     assert safe_filename("///") == "export"
+
+
+# -- names of files and sheets; rank changes as numbers (issue 16 item 7) ------------------------
+
+def test_file_stem_carries_period_units_and_fields():
+    from cchc.tables.export import file_stem
+
+    name = "Cân đối hồ sơ theo đơn vị"
+    assert file_stem(name, "2018-H1") == "can-doi-ho-so-theo-don-vi-2018-H1"
+    assert file_stem(name, "2018-H1", units=["kim-son"]) == "can-doi-ho-so-theo-don-vi-2018-H1-kim-son"
+    assert file_stem(name, "2018-H1", units=["kim-son", "le-loi", "thi-xa"]) == "can-doi-ho-so-theo-don-vi-2018-H1-3-don-vi"
+    assert file_stem(name, "2018-Q1", fields=["dat-dai"]) == "can-doi-ho-so-theo-don-vi-2018-Q1-dat-dai"
+    assert file_stem(name, "2018-01", units=["le-loi"], fields=["dat-dai", "ho-tich"]) == (
+        "can-doi-ho-so-theo-don-vi-2018-01-le-loi-2-linh-vuc")
+    assert file_stem("Dossier balance by unit", "2018-H1", units=["a", "b"], fields=["x", "y", "z"], lang="en") == (
+        "dossier-balance-by-unit-2018-H1-2-units-3-fields")
+    # a unit code from an imported file: ASCII letters, digits and dashes, case kept
+    assert file_stem("Danh sách hồ sơ", "20180101-20180130", units=["H15.50.05 Đường Lâm"]) == (
+        "danh-sach-ho-so-20180101-20180130-H15-50-05-Duong-Lam")
+
+
+def test_period_code_and_filters_scope():
+    from cchc.core.filters import Filters
+    from cchc.core.periods import Period
+    from cchc.tables.export import filters_scope, period_code
+
+    assert period_code(Period.half(2018, 1)) == "2018-H1"
+    assert period_code(Period.custom(date(2018, 1, 1), date(2018, 1, 30))) == "20180101-20180130"
+    scope = filters_scope(Filters(period=Period.month(2018, 1), units=("kim-son",), fields=("dat-dai", "ho-tich"),
+                                  all_units=("kim-son", "le-loi")))
+    assert scope == {"period": "2018-01", "units": ("kim-son",), "fields": ("dat-dai", "ho-tich")}
+
+
+def test_sheet_names_say_what_they_hold():
+    from cchc.tables.export import sheet_name
+
+    assert sheet_name("Xếp hạng chỉ số CCHC") == "Xếp hạng chỉ số CCHC"
+    # at most 31 characters, cut at a word's end; Excel's forbidden characters dropped
+    assert sheet_name("Tình hình giải quyết hồ sơ theo đơn vị – 6 tháng đầu năm 2018") == "Tình hình giải quyết hồ sơ theo"
+    assert sheet_name("Kết quả tra cứu: đất/nhà [2018]?") == "Kết quả tra cứu đất nhà 2018"
+    assert sheet_name("***") == "Sheet1"
+    assert all(len(sheet_name(text)) <= 31 for text in ("x" * 40, "Danh sách " * 5))
+
+
+def test_xlsx_sheet_is_named_after_the_table(frame):
+    book = load_workbook(io.BytesIO(to_xlsx(frame, COLUMNS, "Danh sách hồ sơ – 6 tháng đầu năm 2018", "Kỳ")))
+    assert book.sheetnames == ["Danh sách hồ sơ – 6 tháng đầu"]
+    book = load_workbook(io.BytesIO(to_xlsx(frame, COLUMNS, "Danh sách hồ sơ – 6 tháng đầu năm 2018", "Kỳ",
+                                            sheet="Danh sách hồ sơ")))
+    assert book.sheetnames == ["Danh sách hồ sơ"]
+
+
+def test_changes_are_signed_numbers_that_sort():
+    frame = pd.DataFrame({"unit": ["A", "B", "C", "D"], "change": pd.array([2, -1, 0, None], dtype="Int64")})
+    columns = [Column("unit", "Đơn vị"), Column("change", "Thay đổi hạng", "change")]
+    sheet = workbook(to_xlsx(frame, columns, "Xếp hạng"))
+    cells = [sheet.cell(row=r, column=2) for r in range(3, 7)]
+    assert [c.value for c in cells] == [2, -1, 0, None]
+    assert all(c.data_type == "n" for c in cells[:3])  # numbers, not text such as "'="
+    assert cells[0].number_format == '+#,##0;"\u2212"#,##0;0'  # shown +2, −1, 0
+    back = to_csv(frame, columns).decode("utf-8-sig").splitlines()
+    assert back == ["Đơn vị,Thay đổi hạng", "A,2", "B,-1", "C,0", "D,"]

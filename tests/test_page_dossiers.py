@@ -14,6 +14,7 @@ from cchc.core.filters import Filters
 from cchc.core.periods import Period
 from cchc.store import rollups
 from cchc.store.db import run_query
+from cchc.tables import dossiers as dossier_tables
 from tests.tiny_db import build_tiny_db
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -290,11 +291,27 @@ def test_export_rows_are_capped_labelled_and_typed(tiny_db, monkeypatch):
     assert (first["state_label"], first["outcome_label"], first["days_late"]) == ("Đang xử lý", "Đang giải quyết quá hạn", 32)
     assert first["received_date"] == pd.Timestamp("2017-12-01")
     assert pd.isna(first["finished_date"])
-    headers = [c.header for c in dl.export_columns()]
+    headers = [c.header for c in dossier_tables.LIST.export_columns()]
     assert headers[:4] == ["Mã hồ sơ", "Đơn vị", "Mã thủ tục", "Thủ tục"]
     assert dl.list_filters_text(states=[4], late_only=True, search=" khai ") == (
         "Trạng thái: Đang xử lý; Chỉ hồ sơ quá hạn; Tìm theo mã hồ sơ, mã hoặc tên thủ tục: “khai”"
     )
+
+
+def test_export_file_name_and_sheet(app, monkeypatch):
+    from cchc.ui import widgets as ui
+
+    names = {}
+    original = ui.download_buttons
+
+    def recording(frame, columns, title, subtitle, key, lang, **options):
+        names[key] = (options["file_name"], options["sheet"], [c.header for c in columns][:4])
+        original(frame, columns, title, subtitle, key, lang, **options)
+
+    monkeypatch.setattr(ui, "download_buttons", recording)
+    open_page(app, period="2018-01", unit=["le-loi", "kim-son"], field=["ho-tich"])
+    assert names == {"dl_export": ("danh-sach-ho-so-2018-01-2-don-vi-ho-tich", "Danh sách hồ sơ",
+                                   ["Mã hồ sơ", "Đơn vị", "Mã thủ tục", "Thủ tục"])}
 
 
 def test_page_reset_logs_no_session_state_warning(app, monkeypatch):

@@ -185,9 +185,9 @@ def test_downloads_and_english(par_db, monkeypatch):
     calls = {}
     original = ui.download_buttons
 
-    def recording(frame, columns, title, subtitle, key, lang):
+    def recording(frame, columns, title, subtitle, key, lang, **names):
         calls[key] = (frame.copy(), title, subtitle)
-        original(frame, columns, title, subtitle, key, lang)
+        original(frame, columns, title, subtitle, key, lang, **names)
 
     monkeypatch.setattr(ui, "download_buttons", recording)
     at = open_page(par_db, monkeypatch, period="2018-Q1")
@@ -205,6 +205,26 @@ def test_downloads_and_english(par_db, monkeypatch):
     assert not at.exception
     assert metrics(at)["Town-level procedures"] == "1"
     assert list(table_with(at, "Published")["Level"]) == ["District/town level", "Commune level"]
+
+
+def test_export_file_and_sheet_names(par_db, monkeypatch):
+    from cchc.ui import widgets as ui
+
+    names = {}
+    original = ui.download_buttons
+
+    def recording(frame, columns, title, subtitle, key, lang, **options):
+        names[key] = (options["file_name"], options["sheet"])
+        original(frame, columns, title, subtitle, key, lang, **options)
+
+    monkeypatch.setattr(ui, "download_buttons", recording)
+    at = open_page(par_db, monkeypatch, period="2018-Q1", field=["ho-tich"])
+    at.text_input(key="tt_search").input("dang").run()
+    # the catalogue is the same for every unit: the day (or the period) and the fields only
+    assert names["tt_dl_catalogue"] == ("danh-muc-tthc-theo-linh-vuc-2018-03-31-ho-tich", "Danh mục TTHC theo lĩnh vực")
+    assert names["tt_dl_search"] == ("ket-qua-tra-cuu-tthc-2018-03-31-ho-tich", "Kết quả tra cứu TTHC")
+    assert names["tt_dl_online"] == ("muc-do-truc-tuyen-cua-tthc-2018-03-31-ho-tich", "Mức độ trực tuyến của TTHC")
+    assert names["tt_dl_changes"] == ("tthc-thay-doi-trong-ky-2018-Q1-ho-tich", "TTHC thay đổi trong kỳ")
 
 
 # -- the demo database: the figures of the source report --------------------------------------

@@ -246,13 +246,34 @@ def test_trend_by_unit_monthly_query(tiny_db):
     assert pd.isna(rates[("le-loi", "2018-02")])
 
 
+def test_export_file_names_carry_period_units_and_fields(app, monkeypatch):
+    from cchc.ui import widgets as ui
+
+    names = {}
+    original = ui.download_buttons
+
+    def recording(frame, columns, title, subtitle, key, lang, **options):
+        names[key] = (options["file_name"], options["sheet"])
+        original(frame, columns, title, subtitle, key, lang, **options)
+
+    monkeypatch.setattr(ui, "download_buttons", recording)
+    open_page(app, period="2018-01", unit=["kim-son"], field=["dat-dai", "ho-tich"])
+    assert names == {
+        "prog_balance_export": ("can-doi-ho-so-theo-don-vi-2018-01-kim-son-2-linh-vuc", "Cân đối hồ sơ theo đơn vị"),
+        "prog_766_export": ("ty-le-tien-do-theo-qd-766-2018-01-kim-son-2-linh-vuc", "Tỷ lệ tiến độ theo QĐ 766"),
+        "prog_field_export": ("so-lieu-theo-linh-vuc-2018-01-kim-son-2-linh-vuc", "Số liệu theo lĩnh vực"),
+        "prog_procedure_export": ("ty-le-dung-han-theo-thu-tuc-2018-01-kim-son-2-linh-vuc", "Tỷ lệ đúng hạn theo thủ tục"),
+        "prog_trend_export": ("dien-bien-theo-thang-2018-01-kim-son-2-linh-vuc", "Diễn biến theo tháng"),
+    }
+
+
 # -- tables, charts and exports of the page ----------------------------------------------------
 
 def test_balance_export_marks_units_below_target(tiny_db):
     table = progress.with_unit_labels(run_query("dossier_balance", db=tiny_db, **JAN))
-    out = progress.export_table(table, progress.BALANCE_COLUMNS)
+    out = progress.BALANCE.export_frame(table)
     assert out["unit_label"].tolist() == [f"{BELOW_MARK} Thị xã", "Lê Lợi", "Kim Sơn", f"{BELOW_MARK} Tổng cộng"]
-    columns = progress.export_columns(progress.BALANCE_COLUMNS)
+    columns = progress.BALANCE.export_columns()
     assert [c.header for c in columns][:4] == [
         "Đơn vị", "Tỷ lệ đúng hạn (công thức A)", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ – Tổng số",
     ]

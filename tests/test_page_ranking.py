@@ -198,9 +198,9 @@ def test_downloads_offered_for_every_table(par_db, monkeypatch):
     calls = []
     original = ui.download_buttons
 
-    def recording(frame, columns, title, subtitle, key, lang):
+    def recording(frame, columns, title, subtitle, key, lang, **names):
         calls.append((key, frame.copy(), columns, title, subtitle))
-        original(frame, columns, title, subtitle, key, lang)
+        original(frame, columns, title, subtitle, key, lang, **names)
 
     monkeypatch.setattr(ui, "download_buttons", recording)
     at = open_page(par_db, monkeypatch, year="2017", unit=["kim-son", "son-loc"])
@@ -216,6 +216,59 @@ def test_downloads_offered_for_every_table(par_db, monkeypatch):
     assert rows[0][0] == title and rows[1][0] == subtitle
     assert rows[2][:3] == ("Hạng", "Đơn vị", "Tổng điểm")
     assert [r[:3] for r in rows[3:]] == [(2, "Phường Sơn Lộc", 85), (4, "Xã Kim Sơn", 60)]
+
+
+def record_downloads(monkeypatch) -> dict:
+    """Every export the page offers, by key: the rows, columns, title, file name and sheet."""
+    from cchc.ui import widgets as ui
+
+    calls = {}
+    original = ui.download_buttons
+
+    def recording(frame, columns, title, subtitle, key, lang, **names):
+        calls[key] = dict(frame=frame.copy(), columns=columns, title=title, subtitle=subtitle, **names)
+        original(frame, columns, title, subtitle, key, lang, **names)
+
+    monkeypatch.setattr(ui, "download_buttons", recording)
+    return calls
+
+
+def test_ranking_export_has_sortable_rank_changes_and_named_files(par_db, monkeypatch):
+    import io
+
+    import openpyxl
+
+    from cchc.tables import export
+
+    calls = record_downloads(monkeypatch)
+    open_page(par_db, monkeypatch, year="2017")
+    assert {k: (c["file_name"], c["sheet"]) for k, c in calls.items()} == {
+        "xh_dl_ranking": ("xep-hang-chi-so-cchc-2017", "Xếp hạng chỉ số CCHC"),
+        "xh_dl_criteria": ("diem-theo-tieu-chi-2017", "Điểm theo tiêu chí"),
+        "xh_dl_weakest": ("tieu-chi-yeu-nhat-2017", "Tiêu chí yếu nhất"),
+    }
+    ranking = calls["xh_dl_ranking"]
+    data = export.to_xlsx(ranking["frame"], ranking["columns"], ranking["title"], ranking["subtitle"], ranking["sheet"])
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Xếp hạng chỉ số CCHC"]
+    sheet = book.active
+    assert sheet["E3"].value == "Thay đổi hạng so với 2016"
+    # ranks 2016 -> 2017 (tests/par_fixture.py): Xuân Khanh 2 -> 1, Lê Lợi 1 -> 2, Sơn Lộc new,
+    # Kim Sơn 4 -> 4; Cổ Đông and Đường Lâm have no 2017 score
+    changes = [sheet.cell(row=r, column=5) for r in range(4, 10)]
+    assert [c.value for c in changes] == [1, -1, None, 0, None, None]
+    assert all(c.data_type == "n" and c.number_format == '+#,##0;"\u2212"#,##0;0' for c in changes if c.value is not None)
+    assert not any(str(c.value).startswith("'") for row in sheet.iter_rows(min_row=4) for c in row)
+    csv_rows = export.to_csv(ranking["frame"], ranking["columns"]).decode("utf-8-sig").splitlines()
+    assert [line.split(",")[4] for line in csv_rows[1:]] == ["1", "-1", "", "0", "", ""]
+
+    calls.clear()
+    open_page(par_db, monkeypatch, year="2017", unit=["kim-son", "son-loc"])
+    assert calls["xh_dl_ranking"]["file_name"] == "xep-hang-chi-so-cchc-2017-2-don-vi"
+    calls.clear()
+    open_page(par_db, monkeypatch, year="2017", unit=["kim-son"], lang="en")
+    assert calls["xh_dl_ranking"]["file_name"] == "par-index-ranking-2017-kim-son"
+    assert calls["xh_dl_weakest"]["sheet"] == "Weakest criteria"
 
 
 def test_rank_change_text_cases():

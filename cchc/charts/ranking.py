@@ -1,8 +1,9 @@
-"""Figures and display tables of the PAR-ranking page (Xếp hạng CCHC).
+"""Figures of the PAR-ranking page (Xếp hạng CCHC), and the words they share with its tables
+(rank change, band, unit label; the tables are cchc/tables/ranking.py).
 
-Pure functions: query results in, a Plotly figure, a DataFrame or a pandas Styler out; no
-Streamlit, no SQL. Scores, ranks and percentages come from the queries
-(``par_ranking``, ``par_criteria_scores``); here they are only arranged and formatted.
+Pure functions: query results in, a Plotly figure out; no Streamlit, no SQL. Scores, ranks and
+percentages come from the queries (``par_ranking``, ``par_criteria_scores``); here they are
+only arranged and formatted.
 """
 
 from __future__ import annotations
@@ -91,32 +92,6 @@ def unit_label(short_name: str, total, rank=None) -> str:
     in front when its total is in the weak band ('▼ 4. Kim Sơn'), as on the Overview."""
     text = short_name if _missing(rank) else f"{int(rank)}. {short_name}"
     return mark_if(text, par_level(_num(total)) == "weak")
-
-
-def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """The ranking as a table: ranked units by rank, then the units with no score.
-
-    Columns: unit_code, rank, name, total, max_total, rank_change (text), previous_rank,
-    previous_total, band (text), level ('weak', 'middle', 'good' or None)."""
-    frame = ranking.copy()
-    frame["_unranked"] = frame["rank"].isna()
-    frame = frame.sort_values(["_unranked", "rank", "short_name"], kind="stable").drop(columns="_unranked")
-    out = pd.DataFrame(
-        {
-            "unit_code": frame["unit_code"],
-            "rank": frame["rank"].astype(float),
-            "name": frame["name"],
-            "short_name": frame["short_name"],
-            "total": frame["total"].astype(float),
-            "max_total": frame["max_total"].astype(float),
-            "rank_change": [rank_change_text(r, p, lang) for r, p in zip(frame["rank"], frame["previous_rank"])],
-            "previous_rank": frame["previous_rank"].astype(float),
-            "previous_total": frame["previous_total"].astype(float),
-            "band": [band_text(v, lang) for v in frame["total"]],
-            "level": [par_level(_num(v)) for v in frame["total"]],
-        }
-    )
-    return out.reset_index(drop=True)
 
 
 def ranking_bars(table: pd.DataFrame, lang: str = "vi", height: int | None = None) -> go.Figure:
@@ -231,41 +206,3 @@ def criteria_heatmap(
     fig = _layout(fig, lang, height or max(320, 34 * len(y_labels) + 150))
     fig.update_layout(margin=dict(t=10))
     return fig
-
-
-def weakest_table(scores: pd.DataFrame, table: pd.DataFrame, lang: str = "vi", count: int = 2) -> pd.DataFrame:
-    """The ``count`` weakest criteria (lowest percent of max) of each ranked unit, by rank:
-    columns rank, name, short_name, weakest_1, weakest_1_pct, weakest_1_text ('5. Quản lý
-    tài chính – 62,0 %'), weakest_2 ..."""
-    ranked = table[table["rank"].notna()][["unit_code", "rank", "name", "short_name", "total"]]
-    weak = scores[scores["weakness_order"].notna() & (scores["weakness_order"] <= count)]
-    out = ranked.copy()
-    for n in range(1, count + 1):
-        part = weak[weak["weakness_order"] == n][["unit_code", "criterion_order", "criterion_name", "pct_of_max"]]
-        part = part.assign(label=[f"{int(o)}. {name}" for o, name in zip(part["criterion_order"], part["criterion_name"])])
-        out = out.merge(
-            part[["unit_code", "label", "pct_of_max"]].rename(columns={"label": f"weakest_{n}", "pct_of_max": f"weakest_{n}_pct"}),
-            on="unit_code", how="left",
-        )
-        out[f"weakest_{n}_text"] = [
-            "—" if _missing(label) else f"{label} – {fmt_pct(pct, 1, lang)}"
-            for label, pct in zip(out[f"weakest_{n}"], out[f"weakest_{n}_pct"])
-        ]
-    return out.reset_index(drop=True)
-
-
-def criteria_points_table(scores: pd.DataFrame, table: pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str, float]]]:
-    """Points and percent of max per criterion, one row per ranked unit by rank.
-    Also returns the criteria as (code, numbered name, max points)."""
-    order = list(table.loc[table["rank"].notna(), "unit_code"])
-    pct, points, max_points = criteria_matrix(scores, order)
-    criteria = scores.drop_duplicates("criterion_code").sort_values("criterion_order")
-    info = [
-        (c, f"{i}. {name}", float(max_points.at["max_points", c]))
-        for i, (c, name) in enumerate(zip(criteria["criterion_code"], criteria["criterion_name"]), start=1)
-    ]
-    out = table.set_index("unit_code").loc[order, ["rank", "name", "total"]].reset_index()
-    for code, _, _ in info:
-        out[f"pts_{code}"] = points[code].reindex(order).to_numpy()
-        out[f"pct_{code}"] = pct[code].reindex(order).to_numpy()
-    return out, info

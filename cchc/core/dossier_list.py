@@ -1,4 +1,5 @@
-"""The dossier list (Hồ sơ): its controls, query parameters, pages and display.
+"""The dossier list (Hồ sơ): its controls, query parameters, pages and labels (its columns on
+screen and in the export are declared in cchc/tables/dossiers.py).
 
 The list is queries/dossier_list.sql, one page at a time (LIMIT/OFFSET bound), with the
 count from queries/dossier_list_count.sql. Sorting is chosen from a fixed set of keys that
@@ -16,7 +17,6 @@ from cchc.core.filters import Filters
 from cchc.core.periods import Period
 from cchc.i18n.labels import t
 from cchc.store.db import as_date, run_query
-from cchc.tables.export import Column
 
 PAGE_SIZE = 50
 EXPORT_CAP = 50_000
@@ -42,22 +42,6 @@ SORT_KEYS = {
 DEFAULT_SORT = "received"
 # received dates that read every dossier (queries/dossier_list.sql $received_from/$received_to)
 ALL_RECEIVED = (date(1, 1, 1), date(9999, 12, 31))
-
-# (query column, label key, kind) of the list as shown and exported
-LIST_COLUMNS = (
-    ("dossier_code", "dl_code", "text"),
-    ("unit_name", "unit", "text"),
-    ("procedure_label", "prog_procedure", "text"),
-    ("field_name", "prog_field", "text"),
-    ("channel_label", "dl_channel", "text"),
-    ("received_date", "dl_received_date", "date"),
-    ("due_date", "dl_due_date", "date"),
-    ("finished_date", "dl_finished_date", "date"),
-    ("state_label", "dl_state", "text"),
-    ("outcome_label", "dl_outcome", "text"),
-    ("days_late", "dl_days_late", "int"),
-)
-
 
 # Page-local controls kept in the URL by code (not by label, so that a link works in either
 # language): session key = URL parameter.
@@ -241,26 +225,3 @@ def labelled(rows: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     for column in ("received_date", "due_date", "finished_date"):
         out[column] = pd.to_datetime(out[column])  # missing dates stay NaT: shown blank
     return out
-
-
-def display_frame(rows: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
-    """The list as shown: labelled columns in the order of :data:`LIST_COLUMNS`."""
-    data = labelled(rows, lang)
-    out = data[[c for c, _, _ in LIST_COLUMNS]].copy()
-    out.columns = [t(label, lang) for _, label, _ in LIST_COLUMNS]
-    return out
-
-
-# the export keeps the procedure code and name apart, for filtering in Excel
-EXPORT_COLUMNS = (
-    ("dossier_code", "dl_code", "text"),
-    ("unit_name", "unit", "text"),
-    ("procedure_code", "prog_procedure_code", "text"),
-    ("procedure_name", "prog_procedure", "text"),
-    *LIST_COLUMNS[3:],
-)
-
-
-def export_columns(lang: str = "vi") -> list[Column]:
-    """How the list is exported: Vietnamese headers, real dates, whole numbers."""
-    return [Column(name, t(label, lang), kind) for name, label, kind in EXPORT_COLUMNS]

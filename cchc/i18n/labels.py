@@ -222,6 +222,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "prog_min_resolved": ("Chỉ thủ tục có từ … hồ sơ đã giải quyết", "Only procedures with at least … resolved"),
     "prog_in_time_count": ("Trước hạn và đúng hạn", "Early or on time"),
     "prog_trend_heading": ("Diễn biến theo tháng của từng đơn vị", "Monthly trend per unit"),
+    # short names of exported tables: the sheet's name (at most 31 characters) and the file's
+    "prog_sheet_balance": ("Cân đối hồ sơ theo đơn vị", "Dossier balance by unit"),
+    "prog_sheet_trend": ("Diễn biến theo tháng", "Monthly trend per unit"),
+    "xh_sheet_ranking": ("Xếp hạng chỉ số CCHC", "PAR index ranking"),
+    "xh_sheet_criteria": ("Điểm theo tiêu chí", "Points per criterion"),
+    "xh_sheet_weakest": ("Tiêu chí yếu nhất", "Weakest criteria"),
+    "tt_sheet_catalogue": ("Danh mục TTHC theo lĩnh vực", "Procedures by field"),
+    "tt_sheet_changes": ("TTHC thay đổi trong kỳ", "Procedure changes"),
+    "tt_sheet_online": ("Mức độ trực tuyến của TTHC", "Online levels"),
+    "tt_sheet_days": ("Thời hạn giải quyết TTHC", "Processing times"),
+    "tt_sheet_search": ("Kết quả tra cứu TTHC", "Procedure search"),
     "prog_trend_measure": ("Chỉ số", "Measure"),
     "prog_trend_top": ("Số đơn vị hiển thị", "Units shown"),
     "prog_trend_top_note": (

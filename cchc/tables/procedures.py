@@ -12,7 +12,7 @@ CATALOGUE = TableSpec((
     Column("field_name", "tt_field", width=250),
     *(Column(level, f"level_{level}", "int") for level in LEVELS),
     Column("total", "tt_total", "int"),
-))
+), name="tt_sheet_catalogue")
 
 # changes in the period by level (screen only); ``level`` holds the level's name
 CHANGE_COUNTS = TableSpec((
@@ -28,7 +28,7 @@ CHANGES = TableSpec((
     Column("field_name", "tt_field", width=105),
     Column("level_name", "tt_level", width=88),
     Column("decision", "tt_decision", width=158),
-), max_rows=10, wrap=True)
+), max_rows=10, wrap=True, name="tt_sheet_changes")
 
 # online levels: '12 (40,0 %)' per level on screen; counts and shares as numbers in the export
 ONLINE = TableSpec((
@@ -36,7 +36,7 @@ ONLINE = TableSpec((
     *(Column(f"{level}_text", f"level_{level}", export=False) for level in LEVELS),
     *(Column(level, f"level_{level}", "int", screen=False) for level in LEVELS),
     *(Column(f"{level}_share", "tt_share", "pct", group=f"level_{level}", screen=False) for level in LEVELS),
-), plain=True)
+), plain=True, name="tt_sheet_online")
 
 DAYS = TableSpec((
     Column("field_name", "tt_field"),
@@ -47,7 +47,7 @@ DAYS = TableSpec((
     Column("mean_days", "tt_mean_days", "num"),
     Column("max_days", "tt_max_days", "int"),
     Column("without_days", "tt_without_days", "int"),
-), max_rows=25)
+), max_rows=25, name="tt_sheet_days")
 
 # search results; the export's headers are the long ones ({date}: the day of the status)
 SEARCH = TableSpec((
@@ -61,4 +61,4 @@ SEARCH = TableSpec((
     Column("published_date", "tt_published_date", "date", width=80),
     Column("last_amended_date", "tt_amended_date", "date", screen=False),
     Column("abolished_date", "tt_abolished_date", "date", width=80),
-), max_rows=10, wrap=True)
+), max_rows=10, wrap=True, name="tt_sheet_search")

@@ -9,102 +9,78 @@ forms) and formula B (Decision 766) are never put in the same table.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from cchc.charts.theme import BELOW_COLOR
-from cchc.core.targets import BELOW_MARK, below_ontime_target
-from cchc.i18n.formats import STYLER_MAX_CELLS, fmt_int, fmt_pct
 from cchc.i18n.labels import t
-from cchc.tables.export import Column
+from cchc.tables.spec import Column, TableSpec
 
+# The tables keep the reporting forms' layout: every cell written as text ('1.261', '98,8 %',
+# '▼ 97,0 %' below the target), a two-level header over grouped columns; the name column and
+# the rate pinned so that they stay in view while the table scrolls sideways.
 
-@dataclass(frozen=True)
-class TableColumn:
-    """One column of a display table: the query column, its group and label keys, its kind
-    ('text', 'int', 'percent'), and whether rates in it are judged against the target."""
-
-    name: str
-    label: str
-    group: str | None = None
-    kind: str = "int"
-    judged: bool = False
-    pinned: bool = False
-    export_label: str | None = None
-
-    def header(self, lang: str) -> str:
-        """The export header: 'Group – label' for a grouped column."""
-        label = t(self.export_label or self.label, lang)
-        return f"{t(self.group, lang)} – {label}" if self.group else label
-
-
-# The balance as on the reporting forms; formula A only.
-BALANCE_COLUMNS = (
-    TableColumn("unit_label", "unit", kind="text", pinned=True),
-    # pinned next to the unit so that it stays in view while the table scrolls sideways
-    TableColumn("ontime_rate", "prog_rate_a_col", kind="percent", judged=True, pinned=True,
-                export_label="prog_formula_a_short"),
-    TableColumn("carried_over", "carried_over"),
-    TableColumn("received", "prog_sub_total", "prog_received_group"),
-    TableColumn("received_in_person", "channel_in_person", "prog_received_group"),
-    TableColumn("received_online", "channel_online", "prog_received_group"),
-    TableColumn("received_postal", "prog_postal_short", "prog_received_group"),
-    TableColumn("resolved", "prog_sub_total", "resolved"),
-    TableColumn("early", "early", "resolved"),
-    TableColumn("on_time", "on_time", "resolved"),
-    TableColumn("late", "late", "resolved"),
-    TableColumn("in_progress", "prog_sub_total", "in_progress"),
-    TableColumn("in_progress_within", "prog_within_time", "in_progress"),
-    TableColumn("in_progress_overdue", "prog_overdue", "in_progress"),
-    TableColumn("withdrawn", "withdrawn"),
-)
+# The balance as on the reporting forms; formula A only. Every unit is shown (no inner scroll).
+BALANCE = TableSpec((
+    Column("unit_label", "unit", width="fit", pinned=True),
+    Column("ontime_rate", "prog_rate_a_col", "pct", judged=True, pinned=True, export_label="prog_formula_a_short"),
+    Column("carried_over", "carried_over", "int"),
+    Column("received", "prog_sub_total", "int", group="prog_received_group"),
+    Column("received_in_person", "channel_in_person", "int", group="prog_received_group"),
+    Column("received_online", "channel_online", "int", group="prog_received_group"),
+    Column("received_postal", "prog_postal_short", "int", group="prog_received_group"),
+    Column("resolved", "prog_sub_total", "int", group="resolved"),
+    Column("early", "early", "int", group="resolved"),
+    Column("on_time", "on_time", "int", group="resolved"),
+    Column("late", "late", "int", group="resolved"),
+    Column("in_progress", "prog_sub_total", "int", group="in_progress"),
+    Column("in_progress_within", "prog_within_time", "int", group="in_progress"),
+    Column("in_progress_overdue", "prog_overdue", "int", group="in_progress"),
+    Column("withdrawn", "withdrawn", "int"),
+), max_rows=None, text_cells=True, total_row=True, mark_column="unit_label", name="prog_sheet_balance")
 
 # Decision 766 (formula B), shown in its own table beside the formula A chart.
-RATE_766_COLUMNS = (
-    TableColumn("unit_label", "unit", kind="text", pinned=True),
-    TableColumn("b_counted", "prog_766_counted", "prog_formula_b_group"),
-    TableColumn("b_on_time", "prog_766_on_time", "prog_formula_b_group"),
-    TableColumn("rate_766", "prog_766_rate", "prog_formula_b_group", kind="percent"),
-)
+RATE_766 = TableSpec((
+    Column("unit_label", "unit", width="fit", pinned=True),
+    Column("b_counted", "prog_766_counted", "int", group="prog_formula_b_group"),
+    Column("b_on_time", "prog_766_on_time", "int", group="prog_formula_b_group"),
+    Column("rate_766", "prog_766_rate", "pct", group="prog_formula_b_group"),
+), max_rows=None, text_cells=True, total_row=True, name="prog_formula_b_heading")
+
+# Tables by field and by procedure: up to 11 rows in view, then an inner scroll bar.
+LIST_ROWS = 11
 
 # name, rate, then the counts behind the rate
-FIELD_COLUMNS = (
-    TableColumn("field_name", "prog_field", kind="text", pinned=True),
-    TableColumn("ontime_rate", "ontime_rate", kind="percent", judged=True),
-    TableColumn("resolved", "resolved"),
-    TableColumn("resolved_in_time", "prog_in_time_count"),
-    TableColumn("late", "late"),
-    TableColumn("in_progress_overdue", "in_progress_overdue"),
-    TableColumn("received", "received"),
-)
+BY_FIELD = TableSpec((
+    Column("field_name", "prog_field", width="fit", pinned=True),
+    Column("ontime_rate", "ontime_rate", "pct", judged=True),
+    Column("resolved", "resolved", "int"),
+    Column("resolved_in_time", "prog_in_time_count", "int"),
+    Column("late", "late", "int"),
+    Column("in_progress_overdue", "in_progress_overdue", "int"),
+    Column("received", "received", "int"),
+), max_rows=LIST_ROWS, text_cells=True, mark_column="field_name", name="prog_by_field_table")
 
-PROCEDURE_COLUMNS = (
-    TableColumn("procedure_code", "prog_procedure_code", kind="text"),
-    TableColumn("procedure_name", "prog_procedure", kind="text"),
-    TableColumn("ontime_rate", "ontime_rate", kind="percent", judged=True),
-    TableColumn("resolved", "resolved"),
-    TableColumn("late", "late"),
-    TableColumn("in_progress_overdue", "in_progress_overdue"),
-)
 # the export adds the field, left out on screen for width
-PROCEDURE_EXPORT_COLUMNS = (
-    *PROCEDURE_COLUMNS[:2],
-    TableColumn("field_name", "prog_field", kind="text"),
-    *PROCEDURE_COLUMNS[2:],
-)
+BY_PROCEDURE = TableSpec((
+    Column("procedure_code", "prog_procedure_code", width="fit"),
+    Column("procedure_name", "prog_procedure", width="fit"),
+    Column("field_name", "prog_field", screen=False),
+    Column("ontime_rate", "ontime_rate", "pct", judged=True),
+    Column("resolved", "resolved", "int"),
+    Column("late", "late", "int"),
+    Column("in_progress_overdue", "in_progress_overdue", "int"),
+), max_rows=LIST_ROWS, text_cells=True, mark_column="procedure_name", name="prog_by_procedure_heading")
 
-# The monthly trend per unit, exported as rows (month × unit).
-TREND_COLUMNS = (
-    TableColumn("month", "month", kind="date"),
-    TableColumn("short_name", "unit", kind="text"),
-    TableColumn("received", "received"),
-    TableColumn("received_online", "received_online"),
-    TableColumn("resolved", "resolved"),
-    TableColumn("resolved_in_time", "prog_in_time_count"),
-    TableColumn("late", "late"),
-    TableColumn("ontime_rate", "ontime_rate", kind="percent"),
-)
+# The monthly trend per unit, exported only (month × unit rows); the page draws it as a chart.
+TREND = TableSpec((
+    Column("month", "month", "date"),
+    Column("short_name", "unit"),
+    Column("received", "received", "int"),
+    Column("received_online", "received_online", "int"),
+    Column("resolved", "resolved", "int"),
+    Column("resolved_in_time", "prog_in_time_count", "int"),
+    Column("late", "late", "int"),
+    Column("ontime_rate", "ontime_rate", "pct"),
+), name="prog_sheet_trend")
 
 
 def with_unit_labels(balance: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
@@ -136,68 +112,3 @@ def has_dossiers(balance: pd.DataFrame) -> bool:
         return False
     row = total.iloc[0]
     return bool(row["carried_over"] + row["received"] > 0)
-
-
-def _column_text(values: pd.Series, column: TableColumn, lang: str) -> list[str]:
-    """The cells of one column as shown: Vietnamese numbers, '98,8 %', '▼' below target."""
-    missing = values.isna().tolist()
-    if column.kind == "text":
-        return ["" if gone else str(v) for v, gone in zip(values.tolist(), missing)]
-    if column.kind == "percent":
-        cells = []
-        for v, gone in zip(values.tolist(), missing):
-            text = fmt_pct(None if gone else float(v), 1, lang)
-            cells.append(f"{BELOW_MARK} {text}" if column.judged and not gone and below_ontime_target(v) else text)
-        return cells
-    return [fmt_int(None if gone else int(v), lang) for v, gone in zip(values.tolist(), missing)]
-
-
-def display_table(frame: pd.DataFrame, columns: tuple[TableColumn, ...], lang: str = "vi") -> pd.DataFrame:
-    """The rows formatted for the screen (Vietnamese numbers, '98,8 %', '▼' below target),
-    with a two-level header when any column belongs to a group."""
-    data = {index: _column_text(frame[column.name], column, lang) for index, column in enumerate(columns)}
-    out = pd.DataFrame(data, index=range(len(frame)))
-    if any(c.group for c in columns):
-        out.columns = pd.MultiIndex.from_tuples(
-            [(t(c.group, lang) if c.group else "", t(c.label, lang)) for c in columns]
-        )
-    else:
-        out.columns = [t(c.label, lang) for c in columns]
-    return out
-
-
-def styled(display: pd.DataFrame, total_row: bool = False):
-    """A pandas Styler: below-target cells red and bold; the last row bold when it is a total.
-
-    A table of more than :data:`cchc.i18n.formats.STYLER_MAX_CELLS` cells (a city's 600 units)
-    is returned as it is: its below-target cells keep the ▼ mark, without the colour."""
-    if display.size > STYLER_MAX_CELLS:
-        return display
-    last = len(display) - 1
-
-    def row_style(row: pd.Series) -> list[str]:
-        styles = []
-        for value in row:
-            css = f"color: {BELOW_COLOR}; font-weight: 600" if str(value).startswith(BELOW_MARK) else ""
-            if total_row and row.name == last:
-                css = (css + "; " if css else "") + "font-weight: 700"
-            styles.append(css)
-        return styles
-
-    return display.style.apply(row_style, axis=1)
-
-
-def export_columns(columns: tuple[TableColumn, ...], lang: str = "vi") -> list[Column]:
-    """How a table is exported: flat Vietnamese headers ('Đã giải quyết – Trước hạn'), typed cells."""
-    return [Column(c.name, c.header(lang), c.kind) for c in columns]
-
-
-def export_table(frame: pd.DataFrame, columns: tuple[TableColumn, ...], label: str = "unit_label") -> pd.DataFrame:
-    """The rows to export (numbers stay numbers); the label of a row whose judged rate is
-    below the target carries the mark ('▼ Kim Sơn')."""
-    out = frame.copy()
-    judged = [c.name for c in columns if c.judged]
-    if label in out.columns and judged:
-        below = [any(flags) for flags in zip(*([below_ontime_target(v) for v in out[j]] for j in judged))]
-        out[label] = [f"{BELOW_MARK} {name}" if b else name for name, b in zip(out[label], below)]
-    return out

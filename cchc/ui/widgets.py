@@ -28,14 +28,15 @@ def filters_text(filters: Filters, names: dict[str, str] | None = None) -> str:
 
 def download_buttons(
     frame: pd.DataFrame | Callable[[], pd.DataFrame], columns: list[Column], title: str, subtitle: str,
-    key: str, lang: str,
+    key: str, lang: str, *, file_name: str | None = None, sheet: str | None = None,
 ) -> None:
     """Excel and CSV download buttons for one table.
 
     The files are built only when a button is clicked (Streamlit's deferred downloads),
     not on every rerun; ``frame`` may be a function returning the table, so that a large
-    export query also runs only on click."""
-    name = safe_filename(title)
+    export query also runs only on click. ``file_name`` (without extension) and ``sheet``
+    default to the title."""
+    name = file_name or safe_filename(title)
 
     from cchc.ui.signin import actor
 
@@ -50,7 +51,7 @@ def download_buttons(
 
     row = st.container(horizontal=True, gap="small", key=f"{key}_downloads")
     row.download_button(
-        t("download_xlsx", lang), lambda: to_xlsx(table("xlsx"), columns, title, subtitle), file_name=f"{name}.xlsx",
+        t("download_xlsx", lang), lambda: to_xlsx(table("xlsx"), columns, title, subtitle, sheet), file_name=f"{name}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"{key}_xlsx",
         icon=":material/table_view:", on_click="ignore",
     )
@@ -60,14 +61,34 @@ def download_buttons(
     )
 
 
-def show_table(spec: TableSpec, lang: str, frame: pd.DataFrame, key: str, width: str = "stretch", **values) -> None:
+def show_table(
+    spec: TableSpec, lang: str, frame: pd.DataFrame, key: str, width: str = "stretch", formatter=None,
+    weak_rows=None, **values,
+) -> None:
     """A table on screen as its spec says: headers, formats, column widths and height
     (``width="content"``: as narrow as its cells, as tall as its rows). ``values`` fill the
-    headers' placeholders."""
+    headers' placeholders; ``formatter`` writes a large table as text (default
+    cchc.tables.style.formatted), ``weak_rows`` flags rows in the below-target colour."""
     st.dataframe(
-        spec.screen(frame, lang, **values), hide_index=True, placeholder="—", key=key, width=width,
+        spec.screen(frame, lang, formatter=formatter, weak_rows=weak_rows, **values), hide_index=True,
+        placeholder="—", key=key, width=width,
         height=spec.height(len(frame)) if width == "stretch" else "auto", row_height=spec.row_height,
-        column_config=spec.column_config(lang, **values) or None,
+        column_config=spec.column_config(lang, frame, **values) or None,
+    )
+
+
+def download_table(
+    spec: TableSpec, frame: pd.DataFrame | Callable[[], pd.DataFrame], title: str, subtitle: str, key: str,
+    lang: str, scope: dict | None = None, **values,
+) -> None:
+    """Excel and CSV download buttons for a table declared by ``spec``: its export columns and
+    rows (the below-target mark), the sheet named after the table, and a file name that
+    carries ``scope``: the period, units and fields the table covers
+    (cchc.tables.export.filters_scope gives them for the shared filters)."""
+    rows = (lambda: spec.export_frame(frame())) if callable(frame) else spec.export_frame(frame)
+    download_buttons(
+        rows, spec.export_columns(lang, **values), title, subtitle, key, lang,
+        file_name=spec.file_name(lang, **(scope or {}), **values), sheet=spec.sheet_name(lang, **values),
     )
 
 
