@@ -489,6 +489,61 @@ LABELS: dict[str, tuple[str, str]] = {
         "Nạp dữ liệu thất bại, cơ sở dữ liệu giữ nguyên: {error}",
         "The load failed and the database is unchanged: {error}",
     ),
+    # aggregate reports (cchc/importer/aggregates.py): the whole load is refused
+    "imp_kind_aggregates": ("Báo cáo tổng hợp (Biểu II.06a, 07a)", "Aggregate reports (forms II.06a, 07a)"),
+    "imp_kind_short_aggregates": ("Báo cáo tổng hợp", "Aggregate reports"),
+    "agg_err_total": (
+        "{where}, dòng {row}: tổng tiếp nhận {total} ≠ trong kỳ {new} + kỳ trước {carried}",
+        "{where}, row {row}: received in total {total} ≠ in the period {new} + carried over {carried}",
+    ),
+    "agg_err_new": (
+        "{where}, dòng {row}: tiếp nhận trong kỳ {new} ≠ trực tuyến {online} + trực tiếp, bưu chính {other}",
+        "{where}, row {row}: received in the period {new} ≠ online {online} + in person, postal {other}",
+    ),
+    "agg_err_resolved": (
+        "{where}, dòng {row}: đã giải quyết {resolved} ≠ trước hạn {early} + đúng hạn {on_time} + quá hạn {late}",
+        "{where}, row {row}: resolved {resolved} ≠ early {early} + on time {on_time} + late {late}",
+    ),
+    "agg_err_in_progress": (
+        "{where}, dòng {row}: đang giải quyết {in_progress} ≠ trong hạn {within} + quá hạn {overdue}",
+        "{where}, row {row}: in progress {in_progress} ≠ within time {within} + overdue {overdue}",
+    ),
+    "agg_err_outcome": (
+        "{where}, dòng {row}: tổng tiếp nhận {total} ≠ đã giải quyết {resolved} + đang giải quyết {in_progress}"
+        " + rút {withdrawn}",
+        "{where}, row {row}: received in total {total} ≠ resolved {resolved} + in progress {in_progress}"
+        " + withdrawn {withdrawn}",
+    ),
+    "agg_err_total_row": (
+        "{where}, dòng {row}: dòng tổng cộng cột {column} là {total}, cộng các dòng trên được {summed}",
+        "{where}, row {row}: the total row's column {column} is {total}, the rows above add up to {summed}",
+    ),
+    "agg_err_bad_count": (
+        "{where}, dòng {row}, cột {column}: «{value}» không phải là một số hồ sơ",
+        "{where}, row {row}, column {column}: '{value}' is not a number of dossiers",
+    ),
+    "agg_err_no_period": (
+        "{where}: không thấy kỳ báo cáo trong tiêu đề (ví dụ «Quý I năm 2025»); hãy chỉ rõ bằng --period",
+        "{where}: no reporting period in the title (e.g. 'Quý I năm 2025'); give it with --period",
+    ),
+    "agg_err_no_unit": (
+        "{where}: không biết báo cáo của đơn vị nào (không có cột đơn vị, tiêu đề và tên trang tính không nêu đơn vị nào"
+        " trong danh mục)",
+        "{where}: whose report it is is unknown (no unit column, and neither the title nor the sheet name names a unit"
+        " of the list)",
+    ),
+    "agg_err_unknown_unit": (
+        "{where}, dòng {row}: đơn vị «{unit}» không có trong danh mục đơn vị",
+        "{where}, row {row}: the unit '{unit}' is not in the list of units",
+    ),
+    "agg_err_duplicate": (
+        "{where}, dòng {row}: đơn vị {unit} đã có số liệu cùng kỳ ở {other}",
+        "{where}, row {row}: the unit {unit} already has figures for the same period at {other}",
+    ),
+    "agg_err_not_report": (
+        "{where}: không thấy biểu tổng hợp (cột tiếp nhận, đã giải quyết, đang giải quyết)",
+        "{where}: no aggregate report found (received, resolved, in progress columns)",
+    ),
     # rows rejected
     "imp_rej_bad_date": ("Ngày không hợp lệ (cần dd/mm/yyyy)", "Invalid date (dd/mm/yyyy expected)"),
     "imp_rej_future_date": ("Ngày ở tương lai", "Date in the future"),
@@ -584,6 +639,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "imp_sum_loaded": (
         "Đã nạp (lần nạp số {load}) vào {db}: thêm mới {inserted}, cập nhật {updated}, bị loại {rejected}.",
         "Loaded (load {load}) into {db}: inserted {inserted}, updated {updated}, rejected {rejected}.",
+    ),
+    "agg_sum": (
+        "Báo cáo tổng hợp: {files} tệp, {sheets} trang tính, {rows} dòng đơn vị – kỳ: thêm mới {inserted}, "
+        "cập nhật {updated}, không đổi {unchanged}.",
+        "Aggregate reports: {files} files, {sheets} sheets, {rows} unit-period rows: inserted {inserted}, "
+        "updated {updated}, unchanged {unchanged}.",
+    ),
+    "agg_sum_with_dossiers": (
+        "{count} đơn vị – kỳ đã có hồ sơ: các trang dùng số liệu tính từ hồ sơ, số liệu báo cáo chỉ được lưu lại ({pairs}).",
+        "{count} unit-periods already have dossiers: the pages use the figures computed from them, the reported "
+        "ones are only kept ({pairs}).",
     ),
     "imp_sum_dry_run": ("Chạy thử: chưa ghi gì vào cơ sở dữ liệu.", "Dry run: nothing written."),
     "imp_sum_nothing": ("Không có gì thay đổi: dữ liệu trong tệp đã có sẵn.", "Nothing to change: the file's data is already there."),

@@ -24,6 +24,9 @@ from cchc.importer.readers import Grid
 
 HEADER_SCAN_ROWS = 40
 KINDS = ("dossiers", "scores", "procedures")
+# What a load can hold: the kinds above (found by their header) and aggregate reports
+# (cchc/importer/aggregates.py, found by their form).
+LOAD_KINDS = KINDS + ("aggregates",)
 
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
