@@ -9,6 +9,7 @@ from cchc.charts import progress as charts
 from cchc.core.kpis import trend_window
 from cchc.core.targets import BELOW_MARK, ontime_target
 from cchc.i18n.formats import fmt_int, fmt_pct
+from cchc.importer.compiled import compiled_xlsx
 from cchc.i18n.labels import t
 from cchc.store.db import as_date, run_query
 from cchc.tables import progress
@@ -83,6 +84,14 @@ st.dataframe(
     height=table_height(len(table), header_rows=2),
 )
 st.caption(f"{t('prog_balance_identity', lang)} {t('ontime_rate_a_note', lang)} {target_note}")
+reported_units = balance.loc[~balance["is_total"] & balance["reported"], "name"].tolist()
+if reported_units:  # aggregate reports of units without dossiers (cchc/importer/aggregates.py)
+    st.caption(t("agg_reported_note", lang, units=", ".join(reported_units)))
+st.download_button(
+    t("agg_export_button", lang), data=compiled_xlsx(f.period, f.unit_codes),
+    file_name=f"II06a-{f.period.code}.xlsx", key="prog_ii06a_export", icon=":material/download:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 download_buttons(
     progress.export_table(table, progress.BALANCE_COLUMNS), progress.export_columns(progress.BALANCE_COLUMNS, lang),
     title_for("prog_balance_heading"), subtitle, key="prog_balance_export", lang=lang,

@@ -308,3 +308,23 @@ def test_a_refused_file_among_many_refuses_the_whole_load(db, tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.strip() == "error: bad.xlsx / Biểu II.06a, dòng 10: tổng tiếp nhận 9 ≠ trong kỳ 4 + kỳ trước 4"
     assert db.read_bytes() == before
+
+
+def test_the_progress_page_says_which_figures_a_unit_reported(db, monkeypatch):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    load_reports([("hung-vuong.xlsx", ii06a("UBND xã Hùng Vương", "Tháng 1 năm 2018", [("Tổng cộng", HUNG)]))], db)
+    monkeypatch.setenv("CCHC_DB", str(db))
+    app = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=60)
+    app.query_params["period"] = "2018-01"
+    app.run()
+    app.switch_page("app_pages/progress.py").run()
+    assert not app.exception and not app.error
+    notes = [c.value for c in app.caption if "do đơn vị báo cáo" in c.value]
+    assert notes == ["Số liệu do đơn vị báo cáo (đơn vị không có hồ sơ trong kỳ, số liệu lấy từ báo cáo tổng hợp): "
+                     "Xã Hùng Vương."]
+    # the balance table on the page counts the commune's 20 received with the 6 computed
+    table = app.dataframe[0].value
+    assert "26" in table.astype(str).to_numpy().ravel().tolist()

@@ -640,6 +640,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Đã nạp (lần nạp số {load}) vào {db}: thêm mới {inserted}, cập nhật {updated}, bị loại {rejected}.",
         "Loaded (load {load}) into {db}: inserted {inserted}, updated {updated}, rejected {rejected}.",
     ),
+    "agg_reported_note": (
+        "Số liệu do đơn vị báo cáo (đơn vị không có hồ sơ trong kỳ, số liệu lấy từ báo cáo tổng hợp): {units}.",
+        "Figures reported by the unit (no dossiers of it in the period; the figures come from its aggregate report): "
+        "{units}.",
+    ),
+    "agg_export_button": ("Tải Biểu II.06a tổng hợp (.xlsx)", "Download the compiled form II.06a (.xlsx)"),
     "agg_sum": (
         "Báo cáo tổng hợp: {files} tệp, {sheets} trang tính, {rows} dòng đơn vị – kỳ: thêm mới {inserted}, "
         "cập nhật {updated}, không đổi {unchanged}.",

@@ -4,6 +4,7 @@ dossiers, or what a unit without dossiers reported, flagged).
 
     compiled_table(period, units=None, db=None) -> DataFrame   the rows, balanced by construction
     write_xlsx(frame, period, path)                           the form as an Excel workbook
+    compiled_xlsx(period, units=None, db=None) -> bytes       the same, for the Tiến độ page's download
     run_cli(args)                                             python -m cchc export-aggregates
 
 The columns are those :mod:`cchc.importer.aggregates` reads, so a compiled table loads back.
@@ -12,6 +13,7 @@ The columns are those :mod:`cchc.importer.aggregates` reads, so a compiled table
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from cchc.core.periods import Period, PeriodError
 from cchc.importer.aggregates import FIELDS
 from cchc.store.db import DataError, run_query
 
-__all__ = ["compiled_table", "write_xlsx", "run_cli", "HEADERS"]
+__all__ = ["compiled_table", "compiled_xlsx", "write_xlsx", "run_cli", "HEADERS"]
 
 # The form's header: group, sub-group, column (the merged cells of the first two rows).
 HEADERS = [
@@ -70,7 +72,15 @@ def compiled_table(period: Period, units: list[str] | None = None, db: Path | st
     return pd.DataFrame(rows, columns=["unit_code", "name", "is_total", "reported", *FIELDS])
 
 
-def write_xlsx(frame: pd.DataFrame, period: Period, path: Path | str) -> Path:
+def compiled_xlsx(period: Period, units: list[str] | None = None, db: Path | str | None = None) -> bytes:
+    """The compiled II.06a of ``units`` for ``period`` as the bytes of an .xlsx (the Tiến độ
+    page's download)."""
+    buffer = io.BytesIO()
+    write_xlsx(compiled_table(period, units, db), period, buffer)
+    return buffer.getvalue()
+
+
+def write_xlsx(frame: pd.DataFrame, period: Period, path) -> Path:
     """Write the compiled table as the form: title, merged three-row header, the "(1) … (13)"
     row, one row per unit (a note on reported rows), the total row."""
     from openpyxl import Workbook
@@ -111,7 +121,8 @@ def write_xlsx(frame: pd.DataFrame, period: Period, path: Path | str) -> Path:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             cell.font = Font(bold=True)
     ws.column_dimensions["B"].width = 32
-    path = Path(path)
+    if not hasattr(path, "write"):
+        path = Path(path)
     wb.save(path)
     return path
 
