@@ -2,6 +2,7 @@
 
   build-demo [--db PATH] [--seed N] [--dossiers N]   build the demo (or a city-scale) database
   import FILE... [--db PATH] [--kind dossiers|scores|procedures|aggregates] [--period P] [--dry-run]
+  sync [URL] [--db PATH] [--since ISO] [--mapping FILE.json]   new and changed dossiers from PostgreSQL
   export-aggregates --period P --out FILE.xlsx [--db PATH] [--unit CODE ...]   the compiled Biểu II.06a
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] [--date YYYY-MM-DD] --out FILE.pdf|FILE.docx
   bench --dossiers N [--json FILE] [--no-pandas]
@@ -101,6 +102,15 @@ def main(argv: list[str] | None = None) -> int:
     agg.add_argument("--db", help="the database (default: $CCHC_DB or the demo database)")
     agg.add_argument("--unit", action="append", default=[], help="a unit code; repeat for several (default: every unit)")
     agg.set_defaults(run=lambda a: __import__("cchc.importer.compiled", fromlist=["run_cli"]).run_cli(a))
+
+    sync = commands.add_parser("sync", help="copy new and changed dossiers from the one-stop system's PostgreSQL")
+    sync.add_argument("url", nargs="?", help="postgresql://user@host:port/db (default: $CCHC_SYNC_URL)")
+    sync.add_argument("--db", help="the database to load into (default: $CCHC_DB or the demo database)")
+    sync.add_argument("--since", help="read the rows changed at or after this time (YYYY-MM-DD[THH:MM:SS]); "
+                      "default: after the last run")
+    sync.add_argument("--mapping", help="a JSON file naming the table and its columns (default: the HoSo table)")
+    sync.add_argument("--batch", type=int, default=20_000, help="rows per write (default 20000)")
+    sync.set_defaults(run=lambda a: __import__("cchc.sync.feed", fromlist=["run_cli"]).run_cli(a))
 
     from cchc.score766.cli import add_commands  # score766, score766-portal, worklist
 

@@ -42,14 +42,16 @@ CREATE TABLE IF NOT EXISTS load_before_reported_balances AS
 
 -- One row per run of the live feed (python -m cchc sync, cchc/sync/): where it read from
 -- (the address without its password), the change timestamps it covered, what it did. The
--- next run resumes after the highest change timestamp of the last run that finished.
+-- next run resumes after the last row (change timestamp, code) of the last batch written; a
+-- run writes one row per batch, each in the same transaction as the batch's dossiers.
 CREATE TABLE IF NOT EXISTS sync_log (
     run_id       INTEGER PRIMARY KEY,
     source       VARCHAR NOT NULL,            -- postgresql://user@host:port/db (no password)
     started_at   TIMESTAMP NOT NULL,
     finished_at  TIMESTAMP NOT NULL,
     since        TIMESTAMP,                   -- rows changed after this were read (NULL: all)
-    high_water   TIMESTAMP,                   -- the highest change timestamp read
+    high_water   TIMESTAMP,                   -- the last row read: its change timestamp ...
+    high_water_code VARCHAR,                  -- ... and its dossier code (rows are read in this order)
     read_rows    INTEGER NOT NULL,
     inserted     INTEGER NOT NULL,
     updated      INTEGER NOT NULL,
