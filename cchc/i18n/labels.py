@@ -640,6 +640,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Đã nạp (lần nạp số {load}) vào {db}: thêm mới {inserted}, cập nhật {updated}, bị loại {rejected}.",
         "Loaded (load {load}) into {db}: inserted {inserted}, updated {updated}, rejected {rejected}.",
     ),
+    "sync_heading": ("Đồng bộ từ hệ thống một cửa", "Feed from the one-stop system"),
+    "sync_never": (
+        "Chưa lần đồng bộ nào ghi được dữ liệu (CCHC_SYNC_URL đã đặt): hãy kiểm tra lịch chạy python -m cchc sync.",
+        "No sync has written anything yet (CCHC_SYNC_URL is set): check the schedule of python -m cchc sync.",
+    ),
+    "sync_last": (
+        "Lần đồng bộ gần nhất: {time} từ {source}: thêm mới {inserted}, cập nhật {updated}, bị loại {rejected}.",
+        "Last sync: {time} from {source}: inserted {inserted}, updated {updated}, rejected {rejected}.",
+    ),
+    "sync_stale": (
+        "Lần đồng bộ gần nhất đã quá hai lần khoảng {minutes} phút (CCHC_SYNC_EVERY_MIN) — hoặc không có hồ sơ mới, "
+        "hoặc lịch chạy bị dừng: hãy kiểm tra.",
+        "The last sync is older than twice the {minutes}-minute interval (CCHC_SYNC_EVERY_MIN): either nothing "
+        "changed, or the schedule stopped; check it.",
+    ),
     "agg_reported_note": (
         "Số liệu do đơn vị báo cáo (đơn vị không có hồ sơ trong kỳ, số liệu lấy từ báo cáo tổng hợp): {units}.",
         "Figures reported by the unit (no dossiers of it in the period; the figures come from its aggregate report): "

@@ -267,6 +267,14 @@ def _write_batch(path: Path, mapping: Mapping, fields: list[str], rows: list[tup
             result.rejections.append(f"{codes.get(r.row, r.row)}: {r.column}: {r.reason('vi')}")
 
 
+def is_stale(finished_at: datetime | None, every_min: int, now: datetime | None = None) -> bool:
+    """True when the scheduled feed has not written for more than twice its interval (a
+    missed run is normal: nothing changed; two in a row say the schedule is broken)."""
+    if finished_at is None:
+        return True
+    return ((now or datetime.now()) - finished_at).total_seconds() > 2 * every_min * 60
+
+
 def run_cli(args) -> int:
     """``python -m cchc sync [URL] [--db PATH] [--since ISO] [--mapping FILE.json] [--batch N]``."""
     import sys
