@@ -489,6 +489,30 @@ LABELS: dict[str, tuple[str, str]] = {
         "Nạp dữ liệu thất bại, cơ sở dữ liệu giữ nguyên: {error}",
         "The load failed and the database is unchanged: {error}",
     ),
+    "imp_err_shifted": (
+        "Cột «{column}» chứa ngày ở các dòng {rows}, có vẻ lệch cột (dòng tiêu đề có nhiều ô hơn các dòng dữ liệu); "
+        "tệp không được nạp: hãy xuất lại hoặc sửa dòng tiêu đề.",
+        "The column '{column}' holds dates in rows {rows}: the columns seem shifted (the header has more cells than "
+        "the rows below it); the file was not loaded: export it again or correct the header.",
+    ),
+    "imp_err_no_received_column": (
+        "Không có cột ngày tiếp nhận, và mã hồ sơ không có dạng mã đơn vị-yyMMdd-số (như H15.50.05.13-261008-0975) "
+        "để đọc ngày từ đó.",
+        "No reception date column, and the dossier codes are not unit code-yyMMdd-number (like "
+        "H15.50.05.13-261008-0975) to read it from.",
+    ),
+    "imp_rej_code_no_parts": (
+        "Mã hồ sơ không có dạng mã đơn vị-yyMMdd-số (như H15.50.05.13-261008-0975), mà tệp không có cột đơn vị "
+        "hoặc ngày tiếp nhận",
+        "The code is not unit code-yyMMdd-number (like H15.50.05.13-261008-0975), and the file has no unit or "
+        "reception date column",
+    ),
+    "imp_rej_code_unit_unknown": (
+        "Mã đơn vị «{unit}» trong mã hồ sơ không khớp đơn vị nào trong danh mục (chưa có mã định danh đơn vị); "
+        "hãy thêm cột Đơn vị tiếp nhận",
+        "The unit code '{unit}' in the dossier code matches no unit of the list (units have no ID code yet); "
+        "add a receiving unit column",
+    ),
     # aggregate reports (cchc/importer/aggregates.py): the whole load is refused
     "imp_kind_aggregates": ("Báo cáo tổng hợp (Biểu II.06a, 07a)", "Aggregate reports (forms II.06a, 07a)"),
     "imp_kind_short_aggregates": ("Báo cáo tổng hợp", "Aggregate reports"),

@@ -444,7 +444,7 @@ def plan_reports(con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]],
         f"{r.unit_code} {r.period.code}" for r in report.rows
         if con.execute("select exists (select 1 from dossiers where unit_code = ? and received_date <= ? "
                        "and (finished_date is null or finished_date >= ?))",
-                       [r.unit_code, r.period.end, r.period.start]).fetchone()[0])
+                       [r.unit_code, r.period.end, r.period.start]).fetchall()[0][0])
     return report
 
 

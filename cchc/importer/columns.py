@@ -279,7 +279,9 @@ class _Candidate:
 
 def _required_ok(kind: str, found: set[str], criteria_headers: int) -> bool:
     if kind == "dossiers":
-        return {"dossier_code", "received_date"} <= found
+        # without a reception date column the codes may carry it ({unit}-{yyMMdd}-{n}): then
+        # the code and two more dossier columns say it is a dossier list
+        return "dossier_code" in found and ("received_date" in found or len(found) >= 3)
     if kind == "procedures":
         return ({"procedure_code", "procedure_name"} <= found and "dossier_code" not in found
                 and bool(found & {"processing_days", "level", "online_level", "field_name", "effective_date"}))

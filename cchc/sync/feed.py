@@ -174,8 +174,8 @@ def last_position(path: Path, source: str) -> tuple[datetime | None, str | None]
     """Where the last written batch from ``source`` ended (None, None: never synced)."""
     with snapshot(path) as con:
         row = con.execute("select high_water, high_water_code from sync_log where source = ? and high_water is not null "
-                          "order by run_id desc limit 1", [source]).fetchone()
-    return (row[0], row[1]) if row else (None, None)
+                          "order by run_id desc limit 1", [source]).fetchall()
+    return (row[0][0], row[0][1]) if row else (None, None)
 
 
 def _table(mapping: Mapping, fields: list[str], rows: list[tuple]) -> Table:
@@ -248,7 +248,7 @@ def _write_batch(path: Path, mapping: Mapping, fields: list[str], rows: list[tup
         outcome = Outcome(plan, f"sync {result.source}", digest, path)
         if plan.accepted and _changes_anything(plan):
             apply(con, plan, outcome)
-        run_id = con.execute("select coalesce(max(run_id), 0) + 1 from sync_log").fetchone()[0]
+        run_id = con.execute("select coalesce(max(run_id), 0) + 1 from sync_log").fetchall()[0][0]
         con.execute(
             "insert into sync_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [run_id, result.source, started, datetime.now().replace(microsecond=0), result.since, high_water,
