@@ -12,8 +12,11 @@ from cchc.i18n.labels import t
 from cchc.importer.load import database_version, sha256_of
 from cchc.importer.readers import max_upload_mb
 from cchc.importer.summary import new_procedures_frame, rejections_frame, summary_lines
+from cchc.settings import get as get_setting
+from cchc.settings import is_set
 from cchc.store import audit
 from cchc.store.db import db_path, run_query
+from cchc.sync.feed import is_stale
 from cchc.ui.audit_view import audit_section
 from cchc.ui.sidebar import current_filters
 from cchc.ui.signin import actor, require
@@ -104,6 +107,20 @@ if upload is not None:
                 st.session_state.pop("imp_preview", None)
                 st.session_state["imp_round"] = st.session_state.get("imp_round", 0) + 1
                 st.rerun()
+
+# -- the live feed (python -m cchc sync, run by cron: docs/import.md) ------------------------
+last_sync = run_query("sync_state")
+if not last_sync.empty or is_set("CCHC_SYNC_URL"):
+    st.subheader(t("sync_heading", lang))
+    if last_sync.empty:
+        st.warning(t("sync_never", lang), icon=":material/sync_problem:")
+    else:
+        run = last_sync.iloc[0]
+        st.caption(t("sync_last", lang, time=f"{fmt_date(run['finished_at'].date(), lang)} {run['finished_at']:%H:%M}",
+                     source=run["source"], inserted=fmt_int(run["inserted"], lang), updated=fmt_int(run["updated"], lang),
+                     rejected=fmt_int(run["rejected"], lang)))
+        if is_stale(run["finished_at"].to_pydatetime(), get_setting("CCHC_SYNC_EVERY_MIN")):
+            st.warning(t("sync_stale", lang, minutes=get_setting("CCHC_SYNC_EVERY_MIN")), icon=":material/sync_problem:")
 
 # -- history and undo ----------------------------------------------------------------------
 st.subheader(t("imp_history_heading", lang))

@@ -10,6 +10,7 @@ from cchc.core.kpis import trend_window
 from cchc.core.targets import BELOW_MARK, ontime_target
 from cchc.i18n.formats import fmt_int, fmt_pct
 from cchc.i18n.labels import t
+from cchc.importer.compiled import compiled_xlsx
 from cchc.store.db import as_date, run_query
 from cchc.tables import progress
 from cchc.tables.export import filters_scope
@@ -65,6 +66,15 @@ st.subheader(t("prog_balance_heading", lang))
 show_table(progress.BALANCE, lang, table, "prog_balance")
 st.caption(f"{t('prog_balance_identity', lang)} {t('ontime_rate_a_note', lang)} {target_note}")
 download_table(progress.BALANCE, table, title_for("prog_balance_heading"), subtitle, "prog_balance_export", lang, scope)
+reported_units = balance.loc[~balance["is_total"] & balance["reported"], "name"].tolist()
+if reported_units:  # aggregate reports of units without dossiers (cchc/importer/aggregates.py)
+    st.caption(t("agg_reported_note", lang, units=", ".join(reported_units)))
+st.download_button(
+    # built only when clicked: the compiled table reads the whole scope
+    t("agg_export_button", lang), data=lambda: compiled_xlsx(f.period, f.unit_codes),
+    file_name=f"II06a-{f.period.code or f.period.start.isoformat()}.xlsx", key="prog_ii06a_export", icon=":material/download:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
 # -- on-time rate by unit (formula A) beside the Decision 766 rate (formula B) -------------
 left, right = st.columns(2, gap="large")

@@ -1,7 +1,9 @@
 """Command line: `python -m cchc <command>`.
 
   build-demo [--db PATH] [--seed N] [--dossiers N]   build the demo (or a city-scale) database
-  import FILE [--db PATH] [--kind dossiers|scores|procedures] [--dry-run]
+  import FILE... [--db PATH] [--kind dossiers|scores|procedures|aggregates] [--period P] [--dry-run]
+  sync [URL] [--db PATH] [--since ISO] [--mapping FILE.json]   new and changed dossiers from PostgreSQL
+  export-aggregates --period P --out FILE.xlsx [--db PATH] [--unit CODE ...]   the compiled Biểu II.06a
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] [--date YYYY-MM-DD] --out FILE.pdf|FILE.docx
   bench --dossiers N [--json FILE] [--no-pandas]
   refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/store/rollups.py)
@@ -85,11 +87,30 @@ def main(argv: list[str] | None = None) -> int:
     demo.set_defaults(run=_build_demo)
 
     imp = commands.add_parser("import", help="load a one-stop export, a PAR score sheet or a catalogue")
-    imp.add_argument("file")
+    imp.add_argument("file", nargs="+", help="one file, or several (aggregate reports: loaded together, all or nothing)")
     imp.add_argument("--db", help="the database to load into (default: $CCHC_DB or the demo database)")
-    imp.add_argument("--kind", choices=["dossiers", "scores", "procedures"], help="what the file holds (default: detected)")
+    imp.add_argument("--kind", choices=["dossiers", "scores", "procedures", "aggregates"],
+                     help="what the files hold (default: detected)")
+    imp.add_argument("--period", help="aggregate reports: their period (2025-Q1, 2025-H1, 2025-05, 2025) when the "
+                     "title does not name it")
     imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp.set_defaults(run=lambda a: __import__("cchc.importer.cli", fromlist=["run"]).run(a))
+
+    agg = commands.add_parser("export-aggregates", help="the compiled Biểu II.06a of the whole scope, as .xlsx")
+    agg.add_argument("--period", required=True, help="2025-Q1, 2025-H1, 2025-05, 2025")
+    agg.add_argument("--out", required=True, help="the .xlsx file to write")
+    agg.add_argument("--db", help="the database (default: $CCHC_DB or the demo database)")
+    agg.add_argument("--unit", action="append", default=[], help="a unit code; repeat for several (default: every unit)")
+    agg.set_defaults(run=lambda a: __import__("cchc.importer.compiled", fromlist=["run_cli"]).run_cli(a))
+
+    sync = commands.add_parser("sync", help="copy new and changed dossiers from the one-stop system's PostgreSQL")
+    sync.add_argument("url", nargs="?", help="postgresql://user@host:port/db (default: $CCHC_SYNC_URL)")
+    sync.add_argument("--db", help="the database to load into (default: $CCHC_DB or the demo database)")
+    sync.add_argument("--since", help="read the rows changed at or after this time (YYYY-MM-DD[THH:MM:SS]); "
+                      "default: after the last run")
+    sync.add_argument("--mapping", help="a JSON file naming the table and its columns (default: the HoSo table)")
+    sync.add_argument("--batch", type=int, default=20_000, help="rows per write (default 20000)")
+    sync.set_defaults(run=lambda a: __import__("cchc.sync.feed", fromlist=["run_cli"]).run_cli(a))
 
     from cchc.score766.cli import add_commands  # score766, score766-portal, worklist
 

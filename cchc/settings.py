@@ -152,6 +152,12 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
             "the largest file an import accepts", _positive_int),
     Setting("CCHC_QUERY_TIMEOUT_S", "30", "a number of seconds above 0, e.g. 30",
             "the longest a query may run; a longer one is stopped with a message", _positive_float),
+    # the live feed from the one-stop system's PostgreSQL (cchc/sync/, docs/import.md)
+    Setting("CCHC_SYNC_URL", None, "a postgresql:// address, e.g. postgresql://reader@10.0.0.5/motcua",
+            "the source python -m cchc sync reads when no address is given (empty: none)", _text),
+    Setting("CCHC_SYNC_EVERY_MIN", "15", "a whole number of minutes above 0, e.g. 15",
+            "how often the scheduled sync runs (the cron line's interval); the Data page warns when the last "
+            "run is older than twice this", _positive_int),
     # sign-in and the audit trail (docs/security.md)
     Setting("CCHC_AUTH_HEADER", None, "a request header name, e.g. X-Remote-User",
             "the header a signing-in reverse proxy (CAS) sets to the user's e-mail (empty: off)", _text),

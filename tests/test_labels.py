@@ -18,7 +18,7 @@ from cchc.core.filters import CHANNELS, PERIOD_KINDS, UNIT_KINDS
 from cchc.core.targets import PAR_LEVELS
 from cchc.directions.model import STATUSES as DIRECTION_STATUSES
 from cchc.i18n.labels import LABELS
-from cchc.importer.columns import KINDS as IMPORT_KINDS
+from cchc.importer.columns import LOAD_KINDS as IMPORT_KINDS
 from cchc.score766.definitions import GROUP_CODES as GROUPS_766
 
 ROOT = Path(__file__).resolve().parent.parent

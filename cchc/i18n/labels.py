@@ -500,6 +500,85 @@ LABELS: dict[str, tuple[str, str]] = {
         "Nạp dữ liệu thất bại, cơ sở dữ liệu giữ nguyên: {error}",
         "The load failed and the database is unchanged: {error}",
     ),
+    "imp_err_shifted": (
+        "Cột «{column}» chứa ngày ở các dòng {rows}, có vẻ lệch cột (dòng tiêu đề có nhiều ô hơn các dòng dữ liệu); "
+        "tệp không được nạp: hãy xuất lại hoặc sửa dòng tiêu đề.",
+        "The column '{column}' holds dates in rows {rows}: the columns seem shifted (the header has more cells than "
+        "the rows below it); the file was not loaded: export it again or correct the header.",
+    ),
+    "imp_err_no_received_column": (
+        "Không có cột ngày tiếp nhận, và mã hồ sơ không có dạng mã đơn vị-yyMMdd-số (như H15.50.05.13-261008-0975) "
+        "để đọc ngày từ đó.",
+        "No reception date column, and the dossier codes are not unit code-yyMMdd-number (like "
+        "H15.50.05.13-261008-0975) to read it from.",
+    ),
+    "imp_rej_code_no_parts": (
+        "Mã hồ sơ không có dạng mã đơn vị-yyMMdd-số (như H15.50.05.13-261008-0975), mà tệp không có cột đơn vị "
+        "hoặc ngày tiếp nhận",
+        "The code is not unit code-yyMMdd-number (like H15.50.05.13-261008-0975), and the file has no unit or "
+        "reception date column",
+    ),
+    "imp_rej_code_unit_unknown": (
+        "Mã đơn vị «{unit}» trong mã hồ sơ không khớp đơn vị nào trong danh mục (chưa có mã định danh đơn vị); "
+        "hãy thêm cột Đơn vị tiếp nhận",
+        "The unit code '{unit}' in the dossier code matches no unit of the list (units have no ID code yet); "
+        "add a receiving unit column",
+    ),
+    # aggregate reports (cchc/importer/aggregates.py): the whole load is refused
+    "imp_kind_aggregates": ("Báo cáo tổng hợp (Biểu II.06a, 07a)", "Aggregate reports (forms II.06a, 07a)"),
+    "imp_kind_short_aggregates": ("Báo cáo tổng hợp", "Aggregate reports"),
+    "agg_err_total": (
+        "{where}, dòng {row}: tổng tiếp nhận {total} ≠ trong kỳ {new} + kỳ trước {carried}",
+        "{where}, row {row}: received in total {total} ≠ in the period {new} + carried over {carried}",
+    ),
+    "agg_err_new": (
+        "{where}, dòng {row}: tiếp nhận trong kỳ {new} ≠ trực tuyến {online} + trực tiếp, bưu chính {other}",
+        "{where}, row {row}: received in the period {new} ≠ online {online} + in person, postal {other}",
+    ),
+    "agg_err_resolved": (
+        "{where}, dòng {row}: đã giải quyết {resolved} ≠ trước hạn {early} + đúng hạn {on_time} + quá hạn {late}",
+        "{where}, row {row}: resolved {resolved} ≠ early {early} + on time {on_time} + late {late}",
+    ),
+    "agg_err_in_progress": (
+        "{where}, dòng {row}: đang giải quyết {in_progress} ≠ trong hạn {within} + quá hạn {overdue}",
+        "{where}, row {row}: in progress {in_progress} ≠ within time {within} + overdue {overdue}",
+    ),
+    "agg_err_outcome": (
+        "{where}, dòng {row}: tổng tiếp nhận {total} ≠ đã giải quyết {resolved} + đang giải quyết {in_progress}"
+        " + rút {withdrawn}",
+        "{where}, row {row}: received in total {total} ≠ resolved {resolved} + in progress {in_progress}"
+        " + withdrawn {withdrawn}",
+    ),
+    "agg_err_total_row": (
+        "{where}, dòng {row}: dòng tổng cộng cột {column} là {total}, cộng các dòng trên được {summed}",
+        "{where}, row {row}: the total row's column {column} is {total}, the rows above add up to {summed}",
+    ),
+    "agg_err_bad_count": (
+        "{where}, dòng {row}, cột {column}: «{value}» không phải là một số hồ sơ",
+        "{where}, row {row}, column {column}: '{value}' is not a number of dossiers",
+    ),
+    "agg_err_no_period": (
+        "{where}: không thấy kỳ báo cáo trong tiêu đề (ví dụ «Quý I năm 2025»); hãy chỉ rõ bằng --period",
+        "{where}: no reporting period in the title (e.g. 'Quý I năm 2025'); give it with --period",
+    ),
+    "agg_err_no_unit": (
+        "{where}: không biết báo cáo của đơn vị nào (không có cột đơn vị, tiêu đề và tên trang tính không nêu đơn vị nào"
+        " trong danh mục)",
+        "{where}: whose report it is is unknown (no unit column, and neither the title nor the sheet name names a unit"
+        " of the list)",
+    ),
+    "agg_err_unknown_unit": (
+        "{where}, dòng {row}: đơn vị «{unit}» không có trong danh mục đơn vị",
+        "{where}, row {row}: the unit '{unit}' is not in the list of units",
+    ),
+    "agg_err_duplicate": (
+        "{where}, dòng {row}: đơn vị {unit} đã có số liệu cùng kỳ ở {other}",
+        "{where}, row {row}: the unit {unit} already has figures for the same period at {other}",
+    ),
+    "agg_err_not_report": (
+        "{where}: không thấy biểu tổng hợp (cột tiếp nhận, đã giải quyết, đang giải quyết)",
+        "{where}: no aggregate report found (received, resolved, in progress columns)",
+    ),
     # rows rejected
     "imp_rej_bad_date": ("Ngày không hợp lệ (cần dd/mm/yyyy)", "Invalid date (dd/mm/yyyy expected)"),
     "imp_rej_future_date": ("Ngày ở tương lai", "Date in the future"),
@@ -595,6 +674,38 @@ LABELS: dict[str, tuple[str, str]] = {
     "imp_sum_loaded": (
         "Đã nạp (lần nạp số {load}) vào {db}: thêm mới {inserted}, cập nhật {updated}, bị loại {rejected}.",
         "Loaded (load {load}) into {db}: inserted {inserted}, updated {updated}, rejected {rejected}.",
+    ),
+    "sync_heading": ("Đồng bộ từ hệ thống một cửa", "Feed from the one-stop system"),
+    "sync_never": (
+        "Chưa lần đồng bộ nào ghi được dữ liệu (CCHC_SYNC_URL đã đặt): hãy kiểm tra lịch chạy python -m cchc sync.",
+        "No sync has written anything yet (CCHC_SYNC_URL is set): check the schedule of python -m cchc sync.",
+    ),
+    "sync_last": (
+        "Lần đồng bộ gần nhất: {time} từ {source}: thêm mới {inserted}, cập nhật {updated}, bị loại {rejected}.",
+        "Last sync: {time} from {source}: inserted {inserted}, updated {updated}, rejected {rejected}.",
+    ),
+    "sync_stale": (
+        "Lần đồng bộ gần nhất đã quá hai lần khoảng {minutes} phút (CCHC_SYNC_EVERY_MIN) — hoặc không có hồ sơ mới, "
+        "hoặc lịch chạy bị dừng: hãy kiểm tra.",
+        "The last sync is older than twice the {minutes}-minute interval (CCHC_SYNC_EVERY_MIN): either nothing "
+        "changed, or the schedule stopped; check it.",
+    ),
+    "agg_reported_note": (
+        "Số liệu do đơn vị báo cáo (đơn vị không có hồ sơ trong kỳ, số liệu lấy từ báo cáo tổng hợp): {units}.",
+        "Figures reported by the unit (no dossiers of it in the period; the figures come from its aggregate report): "
+        "{units}.",
+    ),
+    "agg_export_button": ("Tải Biểu II.06a tổng hợp (.xlsx)", "Download the compiled form II.06a (.xlsx)"),
+    "agg_sum": (
+        "Báo cáo tổng hợp: {files} tệp, {sheets} trang tính, {rows} dòng đơn vị – kỳ: thêm mới {inserted}, "
+        "cập nhật {updated}, không đổi {unchanged}.",
+        "Aggregate reports: {files} files, {sheets} sheets, {rows} unit-period rows: inserted {inserted}, "
+        "updated {updated}, unchanged {unchanged}.",
+    ),
+    "agg_sum_with_dossiers": (
+        "{count} đơn vị – kỳ đã có hồ sơ: các trang dùng số liệu tính từ hồ sơ, số liệu báo cáo chỉ được lưu lại ({pairs}).",
+        "{count} unit-periods already have dossiers: the pages use the figures computed from them, the reported "
+        "ones are only kept ({pairs}).",
     ),
     "imp_sum_dry_run": ("Chạy thử: chưa ghi gì vào cơ sở dữ liệu.", "Dry run: nothing written."),
     "imp_sum_nothing": ("Không có gì thay đổi: dữ liệu trong tệp đã có sẵn.", "Nothing to change: the file's data is already there."),

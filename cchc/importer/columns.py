@@ -24,6 +24,9 @@ from cchc.importer.readers import Grid
 
 HEADER_SCAN_ROWS = 40
 KINDS = ("dossiers", "scores", "procedures")
+# What a load can hold: the kinds above (found by their header) and aggregate reports
+# (cchc/importer/aggregates.py, found by their form).
+LOAD_KINDS = KINDS + ("aggregates",)
 
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -276,7 +279,9 @@ class _Candidate:
 
 def _required_ok(kind: str, found: set[str], criteria_headers: int) -> bool:
     if kind == "dossiers":
-        return {"dossier_code", "received_date"} <= found
+        # without a reception date column the codes may carry it ({unit}-{yyMMdd}-{n}): then
+        # the code and two more dossier columns say it is a dossier list
+        return "dossier_code" in found and ("received_date" in found or len(found) >= 3)
     if kind == "procedures":
         return ({"procedure_code", "procedure_name"} <= found and "dossier_code" not in found
                 and bool(found & {"processing_days", "level", "online_level", "field_name", "effective_date"}))

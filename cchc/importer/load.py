@@ -45,9 +45,10 @@ KEYS = {
     "procedure_events": ["procedure_code", "effective_date", "event"],
     "par_criteria": ["year", "criterion_code"],
     "par_scores": ["year", "unit_code", "criterion_code"],
+    "reported_balances": ["unit_code", "period_start", "period_end"],
 }
 # Undo order: dependent rows first, so a catalogue row is only removed when nothing uses it.
-UNDO_ORDER = ["dossiers", "par_scores", "par_criteria", "procedure_events", "procedures", "fields"]
+UNDO_ORDER = ["reported_balances", "dossiers", "par_scores", "par_criteria", "procedure_events", "procedures", "fields"]
 
 _ARROW = {
     "dossier_code": pa.string(), "unit_code": pa.string(), "procedure_code": pa.string(), "channel": pa.string(),
@@ -58,7 +59,10 @@ _ARROW = {
     "name": pa.string(), "field_code": pa.string(), "level": pa.string(), "processing_days": pa.int32(),
     "online_level": pa.string(), "effective_date": pa.date32(), "event": pa.string(), "decision": pa.string(),
     "year": pa.int32(), "criterion_code": pa.string(), "max_points": pa.float64(), "is_demo": pa.bool_(),
-    "points": pa.float64(),
+    "points": pa.float64(), "period_start": pa.date32(), "period_end": pa.date32(),
+    **{name: pa.int64() for name in (
+        "received_total", "received_new", "received_online", "received_in_person_postal", "carried_over", "resolved",
+        "early", "on_time", "late", "in_progress", "in_progress_within", "in_progress_overdue", "withdrawn")},
 }
 
 

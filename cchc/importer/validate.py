@@ -70,6 +70,7 @@ class Reference:
     calendar_last: date | None
     criteria: dict[int, list[dict[str, Any]]]
     events: set[tuple[str, date, str]]
+    id_codes: dict[str, str] = field(default_factory=dict)  # folded unit ID code -> unit_code (when units have one)
 
     @staticmethod
     def load(con) -> "Reference":
@@ -88,7 +89,14 @@ class Reference:
         ).fetchall():
             criteria[int(year)].append(dict(code=code, name=name, max_points=float(max_points), is_demo=bool(is_demo)))
         events = {tuple(r) for r in con.execute("select procedure_code, effective_date, event from procedure_events").fetchall()}
-        return Reference(units, procedures, fields, np.array(days, dtype="datetime64[D]"), first, last, dict(criteria), events)
+        id_codes = {}
+        # units.id_code (the national unit ID code, 'H15.50.05.13') is added by another change; read it when there
+        if con.execute("select count(*) from duckdb_columns() where table_name = 'units' and column_name = 'id_code' "
+                       "and database_name = current_database()").fetchall()[0][0]:
+            id_codes = {fold(c): u for u, c in con.execute(
+                "select unit_code, id_code from units where id_code is not null").fetchall()}
+        return Reference(units, procedures, fields, np.array(days, dtype="datetime64[D]"), first, last, dict(criteria),
+                         events, id_codes)
 
 
 @dataclass
@@ -221,12 +229,20 @@ class _DossierValidator(_Rows):
     def run(self) -> Plan:
         load_status_words()
         cols = self.table.columns
+        self.check_shifted()
         if "state" not in cols:
             self.file_state = self.state_from_title()
+        self.code_parts = False
         if "unit" not in cols:
             self.file_unit = self.units.find_in(self.table.title + [self.table.sheet])
             if self.file_unit is None:
-                raise ImportFileError("imp_err_no_unit_column")
+                if not self.codes_carry_parts():
+                    raise ImportFileError("imp_err_no_unit_column")
+                self.code_parts = True
+        if "received_date" not in cols:
+            if not self.codes_carry_parts():
+                raise ImportFileError("imp_err_no_received_column")
+            self.code_parts = True
         if "procedure_code" not in cols and "procedure_name" not in cols:
             raise ImportFileError("imp_err_no_procedure_column")
         rows = list(self.data_rows())
@@ -274,6 +290,46 @@ class _DossierValidator(_Rows):
             plan.notes.append(("imp_note_finished_from_returned", {"count": from_returned}))
         return plan
 
+    def check_shifted(self) -> None:
+        """Refuse a list whose values sit one column left of their headers (a header with a
+        cell more than the rows below it): a column that is not a date column holds dates."""
+        date_fields = {"received_date", "due_date", "finished_date", "returned_date", "supplement_requested_date",
+                       "supplement_supplied_date"}
+        for name, c in self.table.columns.items():
+            if name in date_fields:
+                continue
+            rows, seen = [], 0
+            for row_no, cells in self.table.rows[:200]:
+                value = cells[c] if c < len(cells) else None
+                if value is None:
+                    continue
+                seen += 1
+                if _is_date_value(value):
+                    rows.append(row_no)
+            if seen and len(rows) * 2 >= seen and len(rows) >= 2:
+                listed = ", ".join(str(r) for r in rows[:5]) + (" …" if len(rows) > 5 else "")
+                raise ImportFileError("imp_err_shifted", column=self.table.header_of(name), rows=listed)
+
+    def codes_carry_parts(self) -> bool:
+        """True when most dossier codes are {unit ID code}-{yyMMdd}-{sequence}
+        ('H15.50.05.13-261008-0975'), so the unit and reception date can be read from them."""
+        values = [self.cell(cells, "dossier_code") for _, cells in self.table.rows[:200]]
+        values = [v for v in values if v is not None]
+        return bool(values) and sum(1 for v in values if code_parts(v) is not None) * 2 > len(values)
+
+    def unit_from_code(self, code: str) -> str:
+        parts = code_parts(code)
+        if parts is None:
+            raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_code_no_parts")
+        try:
+            return self.units.match(parts[0])
+        except CellError:
+            pass
+        unit = self.ref.id_codes.get(fold(parts[0]))
+        if unit is None:
+            raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_code_unit_unknown", unit=parts[0])
+        return unit
+
     def _date(self, cells, name: str) -> tuple[date | None, time | None]:
         parsed = self.parse(cells, name, parse_datetime)
         if parsed is None:
@@ -295,9 +351,19 @@ class _DossierValidator(_Rows):
             raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_duplicate_code", rows=others)
         if self.file_unit:
             unit = self.file_unit
+        elif "unit" not in self.table.columns:
+            unit = self.unit_from_code(code)
         else:
             unit = self.parse(cells, "unit", self.units.match)
-        received, received_time = self._date(cells, "received_date")
+        if "received_date" in self.table.columns:
+            received, received_time = self._date(cells, "received_date")
+        else:  # the date part of the code: reliable
+            parts = code_parts(code)
+            if parts is None:
+                raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_code_no_parts")
+            received, received_time = parts[1], None
+            if received > self.today:
+                raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_future_date")
         if received is None:
             raise _Reject(self.table.header_of("received_date"), None, "imp_rej_missing")
         due = finished = returned = requested = supplied = None
@@ -449,6 +515,35 @@ class _DossierValidator(_Rows):
 
 
 _NAME_PREFIXES = ("thu tuc hanh chinh ", "thu tuc ", "tthc ")
+
+
+_CODE_PARTS = re.compile(r"^(.+)-(\d{2})(\d{2})(\d{2})-(\d+)$")
+
+
+def code_parts(code: Any) -> tuple[str, date] | None:
+    """(unit ID code, reception date) of a dossier code {unit ID code}-{yyMMdd}-{sequence}
+    ('H15.50.05.13-261008-0975' -> ('H15.50.05.13', 2026-10-08)); None for another shape."""
+    if not isinstance(code, str):
+        return None
+    m = _CODE_PARTS.match(code.strip())
+    if not m:
+        return None
+    try:
+        return m[1], date(2000 + int(m[2]), int(m[3]), int(m[4]))
+    except ValueError:
+        return None
+
+
+def _is_date_value(value: Any) -> bool:
+    """A cell that is a date: a date cell, or text dd/mm/yyyy (a time may follow)."""
+    if isinstance(value, date):
+        return True
+    if not isinstance(value, str) or not re.match(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b|^\d{4}-\d{2}-\d{2}\b", value):
+        return False
+    try:
+        return parse_datetime(value) is not None
+    except CellError:
+        return False
 
 
 def procedure_name_key(name: Any) -> str:

@@ -57,7 +57,11 @@ final as (
         p.* exclude (is_total, unit_code),
         100.0 * (p.early + p.on_time) / nullif(p.resolved, 0) as ontime_rate,
         100.0 * p.b_on_time / nullif(p.b_counted, 0) as rate_766,
-        100.0 * p.received_online / nullif(p.received, 0) as online_share
+        100.0 * p.received_online / nullif(p.received, 0) as online_share,
+        -- the counts computed from dossiers only: rows taken from aggregate reports
+        -- (reported_balances, none in the databases of tests/test_rollups.py) are checked by
+        -- tests/test_import_aggregates.py
+        false as reported
     from per_unit as p
     left join selected_units as u using (unit_code)
 )
