@@ -8,6 +8,7 @@ import streamlit as st
 from cchc.charts import progress as charts
 from cchc.core.kpis import trend_window
 from cchc.core.targets import BELOW_MARK, ontime_target
+from cchc.core.units import approx_note, balance_query
 from cchc.i18n.formats import fmt_int, fmt_pct
 from cchc.i18n.labels import t
 from cchc.store.db import as_date, run_query
@@ -66,7 +67,7 @@ if f.units:
     st.button(t("prog_show_all_units", lang), on_click=show_all_units, args=(st.session_state,),
               key="prog_all_units", icon=":material/zoom_out_map:")
 
-balance = run_query("dossier_balance", **f.query_params())
+balance = run_query(balance_query(f.history), **f.query_params())
 if not progress.has_dossiers(balance):
     st.info(t("no_data_period", lang))
     st.stop()
@@ -83,6 +84,8 @@ st.dataframe(
     height=table_height(len(table), header_rows=2),
 )
 st.caption(f"{t('prog_balance_identity', lang)} {t('ontime_rate_a_note', lang)} {target_note}")
+if approx := approx_note(table, lang):  # history as today's units: divided units assigned
+    st.caption(approx)
 download_buttons(
     progress.export_table(table, progress.BALANCE_COLUMNS), progress.export_columns(progress.BALANCE_COLUMNS, lang),
     title_for("prog_balance_heading"), subtitle, key="prog_balance_export", lang=lang,
