@@ -203,3 +203,15 @@ def test_the_progress_page_as_today_s_units(divided, monkeypatch):
     assert list(table.iloc[:, 0])[:2] == ["Sơn Tây", "Kim Sơn"]
     assert any(c.value.startswith("Approximate figures: the dossiers of divided units (Thị xã)") for c in app.caption)
     assert app.query_params["history"] == "today"  # written back to the URL
+
+
+def test_units_in_period_are_those_that_existed_then(demo_db):
+    from cchc.core.units import units_in_period
+
+    units = run_query("units", db=demo_db)
+    in_2018 = units_in_period(units, date(2018, 1, 1), date(2018, 12, 31))
+    assert len(in_2018) == 16 and "son-tay" not in set(in_2018["unit_code"])
+    across = units_in_period(units, date(2025, 1, 1), date(2025, 12, 31))
+    assert len(across) == 19
+    assert sorted(units_in_period(units, date(2025, 7, 1), date(2025, 7, 31))["unit_code"]) == [
+        "doai-phuong", "son-tay", "tung-thien"]

@@ -43,6 +43,16 @@ def current_units(units: pd.DataFrame) -> pd.DataFrame:
     return units[[shown[c] == c for c in units["unit_code"]]]
 
 
+def units_in_period(units: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """The units that existed at some time in [start, end] (no validity date: always)."""
+    def day(value, missing: date) -> date:
+        return missing if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+    keep = [day(f, date.min) <= end and day(t_, date.max) >= start
+            for f, t_ in zip(units["valid_from"], units["valid_to"])]
+    return units[keep]
+
+
 def expand_to_predecessors(selected: Iterable[str], shown: dict[str, str]) -> list[str]:
     """The selected units and every unit shown as one of them (their predecessors), in the
     order of ``shown``: the dossiers a selection of today's units covers."""

@@ -27,7 +27,7 @@ from cchc.core.filters import (
     period_options,
 )
 from cchc.core.periods import Period
-from cchc.core.units import current_units, shown_as_today
+from cchc.core.units import current_units, shown_as_today, units_in_period
 from cchc.i18n.labels import LANGS, t
 from cchc.ui.safety import echo
 
@@ -93,8 +93,12 @@ def render_filters(
         st.subheader(t("filters", lang))
         period = _period_widgets(default, first or default.start, last or default.end, lang)
         history = _history_widget(lang)
-        selected_units, selected_fields, selected_channels = _scope_widgets(
-            current_units(units) if history == "today" else units, fields, lang)
+        # as the units were: those that existed in the period (and any chosen); as today's
+        # units: the current ones, each bringing its predecessors' history
+        chosen = units["unit_code"].isin(st.session_state.get("f_units") or [])
+        then_units = units[units["unit_code"].isin(units_in_period(units, period.start, period.end)["unit_code"]) | chosen]
+        offered = current_units(units) if history == "today" else then_units
+        selected_units, selected_fields, selected_channels = _scope_widgets(offered, fields, lang)
         st.button(t("reset_filters", lang), on_click=_reset, args=(_defaults(default),), key="f_reset")
 
     filters = Filters(
@@ -103,7 +107,7 @@ def render_filters(
         fields=tuple(selected_fields),
         channels=tuple(selected_channels),
         lang=lang,
-        all_units=tuple(units["unit_code"]),
+        all_units=tuple(units["unit_code"] if history == "today" else then_units["unit_code"]),
         history=history,
         today_of=tuple(shown_as_today(units).items()),
     )
