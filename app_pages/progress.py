@@ -8,6 +8,7 @@ import streamlit as st
 from cchc.charts import progress as charts
 from cchc.core.kpis import trend_window
 from cchc.core.targets import BELOW_MARK, ontime_target
+from cchc.core.units import approx_note, balance_query
 from cchc.i18n.formats import fmt_int, fmt_pct
 from cchc.i18n.labels import t
 from cchc.importer.compiled import compiled_xlsx
@@ -52,7 +53,7 @@ if f.units:
     st.button(t("prog_show_all_units", lang), on_click=show_all_units, args=(st.session_state,),
               key="prog_all_units", icon=":material/zoom_out_map:")
 
-balance = run_query("dossier_balance", **f.query_params())
+balance = run_query(balance_query(f.history), **f.query_params())
 if not progress.has_dossiers(balance):
     st.info(t("no_data_period", lang))
     st.stop()
@@ -69,6 +70,8 @@ download_table(progress.BALANCE, table, title_for("prog_balance_heading"), subti
 reported_units = balance.loc[~balance["is_total"] & balance["reported"], "name"].tolist()
 if reported_units:  # aggregate reports of units without dossiers (cchc/importer/aggregates.py)
     st.caption(t("agg_reported_note", lang, units=", ".join(reported_units)))
+if approx := approx_note(table, lang):  # history as today's units: divided units assigned
+    st.caption(approx)
 st.download_button(
     # built only when clicked: the compiled table reads the whole scope
     t("agg_export_button", lang), data=lambda: compiled_xlsx(f.period, f.unit_codes),

@@ -2,7 +2,8 @@
 and read from the URL, and which periods can be offered.
 
 The view lives in the URL: ``?period=2018-H1`` or ``?from=2018-01-01&to=2018-06-30``,
-``&unit=xuan-khanh&unit=le-loi``, ``&field=dat-dai``, ``&channel=online``, ``&lang=en``.
+``&unit=xuan-khanh&unit=le-loi``, ``&field=dat-dai``, ``&channel=online``, ``&lang=en``,
+``&history=today`` (history as today's units: cchc/core/units.py; default ``then``).
 No Streamlit here: the sidebar (cchc/ui/sidebar.py) draws the widgets and links them to
 ``st.query_params``; the core, the report and the CLIs use :class:`Filters` as it is.
 """
@@ -20,7 +21,8 @@ CHANNELS = ("in_person", "online", "postal")
 UNIT_KINDS = ("town", "ward", "commune")
 PERIOD_KINDS = ("month", "quarter", "half", "year", "custom")
 # URL parameters owned by the shared filters; pages own the others (e.g. ``year``).
-URL_KEYS = ("period", "from", "to", "unit", "field", "channel", "lang")
+URL_KEYS = ("period", "from", "to", "unit", "field", "channel", "lang", "history")
+HISTORY_MODES = ("then", "today")  # as the units were (default) / as today's units
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,17 @@ class Filters:
     channels: tuple[str, ...] = ()
     lang: str = "vi"
     all_units: tuple[str, ...] = field(default=(), repr=False)
+    history: str = "then"
+    # (unit, the unit it is shown as "as today's units") for every unit: queries/units.sql
+    today_of: tuple[tuple[str, str], ...] = field(default=(), repr=False)
 
     @property
     def unit_codes(self) -> list[str]:
-        """The selected units, or every unit when none is selected."""
+        """The selected units, or every unit when none is selected. As today's units, a
+        selected unit brings the units it succeeds (its history)."""
+        if self.units and self.history == "today" and self.today_of:
+            chosen = set(self.units)
+            return list(dict.fromkeys([*self.units, *(c for c, today in self.today_of if today in chosen)]))
         return list(self.units or self.all_units)
 
     def query_params(self, **extra) -> dict:
@@ -61,6 +70,8 @@ class Filters:
             params["channel"] = list(self.channels)
         if self.lang != "vi":
             params["lang"] = self.lang
+        if self.history != "then":
+            params["history"] = self.history
         return params
 
 
@@ -137,9 +148,13 @@ def parse_url_values(
     if lang not in LANGS:
         bad.append(f"lang={lang}")
         lang = "vi"
+    history = _last(values, "history", "then") if "history" in values else "then"
+    if history not in HISTORY_MODES:
+        bad.append(f"history={history}")
+        history = "then"
     filters = Filters(
         period=period, units=chosen["unit"], fields=chosen["field"], channels=chosen["channel"],
-        lang=lang, all_units=all_units,
+        lang=lang, all_units=all_units, history=history,
     )
     return filters, bad
 

@@ -786,6 +786,8 @@ def build_demo(path: Path, seed: int = 2018) -> dict:
     rng = np.random.default_rng(seed)
     calendar = build_calendar(CALENDAR_START, CALENDAR_END)
     units = _read_csv("units.csv")
+    # the desks of 2017-2018 only: the units formed on 1 July 2025 get no dossiers here
+    units = units[units["valid_from"] <= LAST_DAY.isoformat()].reset_index(drop=True)
     procs = _read_csv("procedures.csv")
     events = _read_csv("procedure_events.csv")
     dossiers = _generate_dossiers(rng, calendar, units, procs, events)
@@ -795,7 +797,8 @@ def build_demo(path: Path, seed: int = 2018) -> dict:
 def _write(con: duckdb.DuckDBPyConnection, dossiers: pd.DataFrame, calendar: pd.DataFrame, seed: int) -> dict:
     """Fill the new database (its schema in place) with the reference CSVs, the calendar
     and the generated dossiers; return the row counts per table."""
-    for table in ("units", "fields", "procedures", "procedure_events", "par_criteria", "par_scores"):
+    for table in ("units", "fields", "procedures", "procedure_events", "par_criteria", "par_scores",
+                  "admin_units", "admin_lineage", "unit_lineage"):
         _insert_csv(con, table, f"{table}.csv")
     con.register("calendar_df", calendar)
     con.execute("INSERT INTO calendar SELECT CAST(date AS DATE), is_working_day, holiday_name FROM calendar_df")
@@ -824,5 +827,5 @@ def _write(con: duckdb.DuckDBPyConnection, dossiers: pd.DataFrame, calendar: pd.
     return {
         table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         for table in ("units", "fields", "procedures", "procedure_events", "calendar",
-                      "par_criteria", "par_scores", "dossiers")
+                      "par_criteria", "par_scores", "dossiers", "admin_units", "admin_lineage", "unit_lineage")
     }

@@ -66,6 +66,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "Select every unit of a group: the town desk, the wards or the communes.",
     ),
     "group_town": ("Thị xã", "Town desk"),
+    "history": ("Lịch sử theo", "History by"),
+    "history_then": ("Đơn vị khi đó", "Units as they were"),
+    "history_today": ("Đơn vị hiện nay", "Today's units"),
+    "history_help": (
+        "Đơn vị khi đó: số liệu theo đơn vị tại thời điểm phát sinh. Đơn vị hiện nay: số liệu trước "
+        "01/7/2025 được quy về đơn vị hành chính hiện nay theo sắp xếp đơn vị hành chính.",
+        "Units as they were: figures by the unit of the time. Today's units: figures before "
+        "1 July 2025 re-mapped onto today's administrative units through the reorganisation.",
+    ),
+    "history_approx_note": (
+        "Số liệu gần đúng: hồ sơ của đơn vị được chia tách ({units}) được tính toàn bộ cho đơn vị kế thừa mặc định.",
+        "Approximate figures: the dossiers of divided units ({units}) are all assigned to their default successor.",
+    ),
     "group_ward": ("Phường", "Wards"),
     "group_commune": ("Xã", "Communes"),
     "bad_url": ("Tham số trên đường dẫn không hợp lệ, đã dùng giá trị mặc định", "Invalid URL parameter, the default is used"),

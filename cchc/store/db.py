@@ -28,9 +28,11 @@ DATA_DIR = ROOT / "data"
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 # The tables of every database, in order: the core schema, the meeting directions, the inputs
 # of the Decision 766 index, the users and their roles (the audit trail has its own file), the
-# aggregate reports and the live feed's log. Every statement is idempotent (CREATE ... IF NOT EXISTS).
+# aggregate reports and the live feed's log, the units' official codes, hierarchy and lineage.
+# Every statement is idempotent (CREATE ... IF NOT EXISTS).
 SCHEMA_FILES = tuple(SQL_DIR / name for name in (
-    "schema.sql", "schema_directions.sql", "schema_766.sql", "schema_users.sql", "schema_aggregates.sql"))
+    "schema.sql", "schema_directions.sql", "schema_766.sql", "schema_users.sql", "schema_aggregates.sql",
+    "schema_units.sql"))
 SCHEMA_FILE = SCHEMA_FILES[0]
 DEMO_DB = DATA_DIR / "demo.duckdb"
 

@@ -15,6 +15,7 @@ import streamlit as st
 
 from cchc.core.filters import (
     CHANNELS,
+    HISTORY_MODES,
     PERIOD_KINDS,
     UNIT_KINDS,
     URL_KEYS,
@@ -26,6 +27,7 @@ from cchc.core.filters import (
     period_options,
 )
 from cchc.core.periods import Period
+from cchc.core.units import current_units, shown_as_today, units_in_period
 from cchc.i18n.labels import LANGS, t
 from cchc.ui.safety import echo
 
@@ -47,7 +49,7 @@ def parse_url(units: pd.DataFrame, fields: pd.DataFrame, default: Period,
     state = {
         "f_kind": period.kind, "f_period": period.code or default.code, "f_from": period.start, "f_to": period.end,
         "f_units": list(filters.units), "f_fields": list(filters.fields), "f_channels": list(filters.channels),
-        "lang": filters.lang,
+        "lang": filters.lang, "f_history": filters.history,
     }
     return state, bad
 
@@ -90,7 +92,13 @@ def render_filters(
         lang = current_lang()
         st.subheader(t("filters", lang))
         period = _period_widgets(default, first or default.start, last or default.end, lang)
-        selected_units, selected_fields, selected_channels = _scope_widgets(units, fields, lang)
+        history = _history_widget(lang)
+        # as the units were: those that existed in the period (and any chosen); as today's
+        # units: the current ones, each bringing its predecessors' history
+        chosen = units["unit_code"].isin(st.session_state.get("f_units") or [])
+        then_units = units[units["unit_code"].isin(units_in_period(units, period.start, period.end)["unit_code"]) | chosen]
+        offered = current_units(units) if history == "today" else then_units
+        selected_units, selected_fields, selected_channels = _scope_widgets(offered, fields, lang)
         st.button(t("reset_filters", lang), on_click=_reset, args=(_defaults(default),), key="f_reset")
 
     filters = Filters(
@@ -99,7 +107,9 @@ def render_filters(
         fields=tuple(selected_fields),
         channels=tuple(selected_channels),
         lang=lang,
-        all_units=tuple(units["unit_code"]),
+        all_units=tuple(units["unit_code"] if history == "today" else then_units["unit_code"]),
+        history=history,
+        today_of=tuple(shown_as_today(units).items()),
     )
     _write_url(filters)
     st.session_state["filters"] = filters
@@ -119,7 +129,19 @@ def _seed_from_url(units: pd.DataFrame, fields: pd.DataFrame, default: Period,
 
 def _defaults(default: Period) -> dict:
     return {"f_kind": default.kind, "f_period": default.code, "f_from": default.start,
-            "f_to": default.end, "f_units": [], "f_fields": [], "f_channels": []}
+            "f_to": default.end, "f_units": [], "f_fields": [], "f_channels": [], "f_history": "then"}
+
+
+def _history_widget(lang: str) -> str:
+    """The two ways to see history: as the units were (then) or as today's units (today)."""
+    names = {"then": t("history_then", lang), "today": t("history_today", lang)}
+    if st.session_state.get("f_history") not in HISTORY_MODES:
+        st.session_state["f_history"] = "then"
+    chosen = st.segmented_control(
+        t("history", lang), HISTORY_MODES, key="f_history", format_func=names.get,
+        selection_mode="single", help=t("history_help", lang),
+    )
+    return chosen if chosen in HISTORY_MODES else "then"
 
 
 def _period_widgets(default: Period, first: date, last: date, lang: str) -> Period:
@@ -159,6 +181,9 @@ def _period_widgets(default: Period, first: date, last: date, lang: str) -> Peri
 def _scope_widgets(units: pd.DataFrame, fields: pd.DataFrame, lang: str) -> tuple[list, list, list]:
     """The unit group chips and the unit, field and channel lists; returns the three choices."""
     names = dict(zip(units["unit_code"], units["name"]))
+    offered = set(units["unit_code"])
+    # a unit chosen in the other way of seeing history may not be offered in this one
+    st.session_state["f_units"] = [c for c in st.session_state.get("f_units", []) if c in offered]
     field_names = dict(zip(fields["field_code"], fields["name"]))
     kinds = [k for k in UNIT_KINDS if (units["kind"] == k).any()]
     groups = {k: list(units.loc[units["kind"] == k, "unit_code"]) for k in kinds}

@@ -1,0 +1,71 @@
+"""Units as a dated hierarchy, their lineage across 1 July 2025, and the two ways of showing
+history (no Streamlit).
+
+The units are data (``units`` and ``admin_units``, with official codes and validity; the
+lineage in ``unit_lineage``: cchc/store/sql/schema_units.sql). History is shown either
+"as the units were" (``history=then``, the default: every unit as itself, the 2018 figures
+exactly as reported) or "as today's units" (``history=today``): every unit that ended is
+shown as its default successor, in SQL (macro ``unit_shown``, query
+``dossier_balance_today``). Figures that rest on assigning a divided unit's dossiers to its
+default successor are approximate, and :func:`approx_note` names those units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import pandas as pd
+
+from cchc.core.filters import HISTORY_MODES  # noqa: F401  (then, today: the URL's history)
+from cchc.i18n.labels import t
+
+# The day the two-tier local government started (no district level): trends across it get a marker.
+REORGANISATION_DAY = date(2025, 7, 1)
+
+
+def balance_query(history: str) -> str:
+    """The named query of the per-unit balance for a way of showing history."""
+    return "dossier_balance_today" if history == "today" else "dossier_balance"
+
+
+def shown_as_today(units: pd.DataFrame) -> dict[str, str]:
+    """unit_code -> the unit it is shown as "as today's units" (``today_code`` of
+    ``queries/units.sql``; itself when it did not end)."""
+    if "today_code" not in units.columns:
+        return {code: code for code in units["unit_code"]}
+    return dict(zip(units["unit_code"], units["today_code"].fillna(units["unit_code"])))
+
+
+def current_units(units: pd.DataFrame) -> pd.DataFrame:
+    """The units shown "as today's units": those that are their own successor."""
+    shown = shown_as_today(units)
+    return units[[shown[c] == c for c in units["unit_code"]]]
+
+
+def units_in_period(units: pd.DataFrame, start: date, end: date) -> pd.DataFrame:
+    """The units that existed at some time in [start, end] (no validity date: always)."""
+    def day(value, missing: date) -> date:
+        return missing if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+    keep = [day(f, date.min) <= end and day(t_, date.max) >= start
+            for f, t_ in zip(units["valid_from"], units["valid_to"])]
+    return units[keep]
+
+
+def expand_to_predecessors(selected: Iterable[str], shown: dict[str, str]) -> list[str]:
+    """The selected units and every unit shown as one of them (their predecessors), in the
+    order of ``shown``: the dossiers a selection of today's units covers."""
+    chosen = set(selected)
+    return [code for code, today in shown.items() if code in chosen or today in chosen]
+
+
+def approx_note(balance: pd.DataFrame, lang: str = "vi") -> str | None:
+    """The note under figures re-mapped onto today's units when some are approximate: which
+    divided old units were assigned to their default successor (None when none)."""
+    if "is_approx" not in balance.columns or not balance["is_approx"].fillna(False).any():
+        return None
+    names: list[str] = []
+    for value in balance.loc[balance["is_approx"].fillna(False), "approx_from"].dropna():
+        names += [n for n in str(value).split(", ") if n and n not in names]
+    return t("history_approx_note", lang, units=", ".join(sorted(names)))
