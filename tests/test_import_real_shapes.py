@@ -92,9 +92,8 @@ def test_unit_and_reception_date_from_the_dossier_code(db):
 
 
 def test_the_unit_id_code_is_used_once_units_have_one(db):
-    # another change adds units.id_code; the importer reads it when it is there
+    # units.id_code (the unit ID code, mã định danh) is read when a unit has one
     con = duckdb.connect(str(db))
-    con.execute("alter table units add column id_code varchar")
     con.execute("update units set id_code = 'H15.50.05.13' where unit_code = 'le-loi'")
     con.close()
     data = _html_xls(["Mã hồ sơ", "Mã TTHC", "Ngày hẹn trả", "Trạng thái"],

@@ -328,17 +328,9 @@ def _title(grid: Grid, top: int) -> list[str]:
     return [" ".join(c for c in row if isinstance(c, str)) for row in grid.rows[:top]]
 
 
-def read_sheet(grid: Grid, file_name: str, units: UnitMatcher, period: Period | None) -> list[ReportRow]:
-    """The report rows of one sheet (none when the sheet is not an aggregate report)."""
-    layout = _columns(grid)
-    if layout is None:
-        return []
-    top = _header_top(grid)
-    title = _title(grid, top)
-    here = f"{file_name} / {grid.sheet}"
-    chosen = period or parse_period_title(title)
-    if chosen is None:
-        raise ImportFileError("agg_err_no_period", where=here)
+def _sort_rows(grid: Grid, layout, here: str, units: UnitMatcher) -> tuple[list, list, list]:
+    """The sheet's numeric rows, each checked for balance, sorted into unit rows (row, unit
+    code, counts, label), total rows (row, counts) and other rows (row, counts, label)."""
     headers = {name: f"({FIELDS.index(name) + 1})" for name in FIELDS}
     unit_rows, total_rows, other_rows = [], [], []
     for r in range(layout.first_data, len(grid.rows)):
@@ -364,6 +356,34 @@ def read_sheet(grid: Grid, file_name: str, units: UnitMatcher, period: Period | 
             unit_rows.append((row, code, counts, label))
         else:
             other_rows.append((row, counts, label))
+    return unit_rows, total_rows, other_rows
+
+
+def _check_total_row(total_rows: list, parts: list, here: str) -> None:
+    """The sheet's total row must be the sum of the rows above it."""
+    for row, total in total_rows[:1]:
+        if parts:
+            summed = {k: sum(p[k] for p in parts) for k in FIELDS}
+            for i, k in enumerate(FIELDS):
+                if summed[k] != total[k]:
+                    raise ImportFileError("agg_err_total_row", where=here, row=row, column=f"({i + 1})",
+                                          total=fmt_int(total[k]), summed=fmt_int(summed[k]))
+
+
+def read_sheet(grid: Grid, file_name: str, units: UnitMatcher, period: Period | None) -> list[ReportRow]:
+    """The report rows of one sheet (none when the sheet is not an aggregate report): one row
+    per unit when the sheet lists units, else one row for the unit named in its title or
+    sheet name (its total row, or the sum of its field rows)."""
+    layout = _columns(grid)
+    if layout is None:
+        return []
+    top = _header_top(grid)
+    title = _title(grid, top)
+    here = f"{file_name} / {grid.sheet}"
+    chosen = period or parse_period_title(title)
+    if chosen is None:
+        raise ImportFileError("agg_err_no_period", where=here)
+    unit_rows, total_rows, other_rows = _sort_rows(grid, layout, here, units)
     if unit_rows:
         # a table per unit: every other row must be a unit too
         if other_rows:
@@ -384,13 +404,7 @@ def read_sheet(grid: Grid, file_name: str, units: UnitMatcher, period: Period | 
         else:
             return []
         out = [ReportRow(code, chosen, counts, here, row)]
-    for row, total in total_rows[:1]:
-        if parts:  # the total row must be the sum of the rows above
-            summed = {k: sum(p[k] for p in parts) for k in FIELDS}
-            for i, k in enumerate(FIELDS):
-                if summed[k] != total[k]:
-                    raise ImportFileError("agg_err_total_row", where=here, row=row, column=f"({i + 1})",
-                                          total=fmt_int(total[k]), summed=fmt_int(summed[k]))
+    _check_total_row(total_rows, parts, here)
     return out
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -229,6 +229,33 @@ class _DossierValidator(_Rows):
     def run(self) -> Plan:
         load_status_words()
         cols = self.table.columns
+        self.check_columns(cols)
+        rows = list(self.data_rows())
+        code_rows = self.rows_by_code(rows)
+        records, rejections = [], []
+        for row_no, cells in rows:
+            try:
+                records.append(self.row(row_no, cells, code_rows))
+            except _Reject as r:
+                rejections.append(Rejection(row_no, r.column, shown(r.value), r.key, r.values))
+        frame = pd.DataFrame(records, columns=DOSSIER_COLUMNS + ["_row", "_due_computed"])
+        present = {"dossier_code", "unit_code", "procedure_code", "received_date", "received_time", "state",
+                   "finished_date", "finished_time"}
+        for name in ("channel", "due_date", "returned_date", "supplement_requested_date", "supplement_supplied_date",
+                     "supplement_count"):
+            if name in cols:
+                present.add(name)
+        plan = Plan("dossiers", self.table, frame, present, rejections,
+                    new_procedures={k: v for k, v in self.new_procedures.items() if k in set(frame["procedure_code"])},
+                    skipped_rows=getattr(self, "skipped", 0))
+        used_fields = {p["field_code"] for p in plan.new_procedures.values()}
+        plan.new_fields = {k: v for k, v in self.new_fields.items() if k in used_fields}
+        self.add_notes(plan, cols, frame)
+        return plan
+
+    def check_columns(self, cols) -> None:
+        """Refuse a shifted file or one without the columns a dossier needs; note where the
+        unit, the reception date and the state come from when their columns are missing."""
         self.check_shifted()
         if "state" not in cols:
             self.file_state = self.state_from_title()
@@ -245,8 +272,9 @@ class _DossierValidator(_Rows):
             self.code_parts = True
         if "procedure_code" not in cols and "procedure_name" not in cols:
             raise ImportFileError("imp_err_no_procedure_column")
-        rows = list(self.data_rows())
-        codes = Counter()
+
+    def rows_by_code(self, rows) -> dict[str, list[int]]:
+        """The file's row numbers of each dossier code (a code on two rows is rejected)."""
         code_rows: dict[str, list[int]] = defaultdict(list)
         for row_no, cells in rows:
             try:
@@ -254,28 +282,12 @@ class _DossierValidator(_Rows):
             except CellError:
                 continue
             if code:
-                codes[code] += 1
                 code_rows[code].append(row_no)
-        records, rejections = [], []
-        for row_no, cells in rows:
-            try:
-                records.append(self.row(row_no, cells, code_rows))
-            except _Reject as r:
-                rejections.append(Rejection(row_no, r.column, shown(r.value), r.key, r.values))
-        frame = pd.DataFrame(records, columns=DOSSIER_COLUMNS + ["_row", "_due_computed"])
-        present = {"dossier_code", "unit_code", "procedure_code", "received_date", "received_time", "state",
-                   "finished_date", "finished_time"}
-        for name, columns in (("channel", ["channel"]), ("due_date", ["due_date"]), ("returned_date", ["returned_date"]),
-                              ("supplement_requested_date", ["supplement_requested_date"]),
-                              ("supplement_supplied_date", ["supplement_supplied_date"]),
-                              ("supplement_count", ["supplement_count"])):
-            if name in cols:
-                present.update(columns)
-        plan = Plan("dossiers", self.table, frame, present, rejections,
-                    new_procedures={k: v for k, v in self.new_procedures.items() if k in set(frame["procedure_code"])},
-                    skipped_rows=getattr(self, "skipped", 0))
-        used_fields = {p["field_code"] for p in plan.new_procedures.values()}
-        plan.new_fields = {k: v for k, v in self.new_fields.items() if k in used_fields}
+        return code_rows
+
+    def add_notes(self, plan: Plan, cols, frame: pd.DataFrame) -> None:
+        """What the preview says about values the file did not give (channel, unit, state,
+        due dates computed from the statutory time, finish dates taken from the return)."""
         if "channel" not in cols:
             plan.notes.append(("imp_note_no_channel", {}))
         if self.file_unit:
@@ -288,7 +300,6 @@ class _DossierValidator(_Rows):
         from_returned = getattr(self, "from_returned", 0)
         if from_returned:
             plan.notes.append(("imp_note_finished_from_returned", {"count": from_returned}))
-        return plan
 
     def check_shifted(self) -> None:
         """Refuse a list whose values sit one column left of their headers (a header with a
