@@ -1,5 +1,5 @@
--- What it answers: the history of imports into this database, newest first: the file, its
---   SHA-256, what it held, how many rows were inserted / updated / rejected, when it was
+-- What it answers: the history of imports into this database, newest first: the file's type and
+--   SHA-256 (never its name), what it held, how many rows were inserted / updated / rejected, when it was
 --   loaded and, if so, when it was undone. No personal data is ever logged.
 -- Grain: one row per load.
 -- Parameters: none.

@@ -65,7 +65,7 @@ def test_upload_preview_confirm_then_pages_show_it_then_undo(db):
     assert [s.value for s in at.success] == ["Đã nạp (lần nạp số 1) vào district.duckdb: thêm mới 5, cập nhật 0, bị loại 6."]
     history = at.dataframe[0].value
     assert history[["Lần nạp", "Tệp", "Loại", "Thêm mới", "Cập nhật", "Dòng bị loại"]].iloc[0].tolist() == [
-        1, "so-theo-doi.xlsx", "Hồ sơ", "5", "0", "6"]
+        1, "xlsx", "Hồ sơ", "5", "0", "6"]
 
     # the dashboard shows the loaded dossiers: February 2018 on the overview
     at.switch_page("app_pages/overview.py")

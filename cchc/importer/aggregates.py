@@ -493,7 +493,8 @@ def load_reports(files: list[tuple[str, bytes]], db_path: Path | str | None = No
             return report, None
         load_id = int(con.execute("select coalesce(max(load_id), 0) + 1 from load_log").fetchall()[0][0])
         write_reports(con, report, load_id)
-        names = report.files[0] if len(report.files) == 1 else f"{report.files[0]} (+{len(report.files) - 1})"
+        kinds = sorted({loader.logged_file_type(name) for name in report.files})
+        names = ",".join(kinds) if len(report.files) == 1 else f"{len(report.files)} × {','.join(kinds)}"
         con.execute(
             "insert into load_log (load_id, file_name, sha256, kind, inserted, updated, rejected, loaded_at) "
             "values (?, ?, ?, 'aggregates', ?, ?, 0, ?)",

@@ -100,6 +100,13 @@ def plan_file(con: duckdb.DuckDBPyConnection, grids: list[Grid], kind: str | Non
     return plan
 
 
+def logged_file_type(file_name: str) -> str:
+    """What the load log keeps of an uploaded file's name: its type only ("xlsx"). A file
+    name can carry an applicant's name ("ho-so-nguyen-van-a.xlsx"); the log identifies the
+    file by its SHA-256 instead."""
+    return Path(file_name).suffix.lower().lstrip(".")[:10] or "?"
+
+
 def preview(data: bytes, file_name: str, db_path: Path | str | None = None, kind: str | None = None,
             today: date | None = None) -> Outcome:
     """Read, validate and compare a file with the database; write nothing."""
@@ -397,7 +404,7 @@ def apply(con: duckdb.DuckDBPyConnection, plan: Plan, outcome: Outcome) -> None:
     con.execute(
         "insert into load_log (load_id, file_name, sha256, kind, inserted, updated, rejected, loaded_at) "
         "values (?, ?, ?, ?, ?, ?, ?, ?)",
-        [load_id, Path(outcome.file_name).name[:200], outcome.sha256, plan.kind, plan.inserted, plan.updated,
+        [load_id, logged_file_type(outcome.file_name), outcome.sha256, plan.kind, plan.inserted, plan.updated,
          plan.rejected, datetime.now().replace(microsecond=0)])
     _mark_dataset(con)
 
