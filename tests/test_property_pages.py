@@ -66,7 +66,9 @@ REPORT_PROFILE = settings(settings.get_profile("pages"), max_examples=8)
 # Words that must never reach the Vietnamese screen: settings, files, hashes, formula
 # letters, and the framework's own English.
 FORBIDDEN_VI = ("CCHC_", ".duckdb", "SHA", "công thức A", "công thức B", "Công thức A", "Công thức B",
-                "Select all", "No results", "Upload", "Deploy")
+                "Select all", "No results", "Upload", "Deploy",
+                # a Python value shown as it is ("False" for a yes/no figure)
+                "True", "False", "None")
 TRACEBACK_SIGNS = ("Traceback (most recent call last)", 'File "/', "Error:", "Exception:")
 
 

@@ -808,6 +808,8 @@ LABELS: dict[str, tuple[str, str]] = {
                          "The service inputs (payments, digitisation, feedback …) are demo data."),
     "s766_before_decision": ("QĐ 766 ban hành năm 2022: kỳ trước 2022 được tính thử theo bộ chỉ tiêu 2022.",
                              "Decision 766 dates from 2022: periods before 2022 are scored with the 2022 set, as a trial."),
+    "s766_yes": ("có", "yes"),
+    "s766_no": ("không", "no"),
     "w766_as_of": ("Tính đến ngày", "As of"),
     "w766_dossiers": ("Hồ sơ sắp đến hạn, quá hạn, bổ sung lần 2", "Dossiers due soon, overdue, second supplement"),
     "w766_feedback": ("Phản ánh, kiến nghị sắp quá hạn 15 ngày làm việc", "Feedback near its 15-working-day limit"),
