@@ -303,3 +303,15 @@ def test_shown_texts_reads_labels_cells_and_help(tiny_app_env):
     assert "Lê Lợi" in texts  # a table cell (tests/tiny_db.py)
     assert any(text.startswith(t("prog_balance_identity", "vi")) for text in texts)  # a caption
 
+
+
+def test_style_sheet_words_come_from_the_labels_and_cannot_break_out():
+    from cchc.ui.framework_text import css_string, style_sheet
+
+    assert css_string('a "b" \\') == '"a \\"b\\" \\\\"'
+    assert css_string("</style><script>") == '"\\3c /style>\\3c script>"'  # no tag can be closed or opened
+    sheet = style_sheet("vi")
+    assert sheet.count("<style>") == 1 and sheet.count("</style>") == 1
+    for key in ("fw_upload_button", "fw_no_results", "fw_search", "fw_plot_zoom"):
+        assert css_string(t(key, "vi")) in sheet
+    assert 'content: "Upload"' not in sheet and '"Choose a file"' in style_sheet("en")
