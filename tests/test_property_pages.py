@@ -36,18 +36,9 @@ from cchc.i18n.labels import t
 from tests.tiny_db import DOSSIERS, UNITS
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-# (page file, the label of the title it draws)
-PAGES = [
-    ("app_pages/overview.py", "page_overview"),
-    ("app_pages/progress.py", "page_progress"),
-    ("app_pages/ranking.py", "page_ranking"),
-    ("app_pages/procedures.py", "page_procedures"),
-    ("app_pages/dossiers.py", "page_dossiers"),
-    ("app_pages/directions.py", "page_directions"),
-    ("app_pages/score766.py", "page_score766"),
-    ("app_pages/warnings.py", "page_warnings"),
-    ("app_pages/data.py", "page_data"),
-]
+# (page file, the label of the title it draws), read from the navigation in dashboard.py so
+# that a page added there is swept too
+PAGES = re.findall(r'st\.Page\("(app_pages/\w+\.py)", title=t\("(\w+)"', Path(APP).read_text(encoding="utf-8"))
 TINY_UNITS = [u[0] for u in UNITS]
 TINY_FIELDS = ["dat-dai", "ho-tich"]
 # The tiny data's received dates (tests/tiny_db.py): 1 Dec 2017 .. 31 Jan 2018.
@@ -291,6 +282,11 @@ def test_vietnamese_pages_show_no_english_or_developer_words(db, tiny_app_env, d
             for word in FORBIDDEN_VI:
                 assert word not in text, (page, word, text[:300])
     assert seen > 500  # the walk reads the pages' texts (labels, cells, captions)
+
+
+def test_the_sweep_opens_every_page_of_the_navigation():
+    assert len(PAGES) == len(list((Path(APP).parent / "app_pages").glob("*.py"))) >= 9
+    assert PAGES[0] == ("app_pages/overview.py", "page_overview")  # the default page opens first
 
 
 def test_shown_texts_reads_labels_cells_and_help(tiny_app_env):
