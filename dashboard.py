@@ -8,7 +8,7 @@ import streamlit as st
 from cchc.i18n.labels import t
 from cchc.settings import SettingError
 from cchc.store.db import DataError
-from cchc.ui import presentation, signin
+from cchc.ui import framework_text, presentation, signin
 from cchc.ui.safety import unexpected_error
 from cchc.ui.setup import ensure_database, setup_filters
 from cchc.ui.sidebar import current_lang
@@ -26,6 +26,7 @@ try:
     filters = setup_filters(user)
     lang = filters.lang
     present = presentation.setup(lang)  # ?present=1: no sidebar, larger text, one chart per screen
+    framework_text.apply(lang)  # the framework's own English words in the language of the page
     pages = [
         st.Page("app_pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
         st.Page("app_pages/progress.py", title=t("page_progress", lang), icon=":material/timer:", url_path="tien-do"),

@@ -15,7 +15,7 @@ from cchc.importer.summary import new_procedures_frame, rejections_frame, summar
 from cchc.settings import get as get_setting
 from cchc.settings import is_set
 from cchc.store import audit
-from cchc.store.db import db_path, run_query
+from cchc.store.db import run_query
 from cchc.sync.feed import is_stale
 from cchc.ui.audit_view import audit_section
 from cchc.ui.sidebar import current_filters
@@ -45,7 +45,6 @@ upload = right.file_uploader(
     t("imp_file_label", lang, limit=limit), type=["xlsx", "xls", "csv"], max_upload_size=limit,
     key=f"imp_file_{st.session_state.get('imp_round', 0)}",
 )
-st.caption(t("imp_database", lang, name=db_path().name))
 
 
 def show_preview(outcome: importer.Outcome) -> None:
@@ -101,7 +100,8 @@ if upload is not None:
                 if done.written:  # security: audit trail (the content's hash, not the file's name)
                     audit.record(actor(), "load", load_id=done.load_id, sha256=sha256_of(data), kind=kind,
                                  inserted=p.inserted, updated=p.updated, rejected=p.rejected)
-                message = (t("imp_sum_loaded", lang, load=done.load_id, db=db_path().name, inserted=p.inserted,
+                # no file name of the database on screen: the page speaks of the data, not the store
+                message = (t("imp_sum_loaded_page", lang, load=done.load_id, inserted=p.inserted,
                              updated=p.updated, rejected=p.rejected) if done.written else t("imp_sum_nothing", lang))
                 st.session_state["imp_flash"] = [message]
                 st.session_state.pop("imp_preview", None)
@@ -135,16 +135,15 @@ else:
         kind=[t(f"imp_kind_short_{k}", lang) for k in history["kind"]],
         loaded_at=[when(v) for v in history["loaded_at"]],
         undone_at=[when(v) for v in history["undone_at"]],
-        sha256=[s[:12] for s in history["sha256"]],
         inserted=[fmt_int(v, lang) for v in history["inserted"]],
         updated=[fmt_int(v, lang) for v in history["updated"]],
         rejected=[fmt_int(v, lang) for v in history["rejected"]],
-    )[["load_id", "file_name", "kind", "inserted", "updated", "rejected", "loaded_at", "undone_at", "sha256"]]
+    )[["load_id", "file_name", "kind", "inserted", "updated", "rejected", "loaded_at", "undone_at"]]
     st.dataframe(shown.rename(columns={
         "load_id": t("imp_col_load", lang), "file_name": t("imp_col_file", lang), "kind": t("imp_col_kind", lang),
         "inserted": t("imp_m_inserted", lang), "updated": t("imp_m_updated", lang),
         "rejected": t("imp_m_rejected", lang), "loaded_at": t("imp_col_loaded_at", lang),
-        "undone_at": t("imp_col_undone_at", lang), "sha256": t("imp_col_sha", lang),
+        "undone_at": t("imp_col_undone_at", lang),
     }), hide_index=True, key="imp_history")
     active = history[history["is_active"]]
     if not active.empty:

@@ -6,6 +6,7 @@ scores beside ours."""
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -78,7 +79,20 @@ for loss in losses(score):
 
 # -- sub-indicators --------------------------------------------------------------------------
 st.subheader(t("s766_metrics", lang))
-rows = [{"Nhóm": t(f"g766_{g.code}", lang), "Chỉ tiêu": m.name, "Tử số": m.numerator, "Mẫu số": m.denominator,
+
+
+def count_text(value) -> str | None:
+    """A numerator or denominator as shown: Vietnamese digits, a yes/no metric in words
+    (a bare True/False would reach the screen in English), nothing when missing."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, (bool, np.bool_)):
+        return t("s766_yes" if value else "s766_no", lang)
+    return fmt_num(value, 0 if float(value).is_integer() else 2, lang)
+
+
+rows = [{"Nhóm": t(f"g766_{g.code}", lang), "Chỉ tiêu": m.name, "Tử số": count_text(m.numerator),
+         "Mẫu số": count_text(m.denominator),
          "Tỷ lệ": None if m.ratio is None else fmt_pct(m.ratio, 2, lang),
          "Điểm": None if m.points is None else fmt_num(m.points, 2, lang), "Tối đa": fmt_num(m.max_points, 0, lang),
          "Ghi chú": {"scored": "", "not_applicable": "không áp dụng cho cấp này",

@@ -62,7 +62,7 @@ def test_upload_preview_confirm_then_pages_show_it_then_undo(db):
     at.button(key="imp_confirm").click()
     at.run()
     assert not at.exception and not at.error
-    assert [s.value for s in at.success] == ["Đã nạp (lần nạp số 1) vào district.duckdb: thêm mới 5, cập nhật 0, bị loại 6."]
+    assert [s.value for s in at.success] == ["Đã nạp (lần nạp số 1): thêm mới 5, cập nhật 0, bị loại 6."]
     history = at.dataframe[0].value
     assert history[["Lần nạp", "Tệp", "Loại", "Thêm mới", "Cập nhật", "Dòng bị loại"]].iloc[0].tolist() == [
         1, "xlsx", "Hồ sơ", "5", "0", "6"]

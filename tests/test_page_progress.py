@@ -71,11 +71,12 @@ def test_balance_table_shows_the_hand_computed_january(app):
     balance = app.dataframe[0].value
     assert rows(balance) == BALANCE_JAN
     headers = list(balance.columns)
-    assert headers[1] == ("", "Tỷ lệ đúng hạn (A)")
+    assert headers[1] == ("", "Tỷ lệ đúng hạn")
     assert ("Tiếp nhận trong kỳ", "Trực tuyến") in headers
     assert ("Đang giải quyết", "Quá hạn") in headers
     captions = " ".join(c.value for c in app.caption)
-    assert "công thức A" in captions and "Quyết định 766" in captions
+    assert "(theo mẫu báo cáo)" in captions and "Quyết định 766" in captions
+    assert "công thức" not in captions  # the formulas named in words, not by letter
 
 
 def test_decision_766_rate_is_a_separate_table(app):
@@ -88,7 +89,7 @@ def test_decision_766_rate_is_a_separate_table(app):
         ["Kim Sơn", "2", "2", "100,0 %"],
         ["Tổng cộng", "8", "7", "87,5 %"],
     ]
-    assert all(group.startswith("Công thức B") for group, _ in list(b_table.columns)[1:])
+    assert all(group == "Theo QĐ 766/QĐ-TTg" for group, _ in list(b_table.columns)[1:])
     # formula B never appears in the balance table
     assert not any("766" in " ".join(c) for c in app.dataframe[0].value.columns)
 
@@ -153,7 +154,7 @@ def test_filters_that_exclude_everything_show_the_empty_state(app):
 def test_english_labels(app):
     open_page(app, period="2018-01", lang="en")
     balance = app.dataframe[0].value
-    assert list(balance.columns)[:2] == [("", "Unit"), ("", "On-time rate (A)")]
+    assert list(balance.columns)[:2] == [("", "Unit"), ("", "On-time rate")]
     assert rows(balance)[-1][:2] == ["Total", "▼ 80.0 %"]
 
 
@@ -275,7 +276,7 @@ def test_balance_export_marks_units_below_target(tiny_db):
     assert out["unit_label"].tolist() == [f"{BELOW_MARK} Thị xã", "Lê Lợi", "Kim Sơn", f"{BELOW_MARK} Tổng cộng"]
     columns = progress.BALANCE.export_columns()
     assert [c.header for c in columns][:4] == [
-        "Đơn vị", "Tỷ lệ đúng hạn (công thức A)", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ – Tổng số",
+        "Đơn vị", "Tỷ lệ đúng hạn (theo mẫu báo cáo)", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ – Tổng số",
     ]
     import io
 

@@ -103,10 +103,12 @@ def save(meeting: Period, directions: list[Direction], path: Path | None = None)
 
 def to_frame(directions: list[Direction]) -> pd.DataFrame:
     """The directions as the page's editor shows them."""
+    # Explicit dtypes: a meeting without directions gives empty columns, which pandas would
+    # make float, and the editor refuses a text column over float data.
     return pd.DataFrame({
-        "content": [d.content for d in directions],
-        "units": [d.units for d in directions],
+        "content": pd.Series([d.content for d in directions], dtype="str"),
+        "units": pd.Series([d.units for d in directions], dtype="str"),
         "deadline": pd.Series([d.deadline for d in directions], dtype="object"),
-        "status": [d.status for d in directions],
-        "is_demo": [d.is_demo for d in directions],
+        "status": pd.Series([d.status for d in directions], dtype="str"),
+        "is_demo": pd.Series([d.is_demo for d in directions], dtype="bool"),
     })

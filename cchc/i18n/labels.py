@@ -114,14 +114,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "withdrawn": ("Trả lại/rút hồ sơ", "Returned/withdrawn"),
     "ontime_rate": ("Tỷ lệ đúng hạn", "On-time rate"),
     "ontime_rate_a_note": (
-        "Tỷ lệ đúng hạn = (trước hạn + đúng hạn) / đã giải quyết trong kỳ (công thức A, mẫu báo cáo).",
-        "On-time rate = (early + on time) / resolved in the period (formula A, reporting forms).",
+        "Tỷ lệ đúng hạn = (trước hạn + đúng hạn) / đã giải quyết trong kỳ (theo mẫu báo cáo).",
+        "On-time rate = (early + on time) / resolved in the period (as in the reporting forms).",
     ),
     "rate_766": ("Tỷ lệ tiến độ (QĐ 766)", "Progress rate (Decision 766)"),
     "rate_766_note": (
-        "Tỷ lệ theo Quyết định 766/QĐ-TTg (công thức B): hồ sơ giải quyết đúng hạn hoặc còn trong hạn / "
+        "Tỷ lệ theo Quyết định 766/QĐ-TTg: hồ sơ giải quyết đúng hạn hoặc còn trong hạn / "
         "hồ sơ tiếp nhận và đang xử lý trong kỳ; trừ thời gian chờ bổ sung.",
-        "Decision 766/QĐ-TTg rate (formula B): dossiers finished on time or still within time / "
+        "Decision 766/QĐ-TTg rate: dossiers finished on time or still within time / "
         "dossiers received or in process in the period; supplement waiting time excluded.",
     ),
     "online_share": ("Tỷ lệ trực tuyến", "Online share"),
@@ -194,13 +194,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "prog_postal_short": ("Bưu chính", "Postal"),
     "prog_within_time": ("Trong hạn", "Within time"),
     "prog_overdue": ("Quá hạn", "Overdue"),
-    "prog_formula_a_short": ("Tỷ lệ đúng hạn (công thức A)", "On-time rate (formula A)"),
+    "prog_formula_a_short": ("Tỷ lệ đúng hạn (theo mẫu báo cáo)", "On-time rate (reporting forms)"),
     "prog_formula_b_heading": ("Tỷ lệ tiến độ theo QĐ 766", "Decision 766 progress rate"),
-    "prog_formula_b_group": ("Công thức B (QĐ 766/QĐ-TTg)", "Formula B (Decision 766)"),
+    "prog_formula_b_group": ("Theo QĐ 766/QĐ-TTg", "Decision 766/QĐ-TTg"),
     "prog_766_counted": ("Hồ sơ tính", "Counted"),
     "prog_766_on_time": ("Đúng hạn, còn hạn", "On or within time"),
     "prog_766_rate": ("Tỷ lệ", "Rate"),
-    "prog_rate_a_col": ("Tỷ lệ đúng hạn (A)", "On-time rate (A)"),
+    "prog_rate_a_col": ("Tỷ lệ đúng hạn", "On-time rate"),
     "prog_units_chart_heading": ("Tỷ lệ đúng hạn theo đơn vị", "On-time rate by unit"),
     "prog_online_heading": ("Tỷ lệ trực tuyến theo đơn vị", "Online share by unit"),
     "prog_lowest_units": (
@@ -684,6 +684,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "imp_sum_ignored": ("Cột không dùng: {columns}", "Columns not used: {columns}"),
     "imp_sum_rejected_row": ("dòng {row} · {column} · «{value}» · {reason}", "row {row} · {column} · '{value}' · {reason}"),
     "imp_sum_more": ("… và {count} dòng bị loại khác", "… and {count} more rejected rows"),
+    "imp_sum_loaded_page": (
+        "Đã nạp (lần nạp số {load}): thêm mới {inserted}, cập nhật {updated}, bị loại {rejected}.",
+        "Loaded (load {load}): inserted {inserted}, updated {updated}, rejected {rejected}.",
+    ),
     "imp_sum_loaded": (
         "Đã nạp (lần nạp số {load}) vào {db}: thêm mới {inserted}, cập nhật {updated}, bị loại {rejected}.",
         "Loaded (load {load}) into {db}: inserted {inserted}, updated {updated}, rejected {rejected}.",
@@ -736,7 +740,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "imp_kind_label": ("Loại dữ liệu", "Data kind"),
     "imp_kind_auto": ("Tự nhận biết", "Detect"),
     "imp_file_label": ("Chọn tệp (.xlsx, .xls, .csv; tối đa {limit} MB)", "Choose a file (.xlsx, .xls, .csv; up to {limit} MB)"),
-    "imp_database": ("Cơ sở dữ liệu: {name}", "Database: {name}"),
     "imp_preview_heading": ("Xem trước — chưa ghi gì", "Preview — nothing written yet"),
     "imp_m_accepted": ("Dòng hợp lệ", "Rows accepted"),
     "imp_m_inserted": ("Thêm mới", "New"),
@@ -763,7 +766,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "imp_col_kind": ("Loại", "Kind"),
     "imp_col_loaded_at": ("Thời gian nạp", "Loaded at"),
     "imp_col_undone_at": ("Hoàn tác lúc", "Undone at"),
-    "imp_col_sha": ("SHA-256", "SHA-256"),
     "imp_undo_label": ("Lần nạp cần hoàn tác", "Load to undo"),
     "imp_undo_confirm": (
         "Tôi hiểu: mọi thay đổi của lần nạp này sẽ bị gỡ bỏ",
@@ -858,12 +860,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "target_heading": ("Đơn vị dưới mục tiêu", "Units below target"),
     "target_line": ("Mục tiêu {target}", "Target {target}"),
     "target_ontime_note": (
-        "Mục tiêu tỷ lệ đúng hạn: {target} (cài đặt CCHC_ONTIME_TARGET). Đơn vị dưới mục tiêu được đánh dấu {mark}.",
-        "On-time target: {target} (setting CCHC_ONTIME_TARGET). Units below it are marked {mark}.",
+        "Mục tiêu tỷ lệ đúng hạn: {target}. Đơn vị dưới mục tiêu được đánh dấu {mark}.",
+        "On-time target: {target}. Units below it are marked {mark}.",
     ),
     "target_par_note": (
-        "Khung điểm chỉ số CCHC: yếu dưới {weak} điểm, tốt từ {good} điểm (cài đặt CCHC_PAR_BAND).",
-        "PAR band: weak below {weak} points, good from {good} points (setting CCHC_PAR_BAND).",
+        "Khung điểm chỉ số CCHC: yếu dưới {weak} điểm, tốt từ {good} điểm.",
+        "PAR band: weak below {weak} points, good from {good} points.",
     ),
     "target_below_ontime": ("Tỷ lệ đúng hạn dưới mục tiêu {target}", "On-time rate below the {target} target"),
     "target_weak_par": ("Điểm chỉ số CCHC năm {year} dưới {weak} điểm", "PAR total {year} below {weak} points"),
@@ -932,27 +934,28 @@ LABELS: dict[str, tuple[str, str]] = {
     "s766_portal_upload": ("Tệp JSON điểm của cổng", "The portal's score file (JSON)"),
     "s766_portal_unit": ("Mã hoặc tên đơn vị trên cổng", "The unit's code or name on the portal"),
     "s766_method": (
-        "Tính từ cơ sở dữ liệu theo cách cổng DVCQG công bố (docs/766.md); điểm của cổng là điểm chính thức. "
+        "Tính từ cơ sở dữ liệu theo cách cổng DVCQG công bố; điểm của cổng là điểm chính thức. "
         "Trạng thái kết thúc: {states}. Ngưỡng màu {bands} là quy ước tham khảo, không phải quy định.",
-        "Computed from the database the way the national portal describes it (docs/766.md); the portal's "
+        "Computed from the database the way the national portal describes it; the portal's "
         "score is the official one. Finishing states: {states}. The colour bands {bands} are a convention, not official.",
     ),
     "s766_demo_inputs": ("Các dữ liệu dịch vụ (thanh toán, số hóa, phản ánh kiến nghị…) là dữ liệu minh họa (demo).",
                          "The service inputs (payments, digitisation, feedback …) are demo data."),
     "s766_before_decision": ("QĐ 766 ban hành năm 2022: kỳ trước 2022 được tính thử theo bộ chỉ tiêu 2022.",
                              "Decision 766 dates from 2022: periods before 2022 are scored with the 2022 set, as a trial."),
+    "s766_yes": ("có", "yes"),
+    "s766_no": ("không", "no"),
     "w766_as_of": ("Tính đến ngày", "As of"),
     "w766_dossiers": ("Hồ sơ sắp đến hạn, quá hạn, bổ sung lần 2", "Dossiers due soon, overdue, second supplement"),
     "w766_feedback": ("Phản ánh, kiến nghị sắp quá hạn 15 ngày làm việc", "Feedback near its 15-working-day limit"),
-    "w766_window": ("Cảnh báo trước {days} ngày làm việc (thiết lập CCHC_766_WARN_DAYS).",
-                    "Warned {days} working days ahead (setting CCHC_766_WARN_DAYS)."),
+    "w766_window": ("Cảnh báo trước {days} ngày làm việc.", "Warned {days} working days ahead."),
     "w766_none": ("Không có hồ sơ nào cần cảnh báo.", "Nothing to warn about."),
     "score766_formula_b_difference": (
         "Khác với cổng DVCQG: tỷ lệ QĐ 766 ở bảng này bỏ hồ sơ rút khỏi mẫu số, coi hồ sơ dừng xử lý (8) là chưa "
-        "kết thúc và hồ sơ không có ngày hẹn là đúng hạn; trang Chỉ số 766 tính đúng như cổng (docs/766.md).",
+        "kết thúc và hồ sơ không có ngày hẹn là đúng hạn; trang Chỉ số 766 tính đúng như cổng.",
         "Unlike the national portal, this table's Decision 766 rate leaves withdrawn dossiers out of the "
         "denominator, treats stopped dossiers (8) as unfinished and dossiers without a due date as on time; "
-        "the Decision 766 page counts exactly as the portal does (docs/766.md).",
+        "the Decision 766 page counts exactly as the portal does.",
     ),
     # -- sign-in, roles, audit, errors (cchc/auth, cchc/ui/safety.py) --------------------------
     "system_error": ("Lỗi hệ thống, mã lỗi {code}", "System error, error code {code}"),
@@ -984,9 +987,9 @@ LABELS: dict[str, tuple[str, str]] = {
         "See docs/security.md to configure sign-in.",
     ),
     "auth_anonymous_banner": (
-        "Cảnh báo: bảng điều khiển đang mở trên mạng mà không cần đăng nhập (CCHC_ALLOW_ANONYMOUS). "
+        "Cảnh báo: bảng điều khiển đang mở trên mạng mà không cần đăng nhập. "
         "Bất kỳ ai trong mạng đều xem, tải dữ liệu lên và hoàn tác được.",
-        "Warning: the dashboard is open on the network without sign-in (CCHC_ALLOW_ANONYMOUS). "
+        "Warning: the dashboard is open on the network without sign-in. "
         "Anyone on the network can read, load and undo data.",
     ),
     "auth_signed_in_as": ("Đăng nhập: {email} ({role})", "Signed in: {email} ({role})"),
@@ -1004,6 +1007,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "audit_col_actor": ("Người thực hiện", "Who"),
     "audit_col_action": ("Thao tác", "Action"),
     "audit_col_detail": ("Chi tiết", "Detail"),
+    # -- the framework's own words, replaced by CSS (cchc/ui/framework_text.py) ----------------
+    "fw_upload_button": ("Chọn tệp", "Choose a file"),
+    "fw_no_results": ("Không có kết quả", "No results"),
+    "fw_search": ("Tìm trong bảng", "Search"),
+    "fw_fullscreen": ("Toàn màn hình", "Fullscreen"),
+    "fw_close_fullscreen": ("Thoát toàn màn hình", "Close fullscreen"),
+    "fw_plot_png": ("Tải ảnh biểu đồ (PNG)", "Download plot as a PNG"),
+    "fw_plot_zoom": ("Phóng một vùng", "Zoom"),
+    "fw_plot_pan": ("Kéo biểu đồ", "Pan"),
+    "fw_plot_zoom_in": ("Phóng to", "Zoom in"),
+    "fw_plot_zoom_out": ("Thu nhỏ", "Zoom out"),
+    "fw_plot_autoscale": ("Vừa khung", "Autoscale"),
+    "fw_plot_reset": ("Về ban đầu", "Reset axes"),
+    "fw_plot_box_select": ("Chọn theo khung", "Box Select"),
+    "fw_plot_lasso": ("Chọn tự do", "Lasso Select"),
 }
 
 

@@ -194,15 +194,15 @@ def _scope_widgets(units: pd.DataFrame, fields: pd.DataFrame, lang: str) -> tupl
     )
     selected_units = st.multiselect(
         t("units", lang), list(units["unit_code"]), key="f_units",
-        format_func=lambda c: names.get(c, c), placeholder=t("units_all", lang),
+        format_func=lambda c: names.get(c, c), placeholder=t("units_all", lang), select_all=False,
     )
     selected_fields = st.multiselect(
         t("fields", lang), list(fields["field_code"]), key="f_fields",
-        format_func=lambda c: field_names.get(c, c), placeholder=t("fields_all", lang),
+        format_func=lambda c: field_names.get(c, c), placeholder=t("fields_all", lang), select_all=False,
     )
     selected_channels = st.multiselect(
         t("channels", lang), CHANNELS, key="f_channels",
-        format_func=lambda c: t(f"channel_{c}", lang), placeholder=t("channels_all", lang),
+        format_func=lambda c: t(f"channel_{c}", lang), placeholder=t("channels_all", lang), select_all=False,
     )
     return selected_units, selected_fields, selected_channels
 
