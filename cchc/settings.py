@@ -1,7 +1,7 @@
 """The settings of the product: one declaration per ``CCHC_*`` environment variable.
 
 Every read of a ``CCHC_*`` variable in ``cchc/`` goes through :func:`get`; README.md's
-settings table lists each of them (tests/test_settings.py checks it). A value that cannot be
+settings table lists each of them (tests/structure/test_settings.py checks it). A value that cannot be
 understood is an error the user sees at start (:func:`check_all`, called by
 :mod:`cchc.bootstrap`), never a silent fallback to the default: a district that sets
 ``CCHC_ONTIME_TARGET=95,5`` must learn that the comma is wrong, not see units judged

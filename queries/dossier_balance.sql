@@ -6,7 +6,7 @@
 --   in progress at the end) from dossier_period_recent of the day before the period and of
 --   its last day. queries/dossier_balance_groups.sql sums the same counts per unit group.
 -- Reads the rollups maintained by cchc/store/rollups.py (rebuilt by rollups.refresh after every
---   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
+--   write to dossiers); tests/sql/test_rollups.py proves it returns exactly the rows of the
 --   dossier_period-based reference tests/reference_queries/dossier_balance.sql.
 -- Reported: a unit with no dossier in scope (all computed counts 0) that reported this very
 --   period in an aggregate report (reported_balances) gets the reported counts instead, with

@@ -4,7 +4,7 @@
 -- How: the per-unit counts of the dossier_balance_counts macro (cchc/store/rollups.py), which
 --   queries/dossier_balance.sql sums per unit, summed per unit group here with the same
 --   measures and rate formulas; each row equals dossier_balance's total row (is_total) for
---   that group's selected units (tests/test_kpis_groups.py checks it).
+--   that group's selected units (tests/sql/test_kpis_groups.py checks it).
 -- Grain: one row per unit group with at least one selected unit (unit_group); is_total is
 --   true and unit_code, name, short_name, kind are NULL, as on dossier_balance's total row.
 -- Reported: units without dossiers in scope that reported this very period are counted from

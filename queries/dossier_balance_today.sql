@@ -6,7 +6,7 @@
 -- How: dossier_balance_counts (cchc/store/rollups.py) over the desks that map onto the
 --   selected units, summed per shown unit; the same columns as dossier_balance.sql plus
 --   is_approx (BOOLEAN) and approx_from (the divided old units' short names, comma-separated).
---   tests/test_units_history.py proves each row is the sum of dossier_balance's rows of the
+--   tests/core/test_units_history.py proves each row is the sum of dossier_balance's rows of the
 --   units mapped to it, and that the total is dossier_balance's total (nothing lost or
 --   counted twice).
 -- Grain: one row per selected current unit (also units with no dossiers), plus one total row

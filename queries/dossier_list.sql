@@ -21,7 +21,7 @@
 --   $received_from, $received_to (DATE): only dossiers received within these dates are read.
 --   cchc.dossier_list.received_window narrows them, from the rollups' counts, to the dates a
 --   page sorted by received date must lie within (the oldest or newest months of a period);
---   '0001-01-01' and '9999-12-31' read everything. tests/test_rollups.py proves that the
+--   '0001-01-01' and '9999-12-31' read everything. tests/sql/test_rollups.py proves that the
 --   narrowed page is the page.
 -- How: the page is chosen first, on the classified rows and only the sort key asked for
 --   (names and working days are joined for every row only when the list is sorted by them),
@@ -33,7 +33,7 @@
 --   folded once per procedure (searched_procedures), not once per dossier: at 10 M dossiers a
 --   search went from about 2 s to about 0.1 s.
 -- Classification: dossier_period_recent, the schema's dossier_period reading only recent and
---   long-running dossiers (cchc/store/rollups.py); tests/test_rollups.py proves the query equal to
+--   long-running dossiers (cchc/store/rollups.py); tests/sql/test_rollups.py proves the query equal to
 --   its dossier_period-based reference (tests/reference_queries/dossier_list.sql).
 with working_days as (
     -- running count of working days: the working days in (a, b] are index(b) - index(a)

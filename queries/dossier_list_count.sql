@@ -11,7 +11,7 @@
 --   folded once per procedure (searched_procedures), not once per dossier: at 10 M dossiers a
 --   search went from about 2 s to about 0.1 s.
 -- Classification: dossier_period_recent, the schema's dossier_period reading only recent and
---   long-running dossiers (cchc/store/rollups.py); tests/test_rollups.py proves it equal to the
+--   long-running dossiers (cchc/store/rollups.py); tests/sql/test_rollups.py proves it equal to the
 --   dossier_period-based reference: this text with dossier_period in its place.
 with needle as (
     select replace(strip_accents(lower(trim($search))), 'đ', 'd') as text

@@ -6,7 +6,7 @@
 --   stock (dossier_period_recent of that one day) plus the dossiers received (the monthly
 --   flows of dossier_flows_between), the balance's own reading of the rollups
 --   (cchc/store/rollups.py dossier_balance_counts) grouped by procedure instead of unit.
---   tests/test_rollups.py proves it equal to its dossier_period-based reference.
+--   tests/sql/test_rollups.py proves it equal to its dossier_period-based reference.
 -- Parameters: $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all).
 with received as (
     select procedure_code, sum(received) as dossiers

@@ -4,7 +4,7 @@
 -- Grain: one row per month with dossiers received in the period (months cut by the period
 --   count only the period's days), in month order.
 -- Reads the monthly flows of the rollups (dossier_flows_between, cchc/store/rollups.py);
---   tests/test_rollups.py proves it equal to its dossier_period-based reference
+--   tests/sql/test_rollups.py proves it equal to its dossier_period-based reference
 --   tests/reference_queries/dossier_list_window.sql.
 -- Parameters: $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all).
 select

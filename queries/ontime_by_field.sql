@@ -4,7 +4,7 @@
 -- How: flows from dossier_flows_between; dossiers overdue at the period end from
 --   dossier_period_recent of that day.
 -- Reads the rollups maintained by cchc/store/rollups.py (rebuilt by rollups.refresh after every
---   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
+--   write to dossiers); tests/sql/test_rollups.py proves it returns exactly the rows of the
 --   dossier_period-based reference tests/reference_queries/ontime_by_field.sql.
 -- Grain: one row per field with a dossier in scope (received, resolved or withdrawn in the
 --   period, or in progress at its end; a carried-over dossier is one of these); dossiers

@@ -4,7 +4,7 @@
 -- How: flows from dossier_flows_between; dossiers overdue at the period end from
 --   dossier_period_recent of that day.
 -- Reads the rollups maintained by cchc/store/rollups.py (rebuilt by rollups.refresh after every
---   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
+--   write to dossiers); tests/sql/test_rollups.py proves it returns exactly the rows of the
 --   dossier_period-based reference tests/reference_queries/ontime_by_procedure.sql.
 -- Grain: one row per procedure with at least $min_resolved dossiers resolved in the period
 --   (0: every procedure with a dossier in scope).

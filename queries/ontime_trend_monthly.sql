@@ -3,7 +3,7 @@
 --   desks ('town') and the communes/wards ('commune_ward').
 -- How: the monthly flows of dossier_flows_between.
 -- Reads the rollups maintained by cchc/store/rollups.py (rebuilt by rollups.refresh after every
---   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
+--   write to dossiers); tests/sql/test_rollups.py proves it returns exactly the rows of the
 --   dossier_period-based reference tests/reference_queries/ontime_trend_monthly.sql.
 -- Grain: one row per month (first day, DATE) and unit group with any dossier received or
 --   resolved in it; received counts by received month, resolved by finish month.

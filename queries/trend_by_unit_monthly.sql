@@ -3,7 +3,7 @@
 --   that a chart can keep the busiest units readable.
 -- How: the monthly flows of dossier_flows_between.
 -- Reads the rollups maintained by cchc/store/rollups.py (rebuilt by rollups.refresh after every
---   write to dossiers); tests/test_rollups.py proves it returns exactly the rows of the
+--   write to dossiers); tests/sql/test_rollups.py proves it returns exactly the rows of the
 --   dossier_period-based reference tests/reference_queries/trend_by_unit_monthly.sql.
 -- Grain: one row per month (first day, DATE) in [$start, $end] and selected unit, including
 --   months without dossiers (counts 0, rate NULL). Received counts by received month,

@@ -2,7 +2,7 @@
 
 Every colour the screen charts (Plotly), the tables' highlights, the Excel export and the
 PDF report (reportlab) use is defined here, once, as a hex string; no other module writes a
-colour literal (``tests/test_theme.py`` greps for them). Plain values only, no imports, so
+colour literal (``tests/core/test_theme.py`` greps for them). Plain values only, no imports, so
 any module — the PDF, the tables, :mod:`cchc.core.targets` — can read it without loading a
 chart library.
 """

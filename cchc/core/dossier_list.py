@@ -98,7 +98,7 @@ def matching_count(
     Without a list filter of its own the list is the balance's scope, every dossier carried
     over or received, so the count is the balance's carried over + received
     (queries/dossier_balance.sql, read off the rollups and shared with the other pages);
-    with one, queries/dossier_list_count.sql counts the rows. tests/test_page_dossiers.py
+    with one, queries/dossier_list_count.sql counts the rows. tests/pages/test_page_dossiers.py
     checks that the two agree."""
     params = count_params(filters, states=states, late_only=late_only, procedures=procedures, search=search)
     if params["states"] or params["late_only"] or params["procedures"] or params["search"]:

@@ -19,7 +19,7 @@ Tây since 1 July 2025): a code is unique only together with its validity, so
 ``admin_units`` is keyed by (official_code, valid_from).
 
 The package is a development dependency (requirements-dev.txt): the dashboard reads the
-generated files, and tests/test_units_data.py checks they are what this script writes.
+generated files, and tests/core/test_units_data.py checks they are what this script writes.
 """
 
 from __future__ import annotations

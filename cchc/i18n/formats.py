@@ -46,7 +46,7 @@ def _grouped(value, decimals: int, lang: str) -> str:
     parsing of the pattern and locale (it costs ~10-100 µs a number, and a page formats
     thousands): the same Decimal steps as Babel's ``NumberPattern.apply`` (``str`` of the
     value, ``normalize``, ``quantize`` half-even in the current context), then grouping by
-    threes. tests/test_formats.py checks it against Babel on many values."""
+    threes. tests/core/test_formats.py checks it against Babel on many values."""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if not number.is_finite():
         return format_decimal(value, format="#,##0" + ("." + "0" * decimals if decimals else ""), locale=_locale(lang))

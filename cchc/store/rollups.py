@@ -28,7 +28,7 @@
 The stocks of a period (carried over, in progress, overdue at its end) are
 ``dossier_period_recent`` of a single day, which touches a few thousand rows. The period
 queries of ``queries/`` combine the two, and return exactly what their references written
-on ``dossier_period`` alone (``tests/reference_queries/``) return (tests/test_rollups.py).
+on ``dossier_period`` alone (``tests/reference_queries/``) return (tests/sql/test_rollups.py).
 
 These tables are copies: they must be rebuilt after anything writes ``dossiers`` (the demo
 and city builders, every import and undo). ``dataset_info.rollups_dossiers`` records the

@@ -1,4 +1,4 @@
--- REFERENCE for tests/test_rollups.py: queries/dossier_balance.sql as written directly on the schema's
+-- REFERENCE for tests/sql/test_rollups.py: queries/dossier_balance.sql as written directly on the schema's
 --   dossier_period macro (reading every dossier), without the rollups. Not used by the app.
 -- What it answers: the balance of dossiers for a period, per unit, as on the reporting
 --   forms: carried over + received = resolved (early + on time + late) + in progress
@@ -59,8 +59,8 @@ final as (
         100.0 * p.b_on_time / nullif(p.b_counted, 0) as rate_766,
         100.0 * p.received_online / nullif(p.received, 0) as online_share,
         -- the counts computed from dossiers only: rows taken from aggregate reports
-        -- (reported_balances, none in the databases of tests/test_rollups.py) are checked by
-        -- tests/test_import_aggregates.py
+        -- (reported_balances, none in the databases of tests/sql/test_rollups.py) are checked by
+        -- tests/importer/test_import_aggregates.py
         false as reported
     from per_unit as p
     left join selected_units as u using (unit_code)

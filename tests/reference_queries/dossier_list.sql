@@ -18,7 +18,7 @@
 --   $procedures (VARCHAR[], empty = all); $search (VARCHAR, '' = none: part of the dossier
 --   code, procedure code or procedure name, ignoring case and Vietnamese diacritics);
 --   $sort (VARCHAR); $descending (BOOLEAN); $limit, $offset (INTEGER).
--- Reference of queries/dossier_list.sql (tests/test_rollups.py): the same question on the
+-- Reference of queries/dossier_list.sql (tests/sql/test_rollups.py): the same question on the
 --   schema's dossier_period alone, every row described before the page is chosen, as the
 --   query was before it read the rollups and chose the page first.
 with working_days as (

@@ -2,7 +2,7 @@
 --   filters, for the procedure filter of the dossier list.
 -- Grain: one row per procedure with at least one dossier in scope, by name.
 -- Parameters: $start, $end (DATE); $units (VARCHAR[]); $fields, $channels (VARCHAR[], empty = all).
--- Reference of queries/dossier_list_procedures.sql (tests/test_rollups.py): the same question
+-- Reference of queries/dossier_list_procedures.sql (tests/sql/test_rollups.py): the same question
 --   on the schema's dossier_period alone, as the query was before it read the rollups.
 with scoped as (
     select dp.procedure_code, count(*) as dossiers

@@ -1,4 +1,4 @@
--- REFERENCE for tests/test_rollups.py: queries/ontime_by_procedure.sql as written directly on the schema's
+-- REFERENCE for tests/sql/test_rollups.py: queries/ontime_by_procedure.sql as written directly on the schema's
 --   dossier_period macro (reading every dossier), without the rollups. Not used by the app.
 -- What it answers: the on-time rate (formula A: (early + on time) / resolved, in %) per
 --   procedure (thủ tục) for a period, worst first, with the counts behind each rate so that

@@ -1,4 +1,4 @@
--- REFERENCE for tests/test_rollups.py: queries/ontime_trend_monthly.sql as written directly on the schema's
+-- REFERENCE for tests/sql/test_rollups.py: queries/ontime_trend_monthly.sql as written directly on the schema's
 --   dossier_period macro (reading every dossier), without the rollups. Not used by the app.
 -- What it answers: the monthly trend of dossiers received, resolved and the on-time rate
 --   (formula A: (early + on time) / resolved, in %) for two groups of units: the town
