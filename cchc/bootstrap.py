@@ -16,9 +16,10 @@ The dashboard (:mod:`cchc.ui.setup`, which adds a spinner), ``python -m cchc rep
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, ContextManager
+from typing import Any, ContextManager
 
 import pandas as pd
 

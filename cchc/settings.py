@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 __all__ = ["Setting", "SETTINGS", "SettingError", "get", "check_all", "is_set", "parse"]
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -29,14 +29,14 @@ def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["vi"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _symbols(lang: str) -> tuple[str, str]:
     """The (group, decimal) separators of the language, read once from Babel's CLDR data."""
     locale = Locale.parse(_locale(lang))
     return get_group_symbol(locale), get_decimal_symbol(locale)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _quantum(decimals: int) -> Decimal:
     return Decimal(1).scaleb(-decimals)
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from cchc.importer.errors import ImportFileError
 from cchc.importer.readers import Grid

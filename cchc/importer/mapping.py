@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from cchc.importer.columns import fold, fold_keep_parens
 

@@ -73,7 +73,7 @@ class Reference:
     id_codes: dict[str, str] = field(default_factory=dict)  # folded unit ID code -> unit_code (when units have one)
 
     @staticmethod
-    def load(con) -> "Reference":
+    def load(con) -> Reference:
         """Read the reference lists through a DuckDB connection."""
         units = [tuple(r) for r in con.execute("select unit_code, name, short_name, kind from units").fetchall()]
         procedures = {

@@ -15,10 +15,10 @@ from __future__ import annotations
 import contextlib
 import io
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator
 
 from reportlab.graphics.shapes import (
     STATE_DEFAULTS,

@@ -36,8 +36,9 @@ import itertools
 import os
 import shutil
 import time as _time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import duckdb
 

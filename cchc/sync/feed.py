@@ -26,10 +26,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
@@ -95,7 +95,7 @@ class Mapping:
     schema: str | None = None
 
     @staticmethod
-    def load(path: Path | str | None = None) -> "Mapping":
+    def load(path: Path | str | None = None) -> Mapping:
         """The default mapping, or the one in a JSON file (same keys as :data:`DEFAULT_MAPPING`)."""
         raw = DEFAULT_MAPPING
         if path is not None:

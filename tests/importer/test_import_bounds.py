@@ -167,8 +167,8 @@ def test_xls_dimensions_are_checked_before_the_parser(monkeypatch):
 
 
 def test_html_spans_are_laid_out_bounded():
-    html = ('<html><table><tr><td rowspan="99999999" colspan="99999">T</td></tr>'
-            '<tr><td>a</td><td>b</td></tr></table></html>').encode()
+    html = (b'<html><table><tr><td rowspan="99999999" colspan="99999">T</td></tr>'
+            b'<tr><td>a</td><td>b</td></tr></table></html>')
     rows = read_grids(html)[0].rows
     # the colspan is capped at the 200 columns a row may have; the rowspan covers the rows that exist
     assert rows[0] == ["T"] * 200

@@ -263,7 +263,7 @@ def _docx_like() -> bytes:
     (_encrypted_xlsx(), "imp_err_password"),
     (fx.workbook_bytes([[None]]), "imp_err_no_data"),
     ("Tên,Tuổi\nAn,3\n".encode(), "imp_err_no_header"),
-    ("just one line of text\nand another\n".encode(), "imp_err_not_spreadsheet"),
+    (b"just one line of text\nand another\n", "imp_err_not_spreadsheet"),
 ])
 def test_refused_files(data, key):
     with pytest.raises(ImportFileError) as err:

@@ -33,7 +33,7 @@ def _html_xls(header: list[str], rows: list[list[str]]) -> bytes:
     cells = lambda r, tag: "".join(f"<{tag}>{c}</{tag}>" for c in r)  # noqa: E731
     body = "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows)
     return (f'<html><head><meta charset="utf-8"></head><body><table><tr>{cells(header, "th")}</tr>'
-            f"{body}</table></body></html>").encode("utf-8")
+            f"{body}</table></body></html>").encode()
 
 
 HEADER_12 = ["STT", "Mã hồ sơ", "Tên TTHC", "Mã TTHC", "Đơn vị tiếp nhận", "Kênh", "Ngày tiếp nhận", "Ngày hẹn trả",

@@ -29,7 +29,7 @@ def _html_xls(header: list[str], rows: list[list[str]], title: str = "") -> byte
     caption = f'<tr><td colspan="{len(header)}">{title}</td></tr>' if title else ""
     body = "".join(f"<tr>{cells(r, 'td')}</tr>" for r in rows)
     return (f'<html><head><meta charset="utf-8"></head><body><table>{caption}<tr>{cells(header, "th")}</tr>'
-            f"{body}</table></body></html>").encode("utf-8")
+            f"{body}</table></body></html>").encode()
 
 
 def test_html_export_with_text_dates_status_words_and_no_procedure_code(db):
