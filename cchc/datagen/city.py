@@ -146,7 +146,7 @@ def _monthly_counts(rng, calendar, wd, units: pd.DataFrame, total: int):
     first = int(np.searchsorted(wd, np.datetime64(FIRST_DAY)))
     last = int(np.searchsorted(wd, np.datetime64(LAST_DAY), side="right")) - 1
     days = wd[first:last + 1]
-    w_day = demo._day_weights(calendar, days)
+    w_day = demo.day_weights(calendar, days)
     months = days.astype("datetime64[M]")
     month_list = np.unique(months)
     month_no = np.searchsorted(month_list, months)
@@ -248,9 +248,9 @@ def _clock_times(rng, plan, is_finished: np.ndarray) -> tuple[np.ndarray, np.nda
     """Minutes after midnight of reception and of the finish (-1 while open); a dossier
     finished the day it came in finishes 15 minutes to 2½ hours later, by 17:00."""
     n = len(plan.r)
-    rec_min = demo._minutes(rng, n)
+    rec_min = demo.clock_minutes(rng, n)
     same_day = plan.fin == plan.r
-    fin_min = np.where(same_day, np.minimum(rec_min + rng.integers(15, 151, n), 1020), demo._minutes(rng, n))
+    fin_min = np.where(same_day, np.minimum(rec_min + rng.integers(15, 151, n), 1020), demo.clock_minutes(rng, n))
     return rec_min, np.where(is_finished, fin_min, -1)
 
 
@@ -292,9 +292,9 @@ def _chunk(rng, wd, as_of: int, unit_idx, day_idx, units_tpl, units, procs, even
     """
     # the random draws happen in this order; changing it changes every city built
     kinds = units["kind"].to_numpy()[unit_idx]
-    proc_idx = demo._assign_procedures(rng, wd, day_idx, kinds, procs, events)
-    plan = demo._plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units_tpl, procs)
-    channel = demo._channels(rng, plan, procs, wd)
+    proc_idx = demo.assign_procedures(rng, wd, day_idx, kinds, procs, events)
+    plan = demo.plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units_tpl, procs)
+    channel = demo.draw_channels(rng, plan, procs, wd)
     states = _states_as_of(rng, plan, as_of)
     rec_min, fin_min = _clock_times(rng, plan, states.is_finished)
     code = np.select([channel == "online", channel == "postal"], [1, 2], 0).astype(np.int8)
@@ -379,12 +379,12 @@ def _plan_city(rng, seed: int, dossiers: int) -> _CityPlan:
     calendar = build_calendar(CALENDAR_START, CALENDAR_END)
     wd = working_days(calendar)
     units = city_units(seed)
-    criteria, scores = _par(np.random.default_rng([seed, 2]), units, demo._read_csv("par_criteria.csv"))
+    criteria, scores = _par(np.random.default_rng([seed, 2]), units, demo.read_reference_csv("par_criteria.csv"))
     counts, month_no, w_day, first = _monthly_counts(rng, calendar, wd, units, dossiers)
     return _CityPlan(
         calendar=calendar, wd=wd, as_of=int(np.searchsorted(wd, np.datetime64(LAST_DAY), side="right")) - 1,
         units=units, units_tpl=units.assign(unit_code=units["template"]),
-        procs=demo._read_csv("procedures.csv"), events=demo._read_csv("procedure_events.csv"),
+        procs=demo.read_reference_csv("procedures.csv"), events=demo.read_reference_csv("procedure_events.csv"),
         criteria=criteria, scores=scores, counts=counts, month_no=month_no, w_day=w_day, first=first,
     )
 
@@ -403,7 +403,7 @@ def _insert_reference(con: duckdb.DuckDBPyConnection, city: _CityPlan) -> None:
     """The demo's fields and procedure catalogue, the city's units, PAR criteria and scores,
     and the calendar."""
     for table in ("fields", "procedures", "procedure_events"):
-        demo._insert_csv(con, table, f"{table}.csv")
+        demo.insert_reference_csv(con, table, f"{table}.csv")
     _insert_frame(con, "units", city.units[["unit_code", "name", "short_name", "kind", "parent_code",
                                             "valid_from", "valid_to", "is_synthetic"]])
     _insert_frame(con, "par_criteria", city.criteria)

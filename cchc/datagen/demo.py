@@ -32,7 +32,12 @@ from cchc.datagen.service766 import add_demo_766
 from cchc.store import writer
 from cchc.store.db import DATA_DIR
 
-__all__ = ["build_demo", "DemoFigureError"]
+# The generator API: build_demo, and the building blocks the synthetic city
+# (cchc/datagen/city.py) generates its dossiers with, so both draw them the same way.
+__all__ = [
+    "build_demo", "DemoFigureError", "read_reference_csv", "insert_reference_csv", "day_weights",
+    "assign_procedures", "plan_outcomes", "draw_channels", "clock_minutes",
+]
 
 CALENDAR_START = date(2016, 1, 1)
 CALENDAR_END = date(2019, 12, 31)
@@ -239,11 +244,11 @@ class DemoFigureError(RuntimeError):
 # --------------------------------------------------------------------------- helpers
 
 
-def _read_csv(name: str) -> pd.DataFrame:
+def read_reference_csv(name: str) -> pd.DataFrame:
     return pd.read_csv(DATA_DIR / name, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-def _insert_csv(con: duckdb.DuckDBPyConnection, table: str, name: str) -> None:
+def insert_reference_csv(con: duckdb.DuckDBPyConnection, table: str, name: str) -> None:
     # Every column read as text; INSERT casts to the table's types. Empty fields are NULL.
     path = str(DATA_DIR / name)
     con.execute(
@@ -263,7 +268,7 @@ def _in_force(events: pd.DataFrame, codes: np.ndarray, on: np.datetime64) -> np.
     return np.array([c in in_force for c in codes], dtype=bool)
 
 
-def _day_weights(calendar: pd.DataFrame, days: np.ndarray) -> np.ndarray:
+def day_weights(calendar: pd.DataFrame, days: np.ndarray) -> np.ndarray:
     """Relative intake of each working day: quiet after Tết, a little busier before it."""
     w = np.ones(len(days))
     dow = ((days.astype("datetime64[D]").astype(np.int64) - 4) % 7)  # 0 = Monday
@@ -308,7 +313,7 @@ def _intake(rng, calendar, wd, units) -> tuple[np.ndarray, np.ndarray]:
     first = int(np.searchsorted(wd, np.datetime64(FIRST_DAY)))
     last = int(np.searchsorted(wd, np.datetime64(LAST_DAY), side="right")) - 1
     days = wd[first:last + 1]
-    w_day = _day_weights(calendar, days)
+    w_day = day_weights(calendar, days)
     months = days.astype("datetime64[M]")
     month_list = np.unique(months)
     month_no = np.searchsorted(month_list, months)  # 0 .. 23
@@ -378,7 +383,7 @@ def _procedure_weights(procs: pd.DataFrame, kind: str) -> np.ndarray:
     return w
 
 
-def _assign_procedures(rng, wd, day_idx, group, procs, events) -> np.ndarray:
+def assign_procedures(rng, wd, day_idx, group, procs, events) -> np.ndarray:
     """Index into ``procs`` of each dossier's procedure, among those in force that day."""
     dates = wd[day_idx]
     ev_dates = np.asarray(events["effective_date"], dtype="datetime64[D]")
@@ -404,7 +409,7 @@ def _assign_procedures(rng, wd, day_idx, group, procs, events) -> np.ndarray:
     return result
 
 
-def _plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units, procs) -> _Plan:
+def plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units, procs) -> _Plan:
     """Finish day, withdrawal, stalls and supplements of every dossier, before adjustment."""
     n = len(day_idx)
     codes = units["unit_code"].to_numpy()
@@ -588,7 +593,7 @@ def _adjust_to_report(rng, plan: _Plan, wd) -> None:
         _set_late(rng, plan, communes, target, ps, pe)
 
 
-def _channels(rng, plan: _Plan, procs: pd.DataFrame, wd) -> np.ndarray:
+def draw_channels(rng, plan: _Plan, procs: pd.DataFrame, wd) -> np.ndarray:
     """Channel of each dossier: online rising from ~3 % to ~15 % over the two years, only
     for procedures offered online (level 3 or 4); a little postal service."""
     n = len(plan.r)
@@ -605,7 +610,7 @@ def _channels(rng, plan: _Plan, procs: pd.DataFrame, wd) -> np.ndarray:
     return np.select([online, postal], ["online", "postal"], "in_person")
 
 
-def _minutes(rng, n: int) -> np.ndarray:
+def clock_minutes(rng, n: int) -> np.ndarray:
     """Minutes after midnight within office hours (08:00–11:30, 13:30–16:45)."""
     morning = rng.random(n) < 0.62
     return np.where(morning, rng.integers(480, 691, n), rng.integers(810, 1006, n))
@@ -632,9 +637,9 @@ def _to_table(rng, plan: _Plan, channel: np.ndarray, wd, units, procs) -> pd.Dat
     sup = np.where(show_sup & (plan.sup <= as_of), plan.sup, -1)
     sup_count = np.where(show_sup, plan.sup_count, 0)
 
-    rec_min = _minutes(rng, n)
+    rec_min = clock_minutes(rng, n)
     same_day = plan.fin == plan.r
-    fin_min = np.where(same_day, np.minimum(rec_min + rng.integers(15, 151, n), 1020), _minutes(rng, n))
+    fin_min = np.where(same_day, np.minimum(rec_min + rng.integers(15, 151, n), 1020), clock_minutes(rng, n))
 
     def day(idx: np.ndarray) -> np.ndarray:
         out = wd[np.clip(idx, 0, len(wd) - 1)].astype("datetime64[s]")
@@ -671,7 +676,7 @@ def _to_table(rng, plan: _Plan, channel: np.ndarray, wd, units, procs) -> pd.Dat
         "channel": np.concatenate([channel[src1], channel[src3]]),
         "r": np.concatenate([plan.r[src1], plan.r[src3]]),
         "state": np.concatenate([np.full(n1, 1), np.full(n3, 3)]).astype(np.int8),
-        "rec_min": _minutes(rng, n1 + n3),
+        "rec_min": clock_minutes(rng, n1 + n3),
         "fin_min": -1,
         "supplement_count": np.int8(0),
     })
@@ -702,10 +707,10 @@ def _generate_dossiers(rng, calendar, units, procs, events) -> pd.DataFrame:
     unit_idx, day_idx = _intake(rng, calendar, wd, units)
     kinds = units["kind"].to_numpy()[unit_idx]
     group = np.where(kinds == "town", "town", kinds)
-    proc_idx = _assign_procedures(rng, wd, day_idx, group, procs, events)
-    plan = _plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units, procs)
+    proc_idx = assign_procedures(rng, wd, day_idx, group, procs, events)
+    plan = plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units, procs)
     _adjust_to_report(rng, plan, wd)
-    channel = _channels(rng, plan, procs, wd)
+    channel = draw_channels(rng, plan, procs, wd)
     return _to_table(rng, plan, channel, wd, units, procs)
 
 
@@ -785,11 +790,11 @@ def build_demo(path: Path, seed: int = 2018) -> dict:
     """
     rng = np.random.default_rng(seed)
     calendar = build_calendar(CALENDAR_START, CALENDAR_END)
-    units = _read_csv("units.csv")
+    units = read_reference_csv("units.csv")
     # the desks of 2017-2018 only: the units formed on 1 July 2025 get no dossiers here
     units = units[units["valid_from"] <= LAST_DAY.isoformat()].reset_index(drop=True)
-    procs = _read_csv("procedures.csv")
-    events = _read_csv("procedure_events.csv")
+    procs = read_reference_csv("procedures.csv")
+    events = read_reference_csv("procedure_events.csv")
     dossiers = _generate_dossiers(rng, calendar, units, procs, events)
     return writer.write_new(Path(path), lambda con: _write(con, dossiers, calendar, seed), finish=_check_figures)
 
@@ -799,7 +804,7 @@ def _write(con: duckdb.DuckDBPyConnection, dossiers: pd.DataFrame, calendar: pd.
     and the generated dossiers; return the row counts per table."""
     for table in ("units", "fields", "procedures", "procedure_events", "par_criteria", "par_scores",
                   "admin_units", "admin_lineage", "unit_lineage"):
-        _insert_csv(con, table, f"{table}.csv")
+        insert_reference_csv(con, table, f"{table}.csv")
     con.register("calendar_df", calendar)
     con.execute("INSERT INTO calendar SELECT CAST(date AS DATE), is_working_day, holiday_name FROM calendar_df")
     con.unregister("calendar_df")
