@@ -113,7 +113,11 @@ if not missing.empty:
 unit_names = dict(zip(table["unit_code"], table["name"]))
 subtitle = "; ".join(
     [f"{t('xh_year', lang)}: {year}"]
-    + ([f"{t('units', lang)}: " + ", ".join(unit_names.get(u, u) for u in f.units)] if f.units and len(shown) != len(table) else [])
+    + (
+        [f"{t('units', lang)}: " + ", ".join(unit_names.get(u, u) for u in f.units)]
+        if f.units and len(shown) != len(table)
+        else []
+    )
     + [t("xh_weak_legend", lang, mark=BELOW_MARK, weak=fmt_num(weak, 0, lang))]
 )
 

@@ -48,7 +48,10 @@ total = score.total
 cols[0].metric(t("s766_total", lang), "—" if total is None else f"{fmt_num(total, 2, lang)}/{fmt_num(score.total_max, 0, lang)}",
                None if score.delta() is None else fmt_num(score.delta(), 2, lang))
 for col, group in zip(cols[1:], score.groups):
-    value = t("s766_no_data", lang) if group.points is None else f"{fmt_num(group.points, 2, lang)}/{fmt_num(group.max_points, 0, lang)}"
+    value = (
+        t("s766_no_data", lang) if group.points is None
+        else f"{fmt_num(group.points, 2, lang)}/{fmt_num(group.max_points, 0, lang)}"
+    )
     d = score.delta(group.code)
     col.metric(t(f"g766_{group.code}", lang), value, None if d is None else fmt_num(d, 2, lang))
 if not score.complete:
@@ -115,5 +118,6 @@ with st.expander(t("s766_portal", lang)):
                 table = None
         if table is not None:
             table["group_code"] = [t(f"g766_{g}", lang) for g in table["group_code"]]
-            st.dataframe(table.style.map(lambda v: f"background-color: {DIFFERENCE_FILL}" if isinstance(v, float) and abs(v) >= 0.01 else "",
-                                         subset=["difference"]), hide_index=True)
+            st.dataframe(table.style.map(
+                lambda v: f"background-color: {DIFFERENCE_FILL}" if isinstance(v, float) and abs(v) >= 0.01 else "",
+                subset=["difference"]), hide_index=True)

@@ -174,7 +174,7 @@ def page_overview(ctx) -> None:
         "commune_ward": [u for u in unit_codes if u in set(units.loc[units["kind"] != "town", "unit_code"])],
     }
     st.title("Tổng quan")
-    for name, codes in groups.items():
+    for codes in groups.values():
         if not codes:
             continue
         rows = []

@@ -19,7 +19,7 @@ import contextlib
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, ContextManager
+from typing import Any
 
 import pandas as pd
 
@@ -82,7 +82,7 @@ def check_database_file(path: Path) -> None:
 
 
 def open_database(path: Path | str | None = None, *, refresh: bool = True,
-                  around: Callable[[str, Path], ContextManager] | None = None) -> Path:
+                  around: Callable[[str, Path], contextlib.AbstractContextManager] | None = None) -> Path:
     """Make the database ready to read and return its path.
 
     Checks the settings; removes working copies left by crashed writes; builds the demo
@@ -114,7 +114,7 @@ def open_database(path: Path | str | None = None, *, refresh: bool = True,
     return path
 
 
-def _quietly(step: str, path: Path) -> ContextManager:
+def _quietly(step: str, path: Path) -> contextlib.AbstractContextManager:
     return contextlib.nullcontext()
 
 

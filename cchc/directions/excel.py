@@ -77,7 +77,7 @@ def read_directions(data: bytes) -> list[Direction]:
     out = []
     for i in range(head + 1, len(grid)):
         row = grid.iloc[i]
-        cell = lambda key: row.iloc[cols[key]] if key in cols else None  # noqa: E731
+        cell = lambda key, row=row: row.iloc[cols[key]] if key in cols else None  # noqa: E731
         content = cell("content")
         if _blank(content):
             continue

@@ -458,7 +458,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "imp_err_no_file": ("Không tìm thấy tệp {name}.", "File not found: {name}."),
     "imp_err_empty": ("Tệp rỗng, không có dữ liệu.", "The file is empty."),
-    "imp_err_unreadable": ("Không đọc được tệp (tệp hỏng hoặc quá phức tạp).", "The file cannot be read (damaged or too complex)."),
+    "imp_err_unreadable": (
+        "Không đọc được tệp (tệp hỏng hoặc quá phức tạp).",
+        "The file cannot be read (damaged or too complex).",
+    ),
     "imp_err_not_spreadsheet": (
         "Tệp không phải bảng tính Excel (.xlsx, .xls) hoặc CSV.",
         "The file is not an Excel workbook (.xlsx, .xls) or a CSV file.",
@@ -489,7 +492,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Không xác định được năm chấm điểm (thêm cột Năm hoặc ghi «năm 20xx» trong tiêu đề).",
         "The year of the scores is unknown (add a Năm column or write 'năm 20xx' in the title).",
     ),
-    "imp_err_bad_max_row": ("Dòng điểm tối đa có giá trị không phải số ở cột «{column}».", "The maximum-points row has a non-number in column '{column}'."),
+    "imp_err_bad_max_row": (
+        "Dòng điểm tối đa có giá trị không phải số ở cột «{column}».",
+        "The maximum-points row has a non-number in column '{column}'.",
+    ),
     "imp_err_criterion_twice": ("Hai cột cùng chỉ một tiêu chí: «{column}».", "Two columns name the same criterion: '{column}'."),
     "imp_err_no_criteria": (
         "Không nhận ra tiêu chí chấm điểm nào (cần tên tiêu chí và dòng «Điểm tối đa» khi chưa có khung tiêu chí).",
@@ -608,7 +614,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "imp_rej_bad_days": ("Thời hạn giải quyết không đọc được", "Unreadable processing time"),
     "imp_rej_bad_level": ("Cấp thực hiện không nhận ra (cấp huyện / cấp xã)", "Unknown level (district / commune)"),
     "imp_rej_bad_online_level": ("Mức độ dịch vụ công không nhận ra", "Unknown online-service level"),
-    "imp_rej_bad_event": ("Loại thay đổi không nhận ra (ban hành mới / sửa đổi / bãi bỏ)", "Unknown change (new / amended / abolished)"),
+    "imp_rej_bad_event": (
+        "Loại thay đổi không nhận ra (ban hành mới / sửa đổi / bãi bỏ)",
+        "Unknown change (new / amended / abolished)",
+    ),
     "imp_rej_missing": ("Thiếu giá trị bắt buộc", "Required value missing"),
     "imp_rej_unknown_unit": ("Đơn vị không có trong danh mục đơn vị", "Unit not in the list of units"),
     "imp_rej_unit_ambiguous": ("Tên đơn vị khớp nhiều đơn vị", "The unit name matches several units"),
@@ -624,7 +633,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "imp_rej_finish_before_received": ("Ngày kết thúc trước ngày tiếp nhận", "Finish date before the received date"),
     "imp_rej_due_before_received": ("Ngày hẹn trả trước ngày tiếp nhận", "Due date before the received date"),
     "imp_rej_returned_before_finish": ("Ngày trả kết quả trước ngày kết thúc xử lý", "Return date before the finish date"),
-    "imp_rej_supplement_before_received": ("Ngày yêu cầu bổ sung trước ngày tiếp nhận", "Supplement request before the received date"),
+    "imp_rej_supplement_before_received": (
+        "Ngày yêu cầu bổ sung trước ngày tiếp nhận",
+        "Supplement request before the received date",
+    ),
     "imp_rej_supplied_before_requested": (
         "Ngày bổ sung trước (hoặc không có) ngày yêu cầu bổ sung",
         "Supplement supplied before (or without) the request",
@@ -643,7 +655,10 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "imp_rej_bad_year": ("Năm không hợp lệ", "Invalid year"),
     "imp_rej_duplicate_criterion": ("Tiêu chí lặp lại cho cùng đơn vị", "Criterion repeated for the same unit"),
-    "imp_rej_duplicate_unit": ("Đơn vị lặp lại trong bảng điểm (cũng ở dòng {rows})", "Unit repeated in the sheet (also row {rows})"),
+    "imp_rej_duplicate_unit": (
+        "Đơn vị lặp lại trong bảng điểm (cũng ở dòng {rows})",
+        "Unit repeated in the sheet (also row {rows})",
+    ),
     "imp_rej_unknown_criterion": ("Tiêu chí không có trong khung chấm điểm", "Criterion not in the scoring frame"),
     "imp_rej_points_range": ("Điểm ngoài khoảng 0–{max}", "Points outside 0–{max}"),
     "imp_rej_criteria_incomplete": ("Thiếu điểm tiêu chí: {missing}", "Missing points for: {missing}"),
@@ -656,7 +671,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tệp không có cột hình thức nộp: hồ sơ mới được coi là nộp trực tiếp.",
         "The file has no channel column: new dossiers are counted as submitted in person.",
     ),
-    "imp_note_file_unit": ("Tệp không có cột đơn vị: đơn vị lấy theo tiêu đề tệp ({unit}).", "No unit column: the unit comes from the file title ({unit})."),
+    "imp_note_file_unit": (
+        "Tệp không có cột đơn vị: đơn vị lấy theo tiêu đề tệp ({unit}).",
+        "No unit column: the unit comes from the file title ({unit}).",
+    ),
     "imp_note_due_computed": (
         "{count} hồ sơ không có ngày hẹn trả: tính theo thời hạn giải quyết của thủ tục và lịch ngày làm việc.",
         "{count} dossiers have no due date: computed from the procedure's statutory time and the working-day calendar.",
@@ -666,7 +684,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} dossiers have no finish date: the return date is used.",
     ),
     # summaries (page and command line)
-    "imp_sum_file": ("{file}: {kind}, trang tính «{sheet}», dòng tiêu đề {row}", "{file}: {kind}, sheet '{sheet}', header on row {row}"),
+    "imp_sum_file": (
+        "{file}: {kind}, trang tính «{sheet}», dòng tiêu đề {row}",
+        "{file}: {kind}, sheet '{sheet}', header on row {row}",
+    ),
     "imp_sum_counts": (
         "Đọc {read} dòng: hợp lệ {accepted} (thêm mới {inserted}, cập nhật {updated}, không đổi {unchanged}, "
         "cũ hơn dữ liệu đang có {older}); bị loại {rejected}; bỏ qua {skipped} dòng không phải dữ liệu.",
@@ -676,7 +697,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "imp_sum_procedures_added": ("Thủ tục thêm vào danh mục: {codes}", "Procedures added to the catalogue: {codes}"),
     "imp_sum_fields_added": ("Lĩnh vực thêm mới: {codes}", "Fields added: {codes}"),
     "imp_sum_criteria": ("Tiêu chí chấm điểm được ghi: {count}", "Scoring criteria written: {count}"),
-    "imp_sum_events": ("Quyết định công bố/sửa đổi/bãi bỏ thêm mới: {count}", "Publication/amendment/abolition events added: {count}"),
+    "imp_sum_events": (
+        "Quyết định công bố/sửa đổi/bãi bỏ thêm mới: {count}",
+        "Publication/amendment/abolition events added: {count}",
+    ),
     "imp_sum_personal": (
         "Cột dữ liệu cá nhân bị bỏ (không đọc, không lưu): {columns}",
         "Personal-data columns dropped (not read, not stored): {columns}",
@@ -725,7 +749,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "ones are only kept ({pairs}).",
     ),
     "imp_sum_dry_run": ("Chạy thử: chưa ghi gì vào cơ sở dữ liệu.", "Dry run: nothing written."),
-    "imp_sum_nothing": ("Không có gì thay đổi: dữ liệu trong tệp đã có sẵn.", "Nothing to change: the file's data is already there."),
+    "imp_sum_nothing": (
+        "Không có gì thay đổi: dữ liệu trong tệp đã có sẵn.",
+        "Nothing to change: the file's data is already there.",
+    ),
     "imp_sum_undone": ("Đã hoàn tác lần nạp số {load}.", "Load {load} undone."),
     # the page
     "imp_page_intro": (
@@ -820,8 +847,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Free-text columns that may carry applicants' names or ID numbers, dropped (not read, not stored): {columns}",
     ),
     "imp_rej_procedure_not_found_close": (
-        "Tên thủ tục không có trong danh mục; tên gần nhất: {names}. Hãy sửa tên theo danh mục, hoặc thêm cột Mã TTHC và Lĩnh vực để thêm thủ tục mới",
-        "Procedure name not in the catalogue; closest: {names}. Correct the name, or add Mã TTHC and Lĩnh vực columns to add a new procedure",
+        "Tên thủ tục không có trong danh mục; tên gần nhất: {names}. Hãy sửa tên theo danh mục, "
+        "hoặc thêm cột Mã TTHC và Lĩnh vực để thêm thủ tục mới",
+        "Procedure name not in the catalogue; closest: {names}. Correct the name, "
+        "or add Mã TTHC and Lĩnh vực columns to add a new procedure",
     ),
     "imp_rej_procedure_not_found": (
         "Tên thủ tục không có trong danh mục (không có tên gần giống). Hãy thêm cột Mã TTHC và Lĩnh vực để thêm thủ tục mới",
@@ -926,7 +955,10 @@ LABELS: dict[str, tuple[str, str]] = {
                          "No dossiers in {period}: no index computed."),
     "s766_partial_total": ("Tổng của {n} nhóm có dữ liệu (trên {max} điểm).",
                            "Total of the {n} groups with data (out of {max} points)."),
-    "s766_rank": ("Xếp thứ {rank}/{n} trong các đơn vị cùng cấp đã chọn", "Ranked {rank} of {n} units of the same level in scope"),
+    "s766_rank": (
+        "Xếp thứ {rank}/{n} trong các đơn vị cùng cấp đã chọn",
+        "Ranked {rank} of {n} units of the same level in scope",
+    ),
     "s766_trend": ("Điểm theo tháng", "Points by month"),
     "s766_lost": ("Điểm bị mất và nguyên nhân", "Points lost and why"),
     "s766_metrics": ("Chi tiết chỉ tiêu", "Sub-indicators"),

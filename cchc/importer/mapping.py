@@ -56,12 +56,15 @@ def _hour(h: int, marker: str | None) -> int:
     return h
 
 
-def _build(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None, ss: int | None = None) -> tuple[date, time | None]:
+def _build(
+    y: int, m: int, d: int, hh: int | None = None, mm: int | None = None, ss: int | None = None
+) -> tuple[date, time | None]:
     try:
         day = date(y, m, d)
         moment = time(hh, mm or 0, ss or 0) if hh is not None else None
     except ValueError:
-        raise CellError("imp_rej_bad_date")
+        # the user sees which cell holds an impossible date; the ValueError adds nothing
+        raise CellError("imp_rej_bad_date") from None
     return day, moment
 
 

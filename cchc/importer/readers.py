@@ -111,10 +111,11 @@ def read_grids(data: bytes, file_name: str = "") -> list[Grid]:
             grids = [_read_csv(data)]
     except (ImportFileError, KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
-    except (MemoryError, RecursionError):
-        raise ImportFileError("imp_err_unreadable")
-    except BaseException:  # noqa: BLE001 - incl. a Rust panic in the Excel parser (a BaseException)
-        raise ImportFileError("imp_err_not_spreadsheet")
+    except (MemoryError, RecursionError) as exc:
+        # chained: a developer reading a log wants to know which parser gave up
+        raise ImportFileError("imp_err_unreadable") from exc
+    except BaseException as exc:  # noqa: BLE001 - incl. a Rust panic in the Excel parser (a BaseException)
+        raise ImportFileError("imp_err_not_spreadsheet") from exc
     grids = [g for g in grids if any(c is not None for row in g.rows for c in row)]
     if not grids:
         raise ImportFileError("imp_err_no_data")
@@ -180,7 +181,7 @@ def _calamine_grids(data: bytes, source: str, formulas: dict[str, set[tuple[int,
     try:
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
-        raise ImportFileError("imp_err_password")
+        raise ImportFileError("imp_err_password") from None
     grids = []
     try:
         for meta in book.sheets_metadata[:MAX_SHEETS]:
@@ -200,7 +201,7 @@ def _read_xlsx(data: bytes) -> list[Grid]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         names = set(archive.namelist())
     except zipfile.BadZipFile:
-        raise ImportFileError("imp_err_not_spreadsheet")
+        raise ImportFileError("imp_err_not_spreadsheet") from None
     if "xl/workbook.xml" not in names:
         raise ImportFileError("imp_err_not_spreadsheet")
     check_xlsx_bounds(data, archive)
@@ -596,7 +597,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            raise ImportFileError("imp_err_encoding")
+            raise ImportFileError("imp_err_encoding") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -604,7 +605,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp1258"), "cp1258"
     except UnicodeDecodeError:
-        raise ImportFileError("imp_err_encoding")
+        raise ImportFileError("imp_err_encoding") from None
 
 
 def _looks_binary(text: str) -> bool:
@@ -629,7 +630,7 @@ def _read_csv(data: bytes) -> Grid:
     try:
         text, encoding = decode_text(data)
     except UnicodeDecodeError:
-        raise ImportFileError("imp_err_encoding")
+        raise ImportFileError("imp_err_encoding") from None
     if _looks_binary(text):
         raise ImportFileError("imp_err_not_spreadsheet")
     delimiter = _sniff_delimiter(text)
@@ -762,7 +763,8 @@ def _expand_spans(table: list[list[tuple[str, int, int]]], name: str) -> list[li
         row: list[Any] = []
         c = 0
 
-        def fill_carried() -> None:
+        # row bound as a default (flake8-bugbear B023): the helper only ever fills this row
+        def fill_carried(row: list[Any] = row) -> None:
             nonlocal c
             while c < len(carry) and carry[c][0] > 0 and c < MAX_COLUMNS:
                 left, value = carry[c]

@@ -189,7 +189,8 @@ class _Rows:
         try:
             return parser(value, *args)
         except CellError as exc:
-            raise _Reject(self.table.header_of(name), value, exc.key, **exc.values)
+            # the rejection carries the cell error's key and values: nothing else to keep
+            raise _Reject(self.table.header_of(name), value, exc.key, **exc.values) from None
 
 
 # -- dossiers ------------------------------------------------------------------------------
@@ -625,7 +626,7 @@ class _ScoreValidator(_Rows):
                         try:
                             max_row[c] = parse_number(cells[c])
                         except CellError:
-                            raise ImportFileError("imp_err_bad_max_row", column=table.headers[c])
+                            raise ImportFileError("imp_err_bad_max_row", column=table.headers[c]) from None
                 continue
             try:
                 self.check_formulas(row_no)
@@ -686,7 +687,7 @@ class _ScoreValidator(_Rows):
             needed = {c["code"]: c for c in self.year_criteria(y, criteria_rows)}
             points: dict[str, float] = {}
             try:
-                for label, (header, value, row_no) in entry["cells"].items():
+                for label, (header, value, _) in entry["cells"].items():
                     crit = mapping.get(label)
                     if crit is None:
                         if long_form:
@@ -697,7 +698,7 @@ class _ScoreValidator(_Rows):
                     try:
                         number = parse_number(value)
                     except CellError as exc:
-                        raise _Reject(header, value, exc.key)
+                        raise _Reject(header, value, exc.key) from None
                     if number is None:
                         raise _Reject(header, None, "imp_rej_missing")
                     if number < 0 or number > needed[crit["code"]]["max_points"] + 1e-9:

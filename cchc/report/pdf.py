@@ -379,9 +379,9 @@ def _motto(text: str, style: ParagraphStyle, width: float) -> Table:
     """The motto, underlined along its whole length (the decree's continuous line)."""
     line = pdfmetrics.stringWidth(text, style.fontName, style.fontSize)
     cell = Table([[Paragraph(_esc(text), style)]], colWidths=[line + 2])
-    cell.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("LINEBELOW", (0, 0), (-1, -1), 0.6, BLACK), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+    cell.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("LINEBELOW", (0, 0), (-1, -1), 0.6, BLACK),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
     cell.hAlign = "CENTER"
     return cell
 
@@ -394,8 +394,8 @@ def _header(report: OfficialReport, styles: dict) -> list:
     right = [Paragraph(_esc(report.national), styles["national"]), _motto(report.motto, styles["motto"], right_w),
              Spacer(1, 9), Paragraph(_esc(report.place_date), styles["place_date"])]
     head = Table([[left, right]], colWidths=[left_w, right_w])
-    head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+    head.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
     out: list = [head, Paragraph(_esc(report.doc_type), styles["doc_type"]),
                  Paragraph(_esc(report.subject), styles["subject"]), _Rule(CONTENT_W), Spacer(1, 3)]
     out += [Paragraph(_esc(line), styles["intro"]) for line in report.intro]

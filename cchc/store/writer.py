@@ -78,7 +78,7 @@ def lock(path: Path, timeout: float | None = None) -> Iterator[None]:
         except BlockingIOError:
             handle.close()
             if _time.monotonic() > deadline:
-                raise WriterBusy(f"{path.name} is being written by another process")
+                raise WriterBusy(f"{path.name} is being written by another process") from None
             _time.sleep(0.1)
             continue
         try:
@@ -219,7 +219,9 @@ def write_copy(path: Path, work: Callable[[duckdb.DuckDBPyConnection], Any]) -> 
         if wal_version is not None:
             with contextlib.suppress(OSError):
                 now = wal.stat()
-                if (now.st_ino, now.st_size, now.st_mtime_ns) == (wal_version.st_ino, wal_version.st_size, wal_version.st_mtime_ns):
+                if (now.st_ino, now.st_size, now.st_mtime_ns) == (
+                    wal_version.st_ino, wal_version.st_size, wal_version.st_mtime_ns
+                ):
                     wal.unlink()  # its changes are in the new file now
         _remove(work_wal)
     _after_swap()

@@ -176,7 +176,8 @@ def to_csv(frame: pd.DataFrame, columns: list[Column], lang: str = "vi") -> byte
     out = pd.DataFrame(
         {
             c.header: [
-                neutralise(v) if c.kind == "text" else (_cell_value(v, "date").isoformat() if c.kind == "date" and _cell_value(v, "date") else v)
+                neutralise(v) if c.kind == "text"
+                else (_cell_value(v, "date").isoformat() if c.kind == "date" and _cell_value(v, "date") else v)
                 for v in frame[c.name]
             ]
             for c in columns

@@ -122,7 +122,9 @@ def weakest_table(scores: pd.DataFrame, table: pd.DataFrame, lang: str = "vi", c
         part = weak[weak["weakness_order"] == n][["unit_code", "criterion_order", "criterion_name", "pct_of_max"]]
         part = part.assign(label=[f"{int(o)}. {name}" for o, name in zip(part["criterion_order"], part["criterion_name"])])
         out = out.merge(
-            part[["unit_code", "label", "pct_of_max"]].rename(columns={"label": f"weakest_{n}", "pct_of_max": f"weakest_{n}_pct"}),
+            part[["unit_code", "label", "pct_of_max"]].rename(
+                columns={"label": f"weakest_{n}", "pct_of_max": f"weakest_{n}_pct"}
+            ),
             on="unit_code", how="left",
         )
         out[f"weakest_{n}_text"] = [

@@ -4,7 +4,8 @@ Streamlit 1.67 draws a few texts of its own that no parameter or config option c
 the file uploader's "Upload" button and its "200MB per file • XLSX, XLS, CSV" hint, the
 "No results" of a select box or multiselect whose typed text matches nothing, the
 chart toolbar's tooltips (Plotly's "Zoom", "Pan", ...) and the table toolbar's tooltips
-("Search", "Fullscreen", "Show/hide columns", whose menu opens on "Select all"). What the framework lets us set is set where the widget is drawn (the
+("Search", "Fullscreen", "Show/hide columns", whose menu opens on "Select all").
+What the framework lets us set is set where the widget is drawn (the
 multiselects' ``select_all=False``: an empty choice already means all; the Deploy button
 and the developer menu by ``client.toolbarMode = "minimal"``, the CSV download by
 ``client.disableDataExport`` in .streamlit/config.toml). The rest is done here with one

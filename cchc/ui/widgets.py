@@ -18,7 +18,8 @@ def filters_text(filters: Filters, names: dict[str, str] | None = None) -> str:
     lang = filters.lang
     names = names or {}
     parts = [f"{t('period', lang)}: {filters.period.label(lang)}"]
-    parts.append(f"{t('units', lang)}: " + (", ".join(names.get(u, u) for u in filters.units) if filters.units else t("units_all", lang)))
+    parts.append(f"{t('units', lang)}: "
+                 + (", ".join(names.get(u, u) for u in filters.units) if filters.units else t("units_all", lang)))
     if filters.fields:
         parts.append(f"{t('fields', lang)}: " + ", ".join(names.get(f, f) for f in filters.fields))
     if filters.channels:

@@ -63,7 +63,9 @@ def metric_labels(page) -> list[str]:
 def cut_off_texts(page) -> list[str]:
     """Visible texts in the main area whose box is narrower than their content (ellipsis)."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('[data-testid="stMain"] .stMarkdownEllipsis, [data-testid="stMain"] .stMarkdownEllipsis p, [data-testid="stMain"] h1, [data-testid="stMain"] h2, [data-testid="stMain"] h3')]
+        """() => [...document.querySelectorAll('[data-testid="stMain"] .stMarkdownEllipsis, """
+        """[data-testid="stMain"] .stMarkdownEllipsis p, [data-testid="stMain"] h1, """
+        """[data-testid="stMain"] h2, [data-testid="stMain"] h3')]
             .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
             .map(e => e.innerText)"""
     )

@@ -62,7 +62,8 @@ def test_cli_dry_run_writes_nothing(db, tmp_path, capsys):
 @pytest.mark.parametrize("content, reason", [
     (b"", "Tệp rỗng, không có dữ liệu."),
     (b"\x00\x01\x02binary" * 30, "Tệp không phải bảng tính Excel (.xlsx, .xls) hoặc CSV."),
-    ("Họ tên,Tuổi\nAn,3\n".encode(), "Không tìm thấy dòng tiêu đề cột (ví dụ: Mã hồ sơ, Ngày tiếp nhận; Mã TTHC, Tên TTHC; Đơn vị, Điểm)."),
+    ("Họ tên,Tuổi\nAn,3\n".encode(),
+     "Không tìm thấy dòng tiêu đề cột (ví dụ: Mã hồ sơ, Ngày tiếp nhận; Mã TTHC, Tên TTHC; Đơn vị, Điểm)."),
 ])
 def test_cli_refuses_bad_files_in_one_line(db, tmp_path, capsys, content, reason):
     bad = tmp_path / "bad.xlsx"

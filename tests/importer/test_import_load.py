@@ -44,7 +44,8 @@ def dump(path: Path) -> dict[str, list[tuple]]:
     """Every table, every row, sorted: the whole content of a database."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        tables = [r[0] for r in con.execute("select table_name from duckdb_tables() where database_name = current_database()").fetchall()]
+        tables = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database()").fetchall()]
         return {t: sorted(con.execute(f'select * from "{t}"').fetchall(), key=repr) for t in tables}
     finally:
         con.close()

@@ -217,7 +217,8 @@ def test_codes_days_and_online_levels():
     with pytest.raises(CellError):
         parse_code("=HYPERLINK(\"x\")")
     assert [parse_days(v) for v in ("10 ngày làm việc", "Không quá 15 ngày", "Trong ngày", 3, None)] == [10, 15, 0, 3, None]
-    assert [parse_online_level(v) for v in ("Mức độ 3", 4, "Toàn trình", "DVC một phần", None)] == ["3", "4", "full", "partial", None]
+    assert [parse_online_level(v) for v in ("Mức độ 3", 4, "Toàn trình", "DVC một phần", None)] == [
+        "3", "4", "full", "partial", None]
 
 
 def test_fold():

@@ -30,6 +30,7 @@ psycopg = pytest.importorskip("psycopg")
 from cchc.__main__ import main  # noqa: E402
 from cchc.store import writer  # noqa: E402
 from cchc.sync.feed import Mapping, SyncError, run_sync, select_sql  # noqa: E402
+from tests.paths import ROOT  # noqa: E402
 
 TODAY = date(2018, 3, 31)
 
@@ -220,9 +221,9 @@ def test_a_real_kill_of_the_command_then_a_rerun(source, target):
              datetime(2018, 3, 1, 8, i // 60, i % 60)) for i in range(1, 61)]
     for r in rows:
         insert(admin, *r)
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(["python", "-u", "-m", "cchc", "sync", url, "--db", str(target), "--batch", "5"],
-                            cwd=Path(__file__).resolve().parents[1], env=env, stdout=subprocess.PIPE,
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:

@@ -217,7 +217,7 @@ def test_the_chairmans_urls_on_the_demo(demo_db, monkeypatch, case):
     monkeypatch.setenv("CCHC_DB", str(demo_db))
     for name in ("CCHC_ONTIME_TARGET", "CCHC_PAR_BAND", "CCHC_AUTH_HEADER"):
         monkeypatch.delenv(name, raising=False)
-    for page, app in run_every_page(case, case.get("lang", "vi")):
+    for _, app in run_every_page(case, case.get("lang", "vi")):
         filters = app.session_state["filters"]
         assert filters.period.code == case["period"]  # the period asked for, not a fallback
         assert list(filters.units) == case.get("unit", [])

@@ -106,7 +106,10 @@ def progress_db(tmp_path_factory):
     return build_db(tmp_path_factory.mktemp("p766") / "p766.duckdb")
 
 
-def counts(db, settings=Settings766()):
+DEFAULT_SETTINGS = Settings766()
+
+
+def counts(db, settings: Settings766 = DEFAULT_SETTINGS):
     frame = run_query("score766_dossiers", db=db, start=JAN.start, end=JAN.end, units=["U1"],
                       finish_states=list(settings.finish_states), refusal_finishes=settings.refusal_finishes)
     return frame.drop(columns=["unit_code", "procedure_code"]).sum().to_dict()

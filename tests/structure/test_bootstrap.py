@@ -50,8 +50,9 @@ def test_report_and_dashboard_open_on_the_same_period_on_the_demo(demo_db, monke
     info = bootstrap.data_range(demo_db)
     # The demo's data end on Friday 28 December 2018; 29-30 December are a weekend,
     # 31 December 2018 a day off (swapped with Saturday 5 January 2019) and 1 January New
-    # Year's Day, so the data cover up to 1 January 2019: the second half of 2018 is complete. (Its last received day alone would have said 2018-H1, which the
-    # report used to open on while the dashboard opened on 2018-H2.)
+    # Year's Day, so the data cover up to 1 January 2019: the second half of 2018 is complete.
+    # (Its last received day alone would have said 2018-H1, which the report used to open on
+    # while the dashboard opened on 2018-H2.)
     assert (db.as_date(info["last_received"]), db.as_date(info["covered_until"])) == (date(2018, 12, 28),
                                                                                       date(2019, 1, 1))
     assert _dashboard_default(monkeypatch, demo_db) == "2018-H2"
