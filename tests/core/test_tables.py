@@ -89,7 +89,8 @@ def test_progress_balance_screen_and_export_from_one_declaration():
         "in_progress_within": [1, 2], "in_progress_overdue": [1, 1], "withdrawn": [0, 1],
     })
     shown = BALANCE.screen(frame).data
-    assert list(shown.columns)[:4] == [("", "Đơn vị"), ("", "Tỷ lệ đúng hạn (A)"), ("", "Kỳ trước chuyển sang"),
+    # the header names the rate in words, no "(A)" (the formula is explained beside the table)
+    assert list(shown.columns)[:4] == [("", "Đơn vị"), ("", "Tỷ lệ đúng hạn"), ("", "Kỳ trước chuyển sang"),
                                        ("Tiếp nhận trong kỳ", "Tổng số")]
     assert shown.iloc[0].tolist()[:4] == ["Thị xã", "▼ 66,7 %", "2", "3"]
     assert shown.iloc[1].tolist()[:2] == ["Tổng cộng", "—"]
