@@ -103,7 +103,7 @@ def test_progress_balance_screen_and_export_from_one_declaration():
     exported = BALANCE.export_frame(frame)
     assert exported["unit_label"].tolist() == ["▼ Thị xã", "Tổng cộng"]
     headers = [c.header for c in BALANCE.export_columns()]
-    assert headers[:4] == ["Đơn vị", "Tỷ lệ đúng hạn (công thức A)", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ – Tổng số"]
+    assert headers[:4] == ["Đơn vị", "Tỷ lệ đúng hạn (theo mẫu báo cáo)", "Kỳ trước chuyển sang", "Tiếp nhận trong kỳ – Tổng số"]
     assert len(headers) == len(BALANCE.screen_columns()) == 15
 
 
