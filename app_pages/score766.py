@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from cchc.charts.theme import DIFFERENCE_FILL
 from cchc.i18n.formats import fmt_num, fmt_pct
 from cchc.i18n.labels import t
 from cchc.score766 import compute as c766
@@ -100,5 +101,5 @@ with st.expander(t("s766_portal", lang)):
                 table = None
         if table is not None:
             table["group_code"] = [t(f"g766_{g}", lang) for g in table["group_code"]]
-            st.dataframe(table.style.map(lambda v: "background-color: #fde2e1" if isinstance(v, float) and abs(v) >= 0.01 else "",
+            st.dataframe(table.style.map(lambda v: f"background-color: {DIFFERENCE_FILL}" if isinstance(v, float) and abs(v) >= 0.01 else "",
                                          subset=["difference"]), hide_index=True)

@@ -45,7 +45,7 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         # stacked bars reverse the legend by default; keep it in level order
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, traceorder="normal"),
         separators=",." if lang == "vi" else ".,",
-        plot_bgcolor=WHITE,
+        plot_bgcolor=WHITE, paper_bgcolor=WHITE,  # a white card in a dark theme too
         hoverlabel=dict(font_size=HOVER_FONT_SIZE),
     )
     return fig

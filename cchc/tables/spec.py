@@ -34,7 +34,7 @@ class Column:
     ``key`` is the DataFrame column; ``label`` the label key of its header (placeholders
     filled from the values given to the spec); ``group`` a label key written before it in the
     export header ('Cấp xã – Tỷ lệ'); ``kind`` one of 'text', 'int', 'num' (one decimal), 'pct'
-    (percent units), 'date', 'rank_change' ('▲ 2' coloured); ``width`` in pixels on screen;
+    (percent units), 'date', 'rank_change' ('↑ 2' coloured); ``width`` in pixels on screen;
     ``screen``/``export`` say where the column appears; ``export_label`` replaces the label
     in the export."""
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from cchc.charts.overview import COLORS
-from cchc.charts.theme import BELOW_COLOR
+from cchc.charts.theme import BELOW_COLOR, RANK_DOWN
 from cchc.i18n.formats import STYLER_MAX_CELLS, fmt_date, fmt_int, fmt_num, fmt_pct
 
 
@@ -59,10 +59,10 @@ def formatted(frame: pd.DataFrame, kinds: dict[str, str], lang: str = "vi") -> p
 def rank_change_style(text) -> str:
     """CSS for a rank-change cell: green when the unit moved up, amber when it moved down."""
     text = str(text)
-    if text.startswith("▲"):
+    if text.startswith("↑"):  # cchc.charts.ranking.RANK_UP / RANK_DOWN
         return f"color: {COLORS['top']}"
-    if text.startswith("▼"):
-        return "color: #b9770e"
+    if text.startswith("↓"):
+        return f"color: {RANK_DOWN}"
     return ""
 
 
