@@ -78,7 +78,7 @@ def _target_line(fig: go.Figure, lang: str, horizontal: bool) -> None:
 
 def rate_dots(
     frame: pd.DataFrame, lang: str = "vi", *, code: str = "unit_code", name: str = "short_name",
-    rate: str = "ontime_rate",
+    rate: str = "ontime_rate", height: int | None = None,
 ) -> go.Figure:
     """A dot per row of ``frame`` that resolved anything: its on-time rate (formula A), lowest
     at the top; below-target dots red and their names marked; a target line.
@@ -108,15 +108,15 @@ def rate_dots(
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=True, gridcolor=GRID_LIGHT)
     fig.update_xaxes(range=[max(0.0, low - span * 0.15), 100 + span * 0.22], ticksuffix=" %",
                      title=t("ontime_rate", lang) + " (%)", showgrid=True, gridcolor=GRID_LIGHT)
-    fig = _layout(fig, lang, _bar_height(len(data)))
+    fig = _layout(fig, lang, height or _bar_height(len(data)))
     # room on the right for the value labels of the highest rates
     fig.update_layout(margin=dict(l=10, r=60, t=40, b=10))
     return fig
 
 
-def online_share_bars(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
+def online_share_bars(frame: pd.DataFrame, lang: str = "vi", height: int | None = None) -> go.Figure:
     """Horizontal bars of the online share of received dossiers per unit, lowest at the top;
-    units that received nothing are left out."""
+    units that received nothing are left out. ``height`` defaults to a bar's height per unit."""
     data = frame[frame["received"] > 0].sort_values(["online_share", "short_name"])
     hover = [
         f"<b>{n}</b><br>{t('online_share', lang)}: {fmt_pct(s, 1, lang)}<br>"
@@ -136,7 +136,7 @@ def online_share_bars(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
     # with room for the value written after the bar
     fig.update_xaxes(range=[0, online_axis_max(data["online_share"])], ticksuffix=" %",
                      title=t("online_share", lang) + " (%)")
-    return _layout(fig, lang, _bar_height(len(data)))
+    return _layout(fig, lang, height or _bar_height(len(data)))
 
 
 def online_axis_max(shares) -> float:

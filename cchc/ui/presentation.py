@@ -21,6 +21,8 @@ from contextlib import contextmanager
 
 import streamlit as st
 
+import pandas as pd
+
 from cchc.i18n.labels import t
 
 URL_KEY = "present"
@@ -30,10 +32,10 @@ STATE_KEY = "present_mode"
 # Measured at 1366×768 (tests/browser/test_presentation.py): the top links, the title row
 # with the slide buttons, a heading, a one-line note and the margins leave this for a chart.
 SCREEN_CHART_HEIGHT = 470
-# A slide table's rows: 19 px text in 31 px rows, so 16 units, the total and a two-row
-# header (19 rows) stand in 590 px.
-TABLE_FONT_PX = 19
-TABLE_ROW_PX = 31
+# A slide table's rows: 18 px text (the screen's tables have 14) in 29 px rows, so 16 units,
+# the total and the header (18 rows) stand in 522 px below the title row and a heading.
+TABLE_FONT_PX = 18
+TABLE_ROW_PX = 29
 
 _CSS = """
 <style>
@@ -87,6 +89,7 @@ html body [data-testid="stMetricLabel"] { min-height: 0 !important; }
 [class*="st-key-slide_table"] :is(th, td) { padding: 0 0.45rem !important; height: TABLE_ROW_PXpx;
     line-height: 1.2; white-space: nowrap; }
 [class*="st-key-slide_table"] th { font-weight: 600; }
+[class*="st-key-slide_table"] :is(th, td):not(:first-child) { text-align: right !important; }
 </style>
 """.replace("TABLE_FONT_PX", str(TABLE_FONT_PX)).replace("TABLE_ROW_PX", str(TABLE_ROW_PX))
 
@@ -224,8 +227,20 @@ class Deck:
             st.query_params[SLIDE_KEY] = str(self.current)
 
 
+def flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """A display table with one header row for a slide: of a two-level header, the lower
+    label, or the group's name where the lower label is only a sub-total ('Tiếp nhận trong
+    kỳ' over 'Tổng số'). One header row is one table row more on the screen."""
+    if not isinstance(frame.columns, pd.MultiIndex):
+        return frame
+    total = {t("prog_sub_total", "vi"), t("prog_sub_total", "en")}
+    out = frame.copy()
+    out.columns = [group if label in total and group else label for group, label in frame.columns]
+    return out
+
+
 def table(data, key: str) -> None:
     """A table for a slide: every row, no scroll bars, in the larger type of presentation
-    mode; ``data`` is a display DataFrame or a pandas Styler of one (its colours, marks and
-    bold total row kept)."""
+    mode; ``data`` is a display DataFrame (see :func:`flat`) or a pandas Styler of one (its
+    colours, marks and bold total row kept)."""
     st.container(key=f"slide_table_{key}").table(data, hide_index=True, border="horizontal")
