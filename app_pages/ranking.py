@@ -16,6 +16,8 @@ from cchc.i18n.labels import t
 from cchc.store.db import run_query
 from cchc.tables import style
 from cchc.tables.export import Column
+from cchc.ui import presentation
+from cchc.ui.drilldown import drill_callback
 from cchc.ui.memo import kept
 from cchc.ui.safety import echo
 from cchc.ui.sidebar import current_filters
@@ -39,7 +41,8 @@ def styled(frame, kinds, lang, **kwargs):
 f = current_filters()
 lang = f.lang
 
-st.title(t("page_ranking", lang))
+present = presentation.is_on()
+deck = presentation.Deck("ranking", t("page_ranking", lang), lang)
 
 years = run_query("par_years")
 if years.empty:
@@ -103,6 +106,7 @@ if ranked.empty:
     st.stop()
 
 first = ranked.iloc[0]
+deck.section()  # the leader, the weak count, the missing units
 cols = st.columns(4)
 cols[0].metric(t("xh_leader", lang), first["short_name"], border=True,
                help=f"{first['name']}: {fmt_num(first['total'], 1, lang)}")
@@ -122,6 +126,7 @@ subtitle = "; ".join(
 )
 
 # -- the ranking table ---------------------------------------------------------------------
+deck.section()
 st.subheader(t("xh_table_heading", lang, year=year))
 prev = year - 1
 display = shown[["rank", "name", "total", "rank_change", "previous_rank", "previous_total", "band"]].rename(
@@ -131,12 +136,15 @@ display = shown[["rank", "name", "total", "rank_change", "previous_rank", "previ
         "previous_total": t("xh_prev_total", lang, year=prev), "band": t("xh_band", lang),
     }
 )
-st.dataframe(
-    styled(display, {t("rank", lang): "int", t("xh_total", lang): "num", t("xh_prev_rank", lang, year=prev): "int",
-                        t("xh_prev_total", lang, year=prev): "num"}, lang, weak_rows=list(shown["level"] == "weak"),
-              cell_styles={t("xh_rank_change", lang, year=prev): style.rank_change_style}),
-    hide_index=True, placeholder="—", key="xh_table", width="stretch", height=style.table_height(len(display)),
-)
+ranking_styled = styled(
+    display, {t("rank", lang): "int", t("xh_total", lang): "num", t("xh_prev_rank", lang, year=prev): "int",
+              t("xh_prev_total", lang, year=prev): "num"}, lang, weak_rows=list(shown["level"] == "weak"),
+    cell_styles={t("xh_rank_change", lang, year=prev): style.rank_change_style})
+if present:
+    presentation.table(ranking_styled, key="xh_table")
+else:
+    st.dataframe(ranking_styled, hide_index=True, placeholder="—", key="xh_table", width="stretch",
+                 height=style.table_height(len(display)))
 download_buttons(
     shown,
     [
@@ -149,26 +157,33 @@ download_buttons(
     ],
     t("xh_export_title", lang, year=year), subtitle, "xh_dl_ranking", lang,
 )
+deck.end_section()
 
 # -- totals and the comparison with the previous year -----------------------------------------
-left, right = st.columns(2)
+left, right = deck.columns(2)
 with left:
     st.subheader(t("xh_bar_heading", lang))
-    st.plotly_chart(ranking_bars(shown, lang), key="xh_bars", config=PLOTLY_CONFIG)
+    # a click on a unit's bar narrows the dashboard to that unit, as on the Overview
+    st.plotly_chart(ranking_bars(shown, lang, height=presentation.chart_height(None)), key="xh_bars",
+                    config=PLOTLY_CONFIG, selection_mode="points",
+                    on_select=drill_callback(st.session_state, "xh_bars", set(f.all_units)))
     st.caption(t("xh_weak_legend", lang, mark=BELOW_MARK, weak=fmt_num(weak, 0, lang)))
 with right:
     st.subheader(t("xh_compare_heading", lang, prev=prev, year=year))
     if shown["previous_total"].notna().any():
-        st.plotly_chart(comparison_dumbbell(shown, year, lang), key="xh_compare", config=PLOTLY_CONFIG)
+        st.plotly_chart(comparison_dumbbell(shown, year, lang, height=presentation.chart_height(None)),
+                        key="xh_compare", config=PLOTLY_CONFIG)
     else:
         st.info(t("xh_compare_none", lang, prev=prev))
 
 # -- every criterion as a percent of its maximum ---------------------------------------------
+deck.section()
 st.subheader(t("xh_heatmap_heading", lang))
 if shown_scores.empty:
     st.info(t("ranking_none", lang))
 else:
-    st.plotly_chart(criteria_heatmap(shown_scores, shown, lang), key="xh_heatmap", config=PLOTLY_CONFIG)
+    st.plotly_chart(criteria_heatmap(shown_scores, shown, lang, height=presentation.chart_height(None)),
+                    key="xh_heatmap", config=PLOTLY_CONFIG)
     if bool(year_info["is_demo"]):
         st.caption(t("par_demo_note", lang))
 
@@ -190,16 +205,20 @@ else:
                          "xh_dl_criteria", lang)
 
     # -- the weakest criteria of each unit ------------------------------------------------------
+    deck.section()
     st.subheader(t("xh_weakest_heading", lang))
     weakest = weakest_table(shown_scores, shown, lang)
     weakest_display = weakest[["rank", "short_name", "weakest_1_text", "weakest_2_text"]].rename(
         columns={"rank": t("rank", lang), "short_name": t("unit", lang),
                  "weakest_1_text": t("xh_weakest_1", lang), "weakest_2_text": t("xh_weakest_2", lang)}
     )
-    st.dataframe(
-        styled(weakest_display, {t("rank", lang): "int"}, lang),
-        hide_index=True, placeholder="—", key="xh_weakest", width="stretch", height=style.table_height(len(weakest_display)),
-    )
+    if present:
+        presentation.table(styled(weakest_display, {t("rank", lang): "int"}, lang), key="xh_weakest")
+    else:
+        st.dataframe(
+            styled(weakest_display, {t("rank", lang): "int"}, lang), hide_index=True, placeholder="—",
+            key="xh_weakest", width="stretch", height=style.table_height(len(weakest_display)),
+        )
     download_buttons(
         weakest,
         [Column("rank", t("rank", lang), "int"), Column("name", t("unit", lang)),
@@ -207,3 +226,5 @@ else:
          Column("weakest_2", t("xh_weakest_2", lang)), Column("weakest_2_pct", t("xh_weakest_2_pct", lang), "percent")],
         t("xh_export_weakest_title", lang, year=year), subtitle, "xh_dl_weakest", lang,
     )
+
+deck.finish()

@@ -16,12 +16,12 @@ keys; ``present`` and ``slide`` are written here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import streamlit as st
-
 import pandas as pd
+import streamlit as st
 
 from cchc.i18n.labels import t
 
@@ -89,7 +89,11 @@ html body [data-testid="stMetricLabel"] { min-height: 0 !important; }
 [class*="st-key-slide_table"] :is(th, td) { padding: 0 0.45rem !important; height: TABLE_ROW_PXpx;
     line-height: 1.2; white-space: nowrap; }
 [class*="st-key-slide_table"] th { font-weight: 600; }
-[class*="st-key-slide_table"] :is(th, td):not(:first-child) { text-align: right !important; }
+/* st.table writes cells as Markdown: '7. Tác động …' is a list item; keep it on the line */
+[class*="st-key-slide_table"] td :is(ol, ul) { margin: 0 !important; padding: 0 !important; list-style-position: inside; }
+[class*="st-key-slide_table"] td li { margin: 0 !important; padding: 0 !important; }
+/* a cell's text follows the cell's alignment (numbers right: presentation.table) */
+[class*="st-key-slide_table"] td * { text-align: inherit !important; }
 </style>
 """.replace("TABLE_FONT_PX", str(TABLE_FONT_PX)).replace("TABLE_ROW_PX", str(TABLE_ROW_PX))
 
@@ -172,6 +176,7 @@ class Deck:
 
     def __init__(self, name: str, title: str, lang: str):
         self.name, self.lang = name, lang
+        self._open = None
         self.on = is_on()
         self.count = 0
         self.current = slide_from_url()
@@ -184,7 +189,9 @@ class Deck:
 
     @contextmanager
     def slide(self) -> Iterator[None]:
-        """One section: a slide when presenting, a container otherwise."""
+        """One section: a slide when presenting, a container otherwise. Ends a section
+        :meth:`section` left open."""
+        self.end_section()
         self.count += 1
         if not self.on:
             with st.container():
@@ -198,16 +205,31 @@ class Deck:
                 yield
             hidden.empty()
 
-    def columns(self, count: int, **kwargs) -> list:
-        """``st.columns(count, **kwargs)`` in normal mode; ``count`` slides when presenting
-        (each used once, with ``with``)."""
+    def section(self) -> None:
+        """Start the next section here, ending the one started by the previous call: for a
+        page written top to bottom, like a page break in a document (:meth:`finish` or
+        :meth:`end_section` ends the last one)."""
+        opening = self.slide()
+        opening.__enter__()  # ends the open one first
+        self._open = opening
+
+    def end_section(self) -> None:
+        """End the section :meth:`section` started, if one is open."""
+        if self._open is not None:
+            opened, self._open = self._open, None
+            opened.__exit__(None, None, None)
+
+    def columns(self, spec: int | list, **kwargs) -> list:
+        """``st.columns(spec, **kwargs)`` in normal mode; one slide per column when
+        presenting (each used once, with ``with``)."""
         if not self.on:
-            return list(st.columns(count, **kwargs))
-        return [self.slide() for _ in range(count)]
+            return list(st.columns(spec, **kwargs))
+        return [self.slide() for _ in range(spec if isinstance(spec, int) else len(spec))]
 
     def finish(self) -> None:
         """Draw the buttons and the counter (presenting only); a slide number past the last
         opens the last slide."""
+        self.end_section()
         if not self.on:
             return
         if self.count and self.current > self.count:
@@ -239,8 +261,32 @@ def flat(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+_NUMBER = re.compile(r"^[▼↑↓=\s]*[-+]?\d[\d.,]*\s*%?$")
+
+
+def numeric_columns(frame: pd.DataFrame) -> list:
+    """The columns to right-align: numbers, or texts that are numbers as shown ('1.261',
+    '▼ 97,0 %', '↑ 2'), empty cells and dashes allowed."""
+    found = []
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_numeric_dtype(values):
+            found.append(column)
+            continue
+        texts = [str(v).strip() for v in values if v is not None and not pd.isna(v)]
+        texts = [v for v in texts if v not in ("", "—", "–", "-")]
+        if texts and all(_NUMBER.match(v) for v in texts):
+            found.append(column)
+    return found
+
+
 def table(data, key: str) -> None:
     """A table for a slide: every row, no scroll bars, in the larger type of presentation
-    mode; ``data`` is a display DataFrame (see :func:`flat`) or a pandas Styler of one (its
-    colours, marks and bold total row kept)."""
-    st.container(key=f"slide_table_{key}").table(data, hide_index=True, border="horizontal")
+    mode, numbers right-aligned; ``data`` is a display DataFrame (see :func:`flat`) or a
+    pandas Styler of one (its formats, colours, marks and bold total row kept)."""
+    styler = data.style if isinstance(data, pd.DataFrame) else data
+    numbers = numeric_columns(styler.data)
+    if numbers:
+        # !important: st.table writes "text-align: left" on the cells of a text column
+        styler = styler.set_properties(subset=numbers, **{"text-align": "right !important"})
+    st.container(key=f"slide_table_{key}").table(styler, hide_index=True, border="horizontal")

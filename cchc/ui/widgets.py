@@ -63,7 +63,13 @@ def download_buttons(
 def show_table(spec: TableSpec, lang: str, frame: pd.DataFrame, key: str, width: str = "stretch", **values) -> None:
     """A table on screen as its spec says: headers, formats, column widths and height
     (``width="content"``: as narrow as its cells, as tall as its rows). ``values`` fill the
-    headers' placeholders."""
+    headers' placeholders. In presentation mode: the whole table in the slides' type
+    (:func:`cchc.ui.presentation.table`), no scrolling."""
+    from cchc.ui import presentation
+
+    if presentation.is_on():
+        presentation.table(spec.screen(frame, lang, **values), key=key)
+        return
     st.dataframe(
         spec.screen(frame, lang, **values), hide_index=True, placeholder="—", key=key, width=width,
         height=spec.height(len(frame)) if width == "stretch" else "auto", row_height=spec.row_height,
