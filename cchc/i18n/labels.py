@@ -742,16 +742,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "download_pdf": ("Tải báo cáo PDF", "Download PDF report"),
     "present_toggle": ("Chế độ trình chiếu", "Presentation mode"),
     "present_help": (
-        "Ẩn bộ lọc, phóng to chữ, mỗi màn hình một biểu đồ hoặc một bảng (nút ‹ Trước / Tiếp ›); "
+        "Ẩn bộ lọc, phóng to chữ, mỗi màn hình một biểu đồ hoặc một bảng (nút ‹ Trước / Tiếp › hoặc phím ← →); "
         "đường dẫn giữ ?present=1 và trang chiếu đang xem.",
-        "Hides the filters, enlarges text, one chart or one table per screen (‹ Previous / Next › buttons); "
+        "Hides the filters, enlarges text, one chart or one table per screen (‹ Previous / Next › buttons or the ← → keys); "
         "the URL keeps ?present=1 and the current slide.",
     ),
     "present_exit": ("Thoát trình chiếu", "Exit presentation"),
     "slide_previous": ("‹ Trước", "‹ Previous"),
     "slide_next": ("Tiếp ›", "Next ›"),
     "slide_counter": ("{n} / {count}", "{n} / {count}"),
-    "slide_keys": ("Phím ← và → cũng chuyển trang chiếu.", "The ← and → keys also change slides."),
     "report_period": ("Kỳ báo cáo: {period} ({start} – {end})", "Period: {period} ({start} – {end})"),
     "report_units": ("Đơn vị: {units}", "Units: {units}"),
     "report_demo_heading": ("DỮ LIỆU MINH HỌA", "DEMO DATA"),

@@ -81,7 +81,7 @@ html body [data-testid="stMetricLabel"] { min-height: 0 !important; }
 .st-key-data_notice p { font-size: 0.62rem !important; margin: 0; }
 /* the slide row: the page title left, the buttons and the counter right */
 [class*="st-key-deck_"][class*="_nav"] h1 { margin: 0 !important; }
-/* the ‹ › of the labels say it; the keys are in the buttons' tooltip */
+/* the ‹ › of the labels say it; the keys are named in the switch's help (no tooltip over the page links) */
 [class*="st-key-deck_"] kbd { display: none; }
 [class*="st-key-deck_"][class*="_count"] p { font-size: 1rem; white-space: nowrap; margin: 0; }
 /* a slide's table (presentation.table): every row, larger type, no scrolling */
@@ -238,13 +238,12 @@ class Deck:
         nav = self._nav
         nav.space("stretch")
         nav.button(t("slide_previous", self.lang), key=f"deck_{self.name}_prev", on_click=_go,
-                   args=(self.current - 1,), disabled=self.current <= 1, shortcut="Left",
-                   help=t("slide_keys", self.lang))
+                   args=(self.current - 1,), disabled=self.current <= 1, shortcut="Left")
         nav.container(key=f"deck_{self.name}_count", width="content").markdown(
             t("slide_counter", self.lang, n=self.current, count=self.count))
         nav.button(t("slide_next", self.lang), key=f"deck_{self.name}_next", on_click=_go,
                    args=(self.current + 1,), disabled=self.current >= self.count, shortcut="Right",
-                   help=t("slide_keys", self.lang), type="primary")
+                   type="primary")
         if st.query_params.get(SLIDE_KEY) != str(self.current):
             st.query_params[SLIDE_KEY] = str(self.current)
 
