@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 
 from cchc import settings
-from cchc.charts.theme import BELOW_COLOR  # noqa: F401 - the below-target colour, re-exported with the mark
 from cchc.i18n.formats import fmt_pct
 
 BELOW_MARK = "▼"
