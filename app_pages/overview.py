@@ -1,6 +1,9 @@
 """Tổng quan: the meeting view — KPI tiles, summary, monthly on-time trend, PAR ranking,
 units below target, the follow-up of the previous meeting's directions, and the meeting
-report (PDF, DOCX) of the same figures."""
+report (PDF, DOCX) of the same figures, offered at the top of the page.
+
+Five sections; in presentation mode each is one slide of a 1366×768 screen
+(cchc/ui/presentation.py: ‹ Trước / Tiếp ›, ``slide=N`` in the URL)."""
 
 import html
 
@@ -19,6 +22,7 @@ from cchc.core.targets import (
     below_ontime_target,
     ontime_target,
     par_band,
+    target_text,
 )
 from cchc.directions.store import follow_up_today as directions_follow_up
 from cchc.i18n.formats import (
@@ -44,14 +48,13 @@ lang = f.lang
 present = presentation.is_on()
 figures = meeting_figures(f)
 target = ontime_target()
-target_text = fmt_pct(target, 0 if float(target).is_integer() else 1, lang)
+target_label = target_text(target, lang)
 
-st.title(t("page_overview", lang))
+deck = presentation.Deck("overview", t("page_overview", lang), lang)
 names = dict(zip(figures.units["unit_code"], figures.units["short_name"]))
 units_text = ", ".join(names.get(u, u) for u in f.units) if f.units else t("units_all", lang)
-st.caption(f"**{f.period.label(lang)}** · {units_text} · ↑↓ {t('vs_previous', lang)} ({f.period.previous().label(lang)})")
-if figures.notice_key:
-    st.caption(f":material/info: {t(figures.notice_key, lang)}")
+head = st.container(horizontal=True, vertical_alignment="center", gap="medium", key="overview_head")
+head.caption(f"**{f.period.label(lang)}** · {units_text} · ↑↓ {t('vs_previous', lang)} ({f.period.previous().label(lang)})")
 
 
 def delta(current, previous, key, formatter):
@@ -73,23 +76,25 @@ def tiles(group_key: str, title: str) -> None:
     st.subheader(title, divider="gray")
     cols = st.container(key=f"tiles_{group_key}").columns(5)
     below = below_ontime_target(cur["ontime_rate"])
+    # More or fewer dossiers received or resolved is neither good nor bad: a grey change.
     cols[0].metric(t("received", lang), fmt_int(cur["received"], lang),
-                   delta(cur, prev, "received", fmt_delta_int), border=True)
+                   delta(cur, prev, "received", fmt_delta_int), delta_color="off", border=True)
     cols[1].metric(t("resolved", lang), fmt_int(cur["resolved"], lang),
-                   delta(cur, prev, "resolved", fmt_delta_int), border=True)
+                   delta(cur, prev, "resolved", fmt_delta_int), delta_color="off", border=True)
     # A rate below target gets the marker in front of its value and a red frame (CSS on the
     # keyed container), so the tile's label and value stay plain text.
     with cols[2].container(key=f"rate_{group_key}_{'below' if below else 'ok'}"):
         st.metric(t("ontime_rate", lang), fmt_pct(cur["ontime_rate"], 1, lang),
                   delta(cur, prev, "ontime_rate", fmt_delta_pct_points), border=True,
-                  help=f"{t('ontime_rate_a_note', lang)} {t('target_line', lang, target=target_text)}.")
+                  help=f"{t('ontime_rate_a_note', lang)} {t('target_line', lang, target=target_label)}.")
+    # overdue dossiers are a count whose direction has a meaning: more is worse (red)
     cols[3].metric(t("in_progress_overdue", lang), fmt_int(cur["in_progress_overdue"], lang),
                    delta(cur, prev, "in_progress_overdue", fmt_delta_int), delta_color="inverse", border=True)
     cols[4].metric(t("online_share", lang), fmt_pct(cur["online_share"], 1, lang),
                    delta(cur, prev, "online_share", fmt_delta_pct_points), border=True)
     if below:
         st.markdown(
-            f'<span style="color:{BELOW_COLOR}">{BELOW_MARK} {html.escape(t("target_below_ontime", lang, target=target_text))}'
+            f'<span style="color:{BELOW_COLOR}">{BELOW_MARK} {html.escape(t("target_below_ontime", lang, target=target_label))}'
             f' — {fmt_pct(cur["ontime_rate"], 1, lang)}</span>', unsafe_allow_html=True,
         )
 
@@ -98,8 +103,7 @@ st.html(
     # Tile labels wrap instead of being cut ("Đang giải quyết quá hạn" in a fifth of the page),
     # and a rate below target gets a red frame and the marker in the tile's corner, so the
     # tile's label and value stay plain text.
-    "<style>[data-testid='stMainBlockContainer'] { padding-top: 3rem; }"
-    "[data-testid='stMetricLabel'] { min-height: 2.6em !important; height: auto !important;"
+    "<style>[data-testid='stMetricLabel'] { min-height: 2.6em !important; height: auto !important;"
     " align-items: flex-start !important; }"
     "[data-testid='stMetricLabel'] .stMarkdownEllipsis, [data-testid='stMetricLabel'] p"
     " { white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }"
@@ -114,11 +118,12 @@ st.html(
 )
 
 
-if not figures.has_dossiers:
-    st.info(t("no_data_period", lang))
-else:
-    tiles("town", t("town_desk", lang))
-    tiles("commune_ward", t("communes_wards", lang))
+with deck.slide():
+    if not figures.has_dossiers:
+        st.info(t("no_data_period", lang))
+    else:
+        tiles("town", t("town_desk", lang))
+        tiles("commune_ward", t("communes_wards", lang))
 
 
 def marked_html(text: str) -> str:
@@ -127,19 +132,20 @@ def marked_html(text: str) -> str:
     return html.escape(text).replace(BELOW_MARK, mark)
 
 
-st.subheader(t("summary_heading", lang), divider="gray")
-sentences = figures.summary()
-with st.container(border=True):
-    if sentences:
-        st.markdown(marked_html(" ".join(sentences)), unsafe_allow_html=True)
-    else:
-        st.markdown(t("summary_no_data", lang, period=f.period.label(lang)))
+with deck.slide():
+    st.subheader(t("summary_heading", lang), divider="gray")
+    sentences = figures.summary()
+    with st.container(border=True):
+        if sentences:
+            st.markdown(marked_html(" ".join(sentences)), unsafe_allow_html=True)
+        else:
+            st.markdown(t("summary_no_data", lang, period=f.period.label(lang)))
 
-followup = directions_follow_up(f.period)
-if followup is not None and followup.directions:
-    st.markdown(f":material/assignment_turned_in: {followup.sentence(lang)}")
+    followup = directions_follow_up(f.period)
+    if followup is not None and followup.directions:
+        st.markdown(f":material/assignment_turned_in: {followup.sentence(lang)}")
 
-if not present:
+if not present:  # the report's buttons, at the top right of the page
     from cchc.store import audit
     from cchc.tables.export import report_filename
     from cchc.ui.signin import actor
@@ -160,18 +166,17 @@ if not present:
 
         return render_docx(build_document(figures))
 
-    left, right = st.columns(2)
-    with left:
-        st.download_button(
-            t("download_pdf", lang), data=pdf, file_name=report_filename(f),
-            mime="application/pdf", key="overview_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
-        )
-    with right:
-        st.download_button(
-            t("download_docx", lang), data=docx, file_name=report_filename(f).removesuffix(".pdf") + ".docx",
-            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key="overview_docx",
-            icon=":material/description:", on_click="ignore",
-        )
+    head.space("stretch")
+    head.download_button(
+        t("download_pdf", lang), data=pdf, file_name=report_filename(f),
+        mime="application/pdf", key="overview_pdf", icon=":material/picture_as_pdf:", on_click="ignore",
+        type="primary",
+    )
+    head.download_button(
+        t("download_docx", lang), data=docx, file_name=report_filename(f).removesuffix(".pdf") + ".docx",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", key="overview_docx",
+        icon=":material/description:", on_click="ignore",
+    )
 
 
 def trend_block() -> None:
@@ -182,7 +187,7 @@ def trend_block() -> None:
         fig = ontime_trend(figures.trend, lang, height=presentation.chart_height(380), target=target,
                            font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE)
         st.plotly_chart(fig, key="trend_chart", config=CHART_CONFIG)
-        st.caption(t("ontime_rate_a_note", lang))
+        st.caption(f"{t('ontime_rate_a_note', lang)} {t('target_line', lang, target=target_label)}.")
 
 
 def ranking_block() -> None:
@@ -194,7 +199,7 @@ def ranking_block() -> None:
     else:
         # a city's 580 communes: the two ends here, the whole ranking on its page
         shown = ranking_ends(ranked)
-        height = presentation.chart_height(max(300, 26 * len(shown) + 60))
+        height = presentation.chart_height(max(300, 26 * len(shown) + 90))
         fig = par_ranking(shown, lang, height=height, band=par_band(),
                           font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE)
         # a click on a unit's bar narrows the dashboard to that unit, as on the other pages
@@ -210,50 +215,50 @@ def ranking_block() -> None:
                          query_params={**f.to_url(), "year": str(figures.par_year)})
 
 
-if present:
+left, right = deck.columns(2, gap="large")
+with left:
     trend_block()
+with right:
     ranking_block()
-else:
-    left, right = st.columns(2, gap="large")
-    with left:
-        trend_block()
-    with right:
-        ranking_block()
+
 
 def more_line(count: int) -> list[str]:
     """The closing line of a shortened list ('… và 12 đơn vị khác.'), or none."""
     return [f"- {t('list_more', lang, count=fmt_int(count, lang))}"] if count > 0 else []
 
 
-st.subheader(t("target_heading", lang), divider="gray")
-st.caption(t("target_ontime_note", lang, target=target_text, mark=BELOW_MARK))
-left, right = st.columns(2, gap="large")
-with left:
-    st.markdown(f"**{t('target_below_ontime', lang, target=target_text)}**")
-    below = figures.below_target() if figures.has_dossiers else None
-    if below is None or below.empty:
-        st.markdown(t("target_none_below", lang))
-    else:
-        listed = below.head(OVERVIEW_LIST_MAX)
-        st.markdown("\n".join(
-            [f"- {html_mark(name)} — {fmt_pct(rate, 1, lang)} ({fmt_int(done, lang)} {t('dossiers_unit', lang)})"
-             for name, rate, done in zip(listed["name"], listed["ontime_rate"], listed["resolved"])]
-            + more_line(len(below) - len(listed))
-        ), unsafe_allow_html=True)
-        if len(listed) < len(below) and not present:
-            st.page_link("app_pages/progress.py", label=t("progress_full_link", lang), icon=":material/timer:",
-                         query_params=f.to_url())
-with right:
-    if figures.par_year is not None:
-        weak_line = par_band()[0]
-        st.markdown(f"**{t('target_weak_par', lang, year=figures.par_year, weak=fmt_num(weak_line, 0, lang))}**")
-        weak = figures.weak_par()
-        if weak.empty:
+with deck.slide():
+    st.subheader(t("target_heading", lang), divider="gray")
+    st.caption(t("target_ontime_note", lang, target=target_label, mark=BELOW_MARK))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown(f"**{t('target_below_ontime', lang, target=target_label)}**")
+        below = figures.below_target() if figures.has_dossiers else None
+        if below is None or below.empty:
             st.markdown(t("target_none_below", lang))
         else:
-            listed = weak.tail(OVERVIEW_LIST_MAX)  # the weakest, in rank order
+            listed = below.head(OVERVIEW_LIST_MAX)
             st.markdown("\n".join(
-                [f"- {html_mark(name)} — {fmt_num(total, 1, lang)}/{fmt_num(mx, 0, lang)}"
-                 for name, total, mx in zip(listed["name"], listed["total"], listed["max_total"])]
-                + more_line(len(weak) - len(listed))
+                [f"- {html_mark(name)} — {fmt_pct(rate, 1, lang)} ({fmt_int(done, lang)} {t('dossiers_unit', lang)})"
+                 for name, rate, done in zip(listed["name"], listed["ontime_rate"], listed["resolved"])]
+                + more_line(len(below) - len(listed))
             ), unsafe_allow_html=True)
+            if len(listed) < len(below) and not present:
+                st.page_link("app_pages/progress.py", label=t("progress_full_link", lang), icon=":material/timer:",
+                             query_params=f.to_url())
+    with right:
+        if figures.par_year is not None:
+            weak_line = par_band()[0]
+            st.markdown(f"**{t('target_weak_par', lang, year=figures.par_year, weak=fmt_num(weak_line, 0, lang))}**")
+            weak = figures.weak_par()
+            if weak.empty:
+                st.markdown(t("target_none_below", lang))
+            else:
+                listed = weak.iloc[::-1].head(OVERVIEW_LIST_MAX)  # weakest first, as the report names them
+                st.markdown("\n".join(
+                    [f"- {html_mark(name)} — {fmt_num(total, 1, lang)}/{fmt_num(mx, 0, lang)}"
+                     for name, total, mx in zip(listed["name"], listed["total"], listed["max_total"])]
+                    + more_line(len(weak) - len(listed))
+                ), unsafe_allow_html=True)
+
+deck.finish()

@@ -15,6 +15,7 @@ from cchc.i18n.labels import t
 from cchc.store.db import run_query
 from cchc.tables import procedures as tables
 from cchc.tables.export import period_code
+from cchc.ui import presentation
 from cchc.ui.memo import kept
 from cchc.ui.sidebar import current_filters
 from cchc.ui.widgets import download_table, show_table
@@ -27,13 +28,14 @@ catalogue_table, catalogue_bars, online_table, online_bars, days_bars = map(
 
 DATE_KEY = "tt_on_date"
 SEARCH_LIMIT = 200
+PRESENT_MAX_ROWS = 8  # the changes listed on a slide (names wrap); the page and its export have them all
 PLOTLY_CONFIG = {"displaylogo": False}
 
 f = current_filters()
 lang = f.lang
 fields = list(f.fields)
 
-st.title(t("page_procedures", lang))
+deck = presentation.Deck("procedures", t("page_procedures", lang), lang)
 
 # The day defaults to the end of the shared period and follows it when the period changes.
 if st.session_state.get("_tt_period_end") != f.period.end or DATE_KEY not in st.session_state:
@@ -58,6 +60,7 @@ on_day = {"period": on_date.isoformat(), "fields": fields}
 in_period = {"period": period_code(f.period), "fields": fields}
 
 # -- in force on the day ----------------------------------------------------------------------
+deck.section()
 totals = run_query("procedure_in_force_totals", on_date=on_date, fields=fields).set_index("level")
 cols = st.columns(4)
 for i, level in enumerate(cp.LEVELS):
@@ -66,20 +69,26 @@ for i, level in enumerate(cp.LEVELS):
     cols[2 * i + 1].metric(t(f"tt_fields_{level}", lang), fmt_int(totals.at[level, "fields"], lang), border=True)
 
 # -- the catalogue by field and level --------------------------------------------------------
-st.subheader(t("tt_catalogue_heading", lang))
 catalogue = catalogue_table(run_query("procedure_catalogue", on_date=on_date, fields=fields))
-if catalogue.empty:
-    st.info(t("tt_empty", lang))
-else:
-    left, right = st.columns([6, 4])
-    with left:
+left, right = deck.columns([6, 4])
+with left:
+    st.subheader(t("tt_catalogue_heading", lang))
+    if catalogue.empty:
+        st.info(t("tt_empty", lang))
+    else:
         show_table(tables.CATALOGUE, lang, catalogue, "tt_catalogue")
-    with right:
-        st.plotly_chart(catalogue_bars(catalogue, lang), key="tt_catalogue_chart", config=PLOTLY_CONFIG)
+with right:
+    if presentation.is_on():
+        st.subheader(t("tt_catalogue_heading", lang))
+    if not catalogue.empty:
+        st.plotly_chart(catalogue_bars(catalogue, lang, height=presentation.chart_height(None)),
+                        key="tt_catalogue_chart", config=PLOTLY_CONFIG)
+if not catalogue.empty:
     download_table(tables.CATALOGUE, catalogue, t("tt_export_catalogue", lang, date=day), subtitle, "tt_dl_catalogue",
                    lang, on_day)
 
 # -- changes in the shared period ------------------------------------------------------------
+deck.section()
 st.subheader(t("tt_changes_heading", lang, period=f.period.label(lang)))
 params = dict(start=f.period.start, end=f.period.end, fields=fields)
 counts = run_query("procedure_change_counts", **params)
@@ -91,20 +100,23 @@ if changes.empty:
 else:
     changes["event_name"] = [cp.event_name(e, lang) for e in changes["event"]]
     changes["level_name"] = [cp.level_name(v, lang) for v in changes["level"]]
+    deck.section()  # the list on a slide of its own
     st.markdown(f"**{t('tt_changes_list', lang)}**")
-    show_table(tables.CHANGES, lang, changes, "tt_changes")
+    show_table(tables.CHANGES, lang, changes.head(PRESENT_MAX_ROWS) if presentation.is_on() else changes, "tt_changes")
     download_table(tables.CHANGES, changes, t("tt_export_changes", lang, period=f.period.label(lang)), subtitle,
                    "tt_dl_changes", lang, in_period)
 
 # -- online levels and statutory processing times ------------------------------------------------
-left, right = st.columns(2)
+deck.end_section()
+left, right = deck.columns(2)
 with left:
     st.subheader(t("tt_online_heading", lang))
     online = online_table(run_query("procedure_online_levels", on_date=on_date, fields=fields), lang)
     if online.empty:
         st.info(t("tt_empty", lang))
     else:
-        st.plotly_chart(online_bars(online, lang), key="tt_online_chart", config=PLOTLY_CONFIG)
+        st.plotly_chart(online_bars(online, lang, height=300 if presentation.is_on() else None), key="tt_online_chart",
+                        config=PLOTLY_CONFIG)
         show_table(tables.ONLINE, lang, online, "tt_online")
         download_table(tables.ONLINE, online, t("tt_export_online", lang, date=day), subtitle, "tt_dl_online", lang,
                        on_day)
@@ -114,7 +126,8 @@ with right:
     if distribution.empty:
         st.info(t("tt_empty", lang))
     else:
-        st.plotly_chart(days_bars(distribution, lang), key="tt_days_chart", config=PLOTLY_CONFIG)
+        st.plotly_chart(days_bars(distribution, lang, height=presentation.chart_height(None)), key="tt_days_chart",
+                        config=PLOTLY_CONFIG)
         st.caption(t("tt_days_note", lang))
 
 days = run_query("procedure_processing_days", on_date=on_date, fields=fields)
@@ -124,7 +137,10 @@ if not days.empty:
         show_table(tables.DAYS, lang, days, "tt_days")
         download_table(tables.DAYS, days, t("tt_export_days", lang, date=day), subtitle, "tt_dl_days", lang, on_day)
 
-# -- search by name or code -------------------------------------------------------------------
+# -- search by name or code (not on a slide: nothing to type in a meeting) ------------------------
+deck.finish()
+if presentation.is_on():
+    st.stop()
 st.subheader(t("tt_search_heading", lang))
 text = st.text_input(t("tt_search", lang), key="tt_search", placeholder=t("tt_search_placeholder", lang),
                      max_chars=100)

@@ -16,6 +16,8 @@ from cchc.i18n.labels import t
 from cchc.store.db import run_query
 from cchc.tables import ranking as tables
 from cchc.tables import style
+from cchc.ui import presentation
+from cchc.ui.drilldown import drill_callback
 from cchc.ui.memo import kept
 from cchc.ui.safety import echo
 from cchc.ui.sidebar import current_filters
@@ -35,7 +37,8 @@ formatted = kept(style.formatted)
 f = current_filters()
 lang = f.lang
 
-st.title(t("page_ranking", lang))
+present = presentation.is_on()
+deck = presentation.Deck("ranking", t("page_ranking", lang), lang)
 
 years = run_query("par_years")
 if years.empty:
@@ -99,6 +102,7 @@ if ranked.empty:
     st.stop()
 
 first = ranked.iloc[0]
+deck.section()  # the leader, the weak count, the missing units
 cols = st.columns(4)
 cols[0].metric(t("xh_leader", lang), first["short_name"], border=True,
                help=f"{first['name']}: {fmt_num(first['total'], 1, lang)}")
@@ -125,32 +129,40 @@ subtitle = "; ".join(
 scope = {"period": str(year), "units": tuple(shown["unit_code"]) if len(shown) != len(table) else ()}
 
 # -- the ranking table ---------------------------------------------------------------------
+deck.section()
 st.subheader(t("xh_table_heading", lang, year=year))
 prev = year - 1
 show_table(tables.RANKING, lang, shown, "xh_table", formatter=formatted, weak_rows=list(shown["level"] == "weak"),
            year=prev)
 download_table(tables.RANKING, shown, t("xh_export_title", lang, year=year), subtitle, "xh_dl_ranking", lang, scope,
                year=prev)
+deck.end_section()
 
 # -- totals and the comparison with the previous year -----------------------------------------
-left, right = st.columns(2)
+left, right = deck.columns(2)
 with left:
     st.subheader(t("xh_bar_heading", lang))
-    st.plotly_chart(ranking_bars(shown, lang), key="xh_bars", config=PLOTLY_CONFIG)
+    # a click on a unit's bar narrows the dashboard to that unit, as on the Overview
+    st.plotly_chart(ranking_bars(shown, lang, height=presentation.chart_height(None)), key="xh_bars",
+                    config=PLOTLY_CONFIG, selection_mode="points",
+                    on_select=drill_callback(st.session_state, "xh_bars", set(f.all_units)))
     st.caption(t("xh_weak_legend", lang, mark=BELOW_MARK, weak=fmt_num(weak, 0, lang)))
 with right:
     st.subheader(t("xh_compare_heading", lang, prev=prev, year=year))
     if shown["previous_total"].notna().any():
-        st.plotly_chart(comparison_dumbbell(shown, year, lang), key="xh_compare", config=PLOTLY_CONFIG)
+        st.plotly_chart(comparison_dumbbell(shown, year, lang, height=presentation.chart_height(None)),
+                        key="xh_compare", config=PLOTLY_CONFIG)
     else:
         st.info(t("xh_compare_none", lang, prev=prev))
 
 # -- every criterion as a percent of its maximum ---------------------------------------------
+deck.section()
 st.subheader(t("xh_heatmap_heading", lang))
 if shown_scores.empty:
     st.info(t("ranking_none", lang))
 else:
-    st.plotly_chart(criteria_heatmap(shown_scores, shown, lang), key="xh_heatmap", config=PLOTLY_CONFIG)
+    st.plotly_chart(criteria_heatmap(shown_scores, shown, lang, height=presentation.chart_height(None)),
+                    key="xh_heatmap", config=PLOTLY_CONFIG)
     if bool(year_info["is_demo"]):
         st.caption(t("par_demo_note", lang))
 
@@ -162,8 +174,11 @@ else:
                        lang, scope)
 
     # -- the weakest criteria of each unit ------------------------------------------------------
+    deck.section()
     st.subheader(t("xh_weakest_heading", lang))
     weakest = weakest_table(shown_scores, shown, lang)
     show_table(tables.WEAKEST, lang, weakest, "xh_weakest", formatter=formatted)
     download_table(tables.WEAKEST, weakest, t("xh_export_weakest_title", lang, year=year), subtitle, "xh_dl_weakest",
                    lang, scope)
+
+deck.finish()

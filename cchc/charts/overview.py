@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc.charts import theme
-from cchc.core.targets import BELOW_MARK, par_level
+from cchc.core.targets import BELOW_MARK, par_band, par_level, target_text
 from cchc.i18n.formats import fmt_int, fmt_num, fmt_pct
 from cchc.i18n.labels import t
 
@@ -61,10 +61,6 @@ class TrendData:
     low: float | None  # the lowest rate drawn, or the target when lower
 
 
-def _pct_label(value: float, lang: str) -> str:
-    return fmt_pct(value, 0 if float(value).is_integer() else 1, lang)
-
-
 def trend_data(trend: pd.DataFrame, lang: str = "vi", target: float | None = None) -> TrendData:
     """The series of the on-time trend (formula A) from ``ontime_trend_monthly`` rows
     (unit_group, month, ontime_rate, resolved, late): one series per unit group present, its
@@ -92,7 +88,7 @@ def trend_data(trend: pd.DataFrame, lang: str = "vi", target: float | None = Non
         series.append(TrendSeries(group, names[group], COLORS[group], tuple(points)))
     rates = [p.rate for s in series for p in s.points if p.rate is not None]
     low = min(rates + ([float(target)] if target is not None else [])) if rates or target is not None else None
-    label = t("target_line", lang, target=_pct_label(target, lang)) if target is not None else None
+    label = t("target_line", lang, target=target_text(target, lang)) if target is not None else None
     return TrendData(months, tuple(series), None if target is None else float(target), label, low)
 
 
@@ -119,10 +115,11 @@ def _layout(lang: str, height: int, font_size: int, x: dict, y: dict, **more) ->
     return dict(
         height=height,
         margin=dict(l=10, r=10, t=40, b=10),
-        font=dict(family=theme.FONT_FAMILY, size=font_size),
+        # explicit text colour and paper: a white card with dark text also in a dark app theme
+        font=dict(family=theme.FONT_FAMILY, size=font_size, color=theme.INK),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, font=dict(size=font_size)),
         separators=",." if lang == "vi" else ".,",
-        plot_bgcolor=theme.WHITE,
+        plot_bgcolor=theme.WHITE, paper_bgcolor=theme.WHITE,
         hoverlabel=dict(font_size=max(theme.HOVER_FONT_SIZE, font_size - 1)),
         xaxis=with_title(x), yaxis=with_title(y), **more,
     )
@@ -194,54 +191,71 @@ class RankingData:
     band_lines: tuple[tuple[float, str], ...]  # (total, colour) of the weak and good lines
 
 
-def ranking_data(
-    ranking: pd.DataFrame, lang: str = "vi", top: int = 5, bottom: int = 3, band: tuple[float, float] | None = None,
-) -> RankingData:
+def ranking_data(ranking: pd.DataFrame, lang: str = "vi", band: tuple[float, float] | None = None) -> RankingData:
     """The bars of a PAR ranking (``par_ranking`` rows: unit_code, short_name, rank, total,
-    max_total), ranked units only, best first: the ``top`` places green, the last ``bottom``
-    amber, the rest neutral; with ``band`` (weak, good), units in the weak band in the
-    below-target colour with the mark ▼ (over top/bottom), and the two band lines."""
+    max_total), ranked units only, best first, each in the colour of its PAR band
+    (:func:`cchc.core.targets.par_level`, the ``CCHC_PAR_BAND`` setting: the same colours as
+    the ranking page and the report); weak units also get the mark ▼. With ``band`` (weak,
+    good), the two band lines."""
     ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
     n = len(ranked)
     bars = []
-    for i, (code, rank, name, total) in enumerate(zip(ranked["unit_code"], ranked["rank"], ranked["short_name"],
-                                                      ranked["total"])):
-        color = COLORS["top"] if i < top else COLORS["bottom"] if i >= n - bottom else COLORS["neutral"]
+    for code, rank, name, total in zip(ranked["unit_code"], ranked["rank"], ranked["short_name"], ranked["total"]):
+        level = par_level(total) or "middle"
         label = f"{int(rank)}. {name}"
-        weak = band is not None and par_level(total) == "weak"
+        weak = level == "weak"
         if weak:
-            color, label = theme.BELOW_COLOR, f"{BELOW_MARK} {label}"
-        bars.append(RankingBar(code, label, float(total), fmt_num(total, 1, lang), color, weak))
+            label = f"{BELOW_MARK} {label}"
+        bars.append(RankingBar(code, label, float(total), fmt_num(total, 1, lang), theme.LEVEL_COLORS[level], weak))
     max_total = float(ranked["max_total"].max()) if n and not pd.isna(ranked["max_total"].max()) else 100.0
     lines = () if band is None else ((float(band[0]), theme.BELOW_COLOR), (float(band[1]), COLORS["top"]))
     return RankingData(tuple(bars), max_total, lines)
 
 
+def band_legend(lang: str = "vi") -> list[tuple[str, str]]:
+    """The PAR bands as (text, colour), best first, for a chart legend or a caption:
+    'Tốt: từ 85 điểm', 'Trung bình: 70 – dưới 85', '▼ Yếu: dưới 70'."""
+    weak, good = par_band()
+    w, g = fmt_num(weak, 0 if float(weak).is_integer() else 1, lang), fmt_num(good, 0 if float(good).is_integer() else 1, lang)
+    return [
+        (t("par_legend_good", lang, good=g), theme.LEVEL_COLORS["good"]),
+        (t("par_legend_middle", lang, weak=w, good=g), theme.LEVEL_COLORS["middle"]),
+        (t("par_legend_weak", lang, mark=BELOW_MARK, weak=w), theme.LEVEL_COLORS["weak"]),
+    ]
+
+
+def legend_traces(lang: str = "vi") -> list[go.Bar]:
+    """Empty bar traces that only draw the PAR band legend of a ranking chart."""
+    return [go.Bar(x=[None], y=[None], orientation="h", name=text, marker_color=color, showlegend=True,
+                   hoverinfo="skip") for text, color in band_legend(lang)]
+
+
 def par_ranking(
-    ranking: pd.DataFrame, lang: str = "vi", top: int = 5, bottom: int = 3, height: int = 420,
+    ranking: pd.DataFrame, lang: str = "vi", height: int = 420,
     band: tuple[float, float] | None = None, font_size: int = theme.FONT_SIZE,
 ) -> go.Figure:
-    """Horizontal bars of PAR totals, best at the top; the top and bottom units marked
-    (as the meeting announces them), each bar's score written after it; each bar carries
-    its unit code (``customdata``) for the drill-down. With ``band`` (weak, good), units in
-    the weak band also get the below-target colour and marker, and the two band lines
-    are drawn."""
-    data = ranking_data(ranking, lang, top, bottom, band)
+    """Horizontal bars of PAR totals, best at the top, coloured by PAR band with a legend,
+    weak units marked ▼, each bar's score written after it; each bar carries its unit code
+    (``customdata``) for the drill-down. With ``band`` (weak, good), the two band lines."""
+    data = ranking_data(ranking, lang, band)
     labels = [b.label for b in data.bars]
     bars = go.Bar(
         x=[b.total for b in data.bars], y=labels, orientation="h", marker_color=[b.color for b in data.bars],
         text=[b.score_text for b in data.bars], textposition="outside", cliponaxis=False,
         textfont=dict(size=font_size - 1), customdata=[b.unit_code for b in data.bars],
         hovertemplate=f"{t('unit', lang)}: %{{y}}<br>{t('score', lang)}: %{{text}}<extra></extra>",
+        showlegend=False,
     )
     lines = [dict(type="line", xref="x", x0=x, x1=x, yref="y domain", y0=0, y1=1,
                   line=dict(color=color, width=theme.BAND_LINE_WIDTH, dash=theme.BAND_LINE_DASH))
              for x, color in data.band_lines]
     y = dict(type="category", categoryorder="array", categoryarray=labels, autorange="reversed", ticks="",
              showgrid=False)
-    # room after the longest bar for its value ('99,4' beside a bar at 99.4 of 100)
-    x = dict(range=[0, round(data.max_total * 1.15, 1)], title=dict(text=t("score", lang)), showgrid=True)
+    # room after the longest bar for its value ('91,0'), not past the scale's maximum
+    longest = max([b.total for b in data.bars], default=data.max_total)
+    x = dict(range=[0, round(max(longest * 1.12, min(longest + 10, data.max_total)), 1)],
+             title=dict(text=t("score", lang)), showgrid=True)
     # a click selects one bar (the drill-down); keep the others fully visible
     layout = _layout(lang, height, font_size, x, y, clickmode="event+select", bargap=0.15,
                      **({"shapes": lines} if lines else {}))
-    return go.Figure(data=[bars], layout=layout)
+    return go.Figure(data=[bars, *legend_traces(lang)], layout=layout)

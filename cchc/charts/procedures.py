@@ -45,7 +45,7 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         # stacked bars reverse the legend by default; keep it in level order
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0, traceorder="normal"),
         separators=",." if lang == "vi" else ".,",
-        plot_bgcolor=WHITE,
+        plot_bgcolor=WHITE, paper_bgcolor=WHITE,  # a white card in a dark theme too
         hoverlabel=dict(font_size=HOVER_FONT_SIZE),
     )
     return fig
@@ -111,7 +111,7 @@ def online_table(levels: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def online_bars(table: pd.DataFrame, lang: str = "vi", height: int = 340) -> go.Figure:
+def online_bars(table: pd.DataFrame, lang: str = "vi", height: int | None = None) -> go.Figure:
     """Grouped bars: procedures per online level, one colour per level, share in the hover."""
     fig = go.Figure()
     for level in LEVELS:
@@ -127,10 +127,10 @@ def online_bars(table: pd.DataFrame, lang: str = "vi", height: int = 340) -> go.
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("tt_procedures", lang), gridcolor=GRID_COLOR)
     fig.update_xaxes(type="category")
-    return _layout(fig, lang, height)
+    return _layout(fig, lang, height or 340)
 
 
-def days_bars(distribution: pd.DataFrame, lang: str = "vi", height: int = 340) -> go.Figure:
+def days_bars(distribution: pd.DataFrame, lang: str = "vi", height: int | None = None) -> go.Figure:
     """Procedures per statutory processing time (working days), one colour per level."""
     known = distribution[distribution["processing_days"].notna()]
     fig = go.Figure()
@@ -150,4 +150,4 @@ def days_bars(distribution: pd.DataFrame, lang: str = "vi", height: int = 340) -
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=[str(d) for d in days],
                      title=t("tt_days", lang))
     fig.update_yaxes(title=t("tt_procedures", lang), gridcolor=GRID_COLOR)
-    return _layout(fig, lang, height)
+    return _layout(fig, lang, height or 340)

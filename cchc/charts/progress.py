@@ -25,7 +25,12 @@ from cchc.charts.theme import (
     VALUE_FONT_SIZE,
     WHITE,
 )
-from cchc.core.targets import BELOW_MARK, below_ontime_target, ontime_target
+from cchc.core.targets import (
+    BELOW_MARK,
+    below_ontime_target,
+    ontime_target,
+    target_text,
+)
 from cchc.i18n.formats import fmt_int, fmt_pct
 from cchc.i18n.labels import t
 
@@ -38,7 +43,7 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         margin=dict(l=10, r=10, t=30, b=10),
         font=FONT,
         separators=",." if lang == "vi" else ".,",
-        plot_bgcolor=WHITE,
+        plot_bgcolor=WHITE, paper_bgcolor=WHITE,  # a white card in a dark theme too
         hoverlabel=dict(font_size=HOVER_FONT_SIZE),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0),
         # a click selects one bar; keep the others fully visible
@@ -59,7 +64,7 @@ def _marked(name: str, below: bool) -> str:
 
 def _target_line(fig: go.Figure, lang: str, horizontal: bool) -> None:
     target = ontime_target()
-    label = t("target_line", lang, target=fmt_pct(target, 1, lang))
+    label = t("target_line", lang, target=target_text(target, lang))
     line = dict(color=BELOW_COLOR, width=1.5, dash="dash")
     if horizontal:
         # the label above the plot area, where it cannot cover the first row's dot or value
@@ -73,7 +78,7 @@ def _target_line(fig: go.Figure, lang: str, horizontal: bool) -> None:
 
 def rate_dots(
     frame: pd.DataFrame, lang: str = "vi", *, code: str = "unit_code", name: str = "short_name",
-    rate: str = "ontime_rate",
+    rate: str = "ontime_rate", height: int | None = None,
 ) -> go.Figure:
     """A dot per row of ``frame`` that resolved anything: its on-time rate (formula A), lowest
     at the top; below-target dots red and their names marked; a target line.
@@ -103,15 +108,15 @@ def rate_dots(
     fig.update_yaxes(autorange="reversed", automargin=True, showgrid=True, gridcolor=GRID_LIGHT)
     fig.update_xaxes(range=[max(0.0, low - span * 0.15), 100 + span * 0.22], ticksuffix=" %",
                      title=t("ontime_rate", lang) + " (%)", showgrid=True, gridcolor=GRID_LIGHT)
-    fig = _layout(fig, lang, _bar_height(len(data)))
+    fig = _layout(fig, lang, height or _bar_height(len(data)))
     # room on the right for the value labels of the highest rates
     fig.update_layout(margin=dict(l=10, r=60, t=40, b=10))
     return fig
 
 
-def online_share_bars(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
+def online_share_bars(frame: pd.DataFrame, lang: str = "vi", height: int | None = None) -> go.Figure:
     """Horizontal bars of the online share of received dossiers per unit, lowest at the top;
-    units that received nothing are left out."""
+    units that received nothing are left out. ``height`` defaults to a bar's height per unit."""
     data = frame[frame["received"] > 0].sort_values(["online_share", "short_name"])
     hover = [
         f"<b>{n}</b><br>{t('online_share', lang)}: {fmt_pct(s, 1, lang)}<br>"
@@ -127,8 +132,18 @@ def online_share_bars(frame: pd.DataFrame, lang: str = "vi") -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(range=[0, 112], ticksuffix=" %", title=t("online_share", lang) + " (%)")
-    return _layout(fig, lang, _bar_height(len(data)))
+    # from 0 to a little above the highest share (shares of 9-12 % on a 0-100 % axis are slivers),
+    # with room for the value written after the bar
+    fig.update_xaxes(range=[0, online_axis_max(data["online_share"])], ticksuffix=" %",
+                     title=t("online_share", lang) + " (%)")
+    return _layout(fig, lang, height or _bar_height(len(data)))
+
+
+def online_axis_max(shares) -> float:
+    """The end of the online-share axis: a fifth above the highest share (room for its
+    value), at least 5 %, at most 112 % (room after a 100 % bar)."""
+    values = [float(v) for v in shares if v is not None and not pd.isna(v)]
+    return round(min(112.0, max(5.0, max(values, default=0.0) * 1.2)), 1)
 
 
 def unit_trend(trend: pd.DataFrame, lang: str = "vi", measure: str = "ontime_rate", top: int = 5, height: int = 400) -> go.Figure:

@@ -14,6 +14,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from cchc.charts.overview import legend_traces
 from cchc.charts.theme import (
     BELOW_COLOR,
     COLORS,
@@ -31,6 +32,8 @@ from cchc.charts.theme import (
 from cchc.core.targets import BELOW_MARK, mark_if, par_band, par_level
 from cchc.i18n.formats import fmt_num, fmt_pct
 from cchc.i18n.labels import t
+
+RANK_UP, RANK_DOWN = "↑", "↓"  # a move in the ranking (never ▼, the below-target mark)
 
 
 def _missing(value) -> bool:
@@ -53,24 +56,27 @@ def _layout(fig: go.Figure, lang: str, height: int) -> go.Figure:
         font=FONT,
         legend=dict(orientation="h", yanchor="bottom", y=1.01, x=0),
         separators=",." if lang == "vi" else ".,",
-        plot_bgcolor=WHITE,
+        plot_bgcolor=WHITE, paper_bgcolor=WHITE,  # a white card in a dark theme too
         hoverlabel=dict(font_size=HOVER_FONT_SIZE),
     )
     return fig
 
 
 def rank_change_text(rank, previous_rank, lang: str = "vi") -> str:
-    """The change of rank against the previous year: '▲ 2' (moved up), '▼ 1' (down),
-    '=' (same), 'mới'/'new' (no previous rank) or an em dash (not ranked this year)."""
+    """The change of rank against the previous year: '↑ 2' (moved up), '↓ 1' (down),
+    '=' (same), 'mới'/'new' (no previous rank) or an em dash (not ranked this year).
+
+    Arrows, not triangles: ▼ means "below target" everywhere (cchc.core.targets.BELOW_MARK),
+    so a rank that dropped must not look like a weak score."""
     if _missing(rank):
         return "—"
     if _missing(previous_rank):
         return t("xh_new", lang)
     change = int(previous_rank) - int(rank)
     if change > 0:
-        return f"▲ {change}"
+        return f"{RANK_UP} {change}"
     if change < 0:
-        return f"▼ {-change}"
+        return f"{RANK_DOWN} {-change}"
     return "="
 
 
@@ -105,14 +111,19 @@ def ranking_bars(table: pd.DataFrame, lang: str = "vi", height: int | None = Non
         go.Bar(
             x=ranked["total"], y=labels, orientation="h", marker_color=colors,
             text=[fmt_num(v, 1, lang) for v in ranked["total"]], textposition="inside", insidetextanchor="end",
-            textfont=dict(color=WHITE), hovertemplate="%{y}: %{text}<extra></extra>", customdata=ranked["unit_code"],
+            textfont=dict(color=WHITE), hovertemplate="%{y}: %{text}<extra></extra>", customdata=list(ranked["unit_code"]),
+            showlegend=False,
         )
     )
+    for trace in legend_traces(lang):  # the PAR bands, as on the Overview
+        fig.add_trace(trace)
     max_total = float(table["max_total"].max()) if len(table) and not _missing(table["max_total"].max()) else 100.0
     for x, color in ((weak, BELOW_COLOR), (good, COLORS["top"])):
         fig.add_vline(x=x, line=dict(color=color, width=1, dash="dot"))
     fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_xaxes(range=[0, max_total * 1.1], title=t("xh_total", lang), showgrid=True, gridcolor=GRID_COLOR)
+    # a click on a bar narrows the dashboard to the unit (cchc/ui/drilldown.py), as on the Overview
+    fig.update_layout(clickmode="event+select")
     return _layout(fig, lang, height or max(260, 30 * len(ranked) + 90))
 
 

@@ -22,9 +22,11 @@ CONNECTOR = "#c8d1db"  # the line joining last year's dot to this year's
 DIFFERENCE_FILL = "#fde2e1"  # a cell where our 766 score differs from the portal's
 AMBER = "#f3c04b"  # the middle of the criteria heatmap's scale
 WHITE = "#ffffff"  # chart backgrounds; text inside dark bars and table heads
+INK = "#1d2733"  # chart text: charts are white cards with dark text in a light or a dark app theme
 
 COLORS = {"town": TOWN, "commune_ward": COMMUNE_WARD, "top": TOP, "bottom": BOTTOM, "neutral": NEUTRAL}
-# the PAR bands of a ranking's bars
+# The PAR bands (cchc.core.targets.par_level): the same three colours on every chart, table and
+# the report, with a legend; weak also carries the mark ▼.
 LEVEL_COLORS = {"weak": BELOW_COLOR, "middle": NEUTRAL, "good": TOP}
 # A qualitative palette that stays readable for up to ten lines (the trend per unit).
 LINE_COLORS = (
@@ -46,7 +48,7 @@ PROJECTOR_FONT_SIZE = 18  # chart text in presentation mode (the Overview on a p
 HOVER_FONT_SIZE = 14
 NOTE_FONT_SIZE = 12  # target-line labels, heatmap column names
 VALUE_FONT_SIZE = 13  # values written beside dots and inside heatmap cells
-FONT = dict(family=FONT_FAMILY, size=FONT_SIZE)
+FONT = dict(family=FONT_FAMILY, size=FONT_SIZE, color=INK)
 
 # -- chart sizes -----------------------------------------------------------------------------
 TREND_LINE_WIDTH = 3
@@ -58,6 +60,7 @@ BAND_LINE_DASH = "2px,3px"
 
 # -- tables and the Excel export --------------------------------------------------------------
 EXCEL_HEADER = "#DCE6F1"  # the header row of an exported sheet
+DIFFERENCE_FILL = "#fde2e1"  # a cell that differs from the portal's value (Chỉ số 766)
 
 # -- the PDF report (reportlab) ------------------------------------------------------------------
 PDF_INK = "#1d2733"  # body text

@@ -11,7 +11,7 @@ import math
 
 import pandas as pd
 
-from cchc.core.targets import mark, ontime_target, par_band
+from cchc.core.targets import mark, par_band, target_text
 from cchc.i18n.formats import fmt_delta_pct_points, fmt_int, fmt_num, fmt_pct
 from cchc.i18n.labels import t
 
@@ -71,7 +71,8 @@ def par_sentence(ranking: pd.DataFrame, year: int, lang: str = "vi", top: int = 
             for _, r in ranked.head(top).iterrows()))
     first = ranked.iloc[0]
     following = ranked.iloc[1:top]
-    lowest = ranked.iloc[max(top, len(ranked) - bottom):]
+    # the lowest named weakest first, as the meeting report does (Kim Sơn, Sơn Đông, Phú Thịnh)
+    lowest = ranked.iloc[max(top, len(ranked) - bottom):].iloc[::-1]
     return t(
         "summary_par", lang,
         year=year, first=first["name"], score=fmt_num(first["total"], 0 if float(first["total"]).is_integer() else 1, lang),
@@ -84,7 +85,7 @@ def par_sentence(ranking: pd.DataFrame, year: int, lang: str = "vi", top: int = 
 def target_sentence(below: pd.DataFrame, lang: str = "vi") -> str:
     """Which units are below the on-time target, each marked, with its rate; or that all
     units reach it."""
-    target = fmt_pct(ontime_target(), 0 if float(ontime_target()).is_integer() else 1, lang)
+    target = target_text(lang=lang)
     if below.empty:
         return t("summary_all_on_target", lang, target=target)
     lowest = below.head(SUMMARY_LIST_MAX)  # lowest rate first
@@ -101,7 +102,7 @@ def weak_par_sentence(weak: pd.DataFrame, lang: str = "vi") -> str:
     if weak.empty:
         return ""
     line = par_band()[0]
-    lowest = weak.tail(SUMMARY_LIST_MAX)  # rank order: the weakest are last
+    lowest = weak.iloc[::-1].head(SUMMARY_LIST_MAX)  # weakest first, as the report names the lowest
     names = _names(
         [f"{mark(name)} ({fmt_num(total, 1, lang)})" for name, total in zip(lowest["short_name"], lowest["total"])],
         len(weak), lang,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from cchc import settings
+from cchc.i18n.formats import fmt_pct
 
 BELOW_MARK = "▼"
 
@@ -19,6 +20,15 @@ BELOW_MARK = "▼"
 def ontime_target() -> float:
     """The on-time target in percent (formula A), from ``CCHC_ONTIME_TARGET``."""
     return settings.get("CCHC_ONTIME_TARGET")
+
+
+def target_text(value: float | None = None, lang: str = "vi") -> str:
+    """The on-time target as every page, chart and report writes it: with its own decimals
+    ('98 %', '97,5 %'), not the one decimal of a rate ('98,0 %'). ``value`` defaults to the
+    setting."""
+    value = ontime_target() if value is None else float(value)
+    decimals = next(d for d in (0, 1, 2) if round(value, d) == round(value, 2))
+    return fmt_pct(value, decimals, lang)
 
 
 def par_band() -> tuple[float, float]:

@@ -20,7 +20,7 @@ A table is drawn in one of three ways:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -57,7 +57,7 @@ class Column:
     filled from the values given to the spec); ``group`` a label key written before it in the
     export header ('Cấp xã – Tỷ lệ') and above it on screen in a ``text_cells`` table; ``kind``
     one of 'text', 'int', 'num' (one decimal), 'pct' (percent units), 'date', 'rank_change'
-    ('▲ 2' coloured), 'change' (a signed whole number: +2, −1, 0); ``width`` in pixels on
+    ('↑ 2' coloured), 'change' (a signed whole number: +2, −1, 0); ``width`` in pixels on
     screen ('fit': as wide as the longest value, in ``text_cells`` tables); ``screen``/``export``
     say where the column appears; ``export_label`` replaces the label in the export.
     ``title``/``export_title`` are headers already written (a criterion's name, from the data),
@@ -115,6 +115,12 @@ class TableSpec:
     total_row: bool = False
     mark_column: str | None = None
     name: str | None = None
+
+    def only(self, keys) -> TableSpec:
+        """The same table with only the columns named in ``keys`` (a projector slide's part of
+        a wide table), in the spec's order."""
+        wanted = set(keys)
+        return replace(self, columns=tuple(c for c in self.columns if c.key in wanted))
 
     def screen_columns(self) -> list[Column]:
         """The columns shown on screen, in order."""

@@ -108,9 +108,9 @@ def marked(display: pd.DataFrame, total_row: bool = False):
 def rank_change_style(text) -> str:
     """CSS for a rank-change cell: green when the unit moved up, amber when it moved down."""
     text = str(text)
-    if text.startswith("▲"):
+    if text.startswith("↑"):  # cchc.charts.ranking.RANK_UP / RANK_DOWN
         return f"color: {COLORS['top']}"
-    if text.startswith("▼"):
+    if text.startswith("↓"):
         return f"color: {RANK_DOWN}"
     return ""
 

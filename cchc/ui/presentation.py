@@ -1,27 +1,45 @@
 """Presentation mode for projecting the dashboard in a meeting: ``?present=1``.
 
-The sidebar (filters, navigation) and the small controls (downloads, chart toolbars) are
-hidden, text and KPI tiles are enlarged, and pages draw one chart per screen (see
-:func:`chart_height`). The mode is switched by a toggle in the sidebar or by the URL, and
-the URL keeps ``present=1`` so a copied link opens the same view. The shared filters in
-cchc/ui/sidebar.py write only their own URL keys; ``present`` is written here.
+Built for a 1366×768 projector. The sidebar (filters, navigation) and the small controls
+(downloads, chart toolbars, the pages' own inputs) are hidden, text is enlarged, and a page
+that declares its sections with a :class:`Deck` shows them one per screen, like slides:
+"‹ Trước" / "Tiếp ›" buttons (also the ← and → keys, Streamlit's own button shortcuts, no
+custom script) and a counter at the top, the current slide kept in the URL as ``slide=N``
+so that a copied link reopens the same slide. Nothing on a slide scrolls: a chart gets
+:func:`chart_height`, a table is drawn whole by :func:`table` (all rows, the total
+included, larger type, no horizontal scroll), the rest of a wide table on the next slide.
+
+The mode is switched by the toggle at the top right of every page or by the URL, and the
+URL keeps ``present=1``. The shared filters in cchc/ui/sidebar.py write only their own URL
+keys; ``present`` and ``slide`` are written here.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pandas as pd
 import streamlit as st
 
 from cchc.i18n.labels import t
 
 URL_KEY = "present"
+SLIDE_KEY = "slide"
 STATE_KEY = "present_mode"
 
-# Sized for a 1366×768 projector: the chart fills the screen below a heading.
-SCREEN_CHART_HEIGHT = 560
+# Measured at 1366×768 (tests/browser/test_presentation.py): the top links, the title row
+# with the slide buttons, a heading, a one-line note and the margins leave this for a chart.
+SCREEN_CHART_HEIGHT = 470
+# A slide table's rows: 18 px text (the screen's tables have 14) in 29 px rows, so 16 units,
+# the total and the header (18 rows) stand in 522 px below the title row and a heading.
+TABLE_FONT_PX = 18
+TABLE_ROW_PX = 29
 
 _CSS = """
 <style>
-/* Presentation mode (cchc/presentation.py): no sidebar, no controls, larger text; the
+/* Presentation mode (cchc/ui/presentation.py): no sidebar, no controls, larger text; the
    header keeps only the page links (st.navigation at the top). */
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapseButton"],
@@ -33,25 +51,61 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stMain"] :is([data-testid="stSelectbox"], [data-testid="stMultiSelect"], [data-testid="stRadio"],
   [data-testid="stTextInput"], [data-testid="stNumberInput"], [data-testid="stDateInput"], [data-testid="stSlider"],
   [data-testid="stCheckbox"], [data-testid="stButtonGroup"], [data-testid="stTextArea"], [data-testid="stTimeInput"],
-  [data-testid="stFileUploader"], [data-testid="stColorPicker"]),
-[data-testid="stMain"] .stElementContainer:not(.st-key-present_exit):has(> [data-testid="stButton"])
+  [data-testid="stFileUploader"], [data-testid="stColorPicker"], [data-testid="stPageLink"],
+  [data-testid="stPagination"], [data-testid="stExpander"]),
+[data-testid="stMain"] .stElementContainer:not(.st-key-present_exit):not([class*="st-key-deck_"]):has(> [data-testid="stButton"])
 { display: none !important; }
 html { font-size: 19px; }
 [data-testid="stMainBlockContainer"], .block-container {
-    max-width: 100% !important; padding: 3.5rem 2.2rem 2rem 2.2rem !important;
+    max-width: 100% !important; padding: 3.4rem 2.2rem 1rem 2.2rem !important;
 }
-h1 { font-size: 2rem !important; padding: 0 0 0.2rem 0 !important; }
-h2, h3 { font-size: 1.45rem !important; }
+/* the page's vertical gaps, tighter: a slide must not scroll */
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
+h1 { font-size: 1.75rem !important; padding: 0 !important; }
+h2, h3 { font-size: 1.35rem !important; padding: 0.2rem 0 0.3rem 0 !important; }
 h1, h2, h3 { scroll-margin-top: 3.8rem; }  /* a heading scrolled to stays below the page links */
-.stMarkdown p, .stMarkdown li { font-size: 1.12rem; line-height: 1.55; }
+.stMarkdown p, .stMarkdown li { font-size: 1.12rem; line-height: 1.5; }
+[data-testid="stCaptionContainer"] p { font-size: 0.9rem; }
 [data-testid="stMetric"] > div { padding: 0.6rem 0.9rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 0.92rem !important; font-weight: 600; }
 html body [data-testid="stMetricLabel"] { min-height: 0 !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.4rem !important; line-height: 1.15; }
 [data-testid="stMetricDelta"] p { font-size: 0.9rem !important; }
-.st-key-present_exit { position: fixed; top: 0.7rem; right: 1rem; z-index: 999990; width: auto !important; }
-.st-key-present_exit button { opacity: 0.6; }
+/* bottom right: the top bar is full of page links at 1366 px */
+.st-key-present_exit { position: fixed; bottom: 0.2rem; right: 1rem; z-index: 999990; width: auto !important; }
+.st-key-present_exit button { opacity: 0.6; min-height: 0; padding: 0.1rem 0.4rem; }
+.st-key-present_exit button p { font-size: 0.75rem; }
 .st-key-present_exit button:hover { opacity: 1; }
+/* the demo notice: a small line at the foot of the screen, out of the slide's height */
+.st-key-data_notice { position: fixed; top: calc(100vh - 1.3rem); left: 2.2rem; z-index: 999980; width: auto !important; }
+.st-key-data_notice p { font-size: 0.62rem !important; margin: 0; }
+/* the slide row: the page title left, the buttons and the counter right */
+[class*="st-key-deck_"][class*="_nav"] h1 { margin: 0 !important; }
+/* the ‹ › of the labels say it; the keys are named in the switch's help (no tooltip over the page links) */
+[class*="st-key-deck_"] kbd { display: none; }
+[class*="st-key-deck_"][class*="_count"] p { font-size: 1rem; white-space: nowrap; margin: 0; }
+/* a slide's table (presentation.table): every row, larger type, no scrolling */
+[class*="st-key-slide_table"] table { font-size: TABLE_FONT_PXpx; width: 100%; }
+[class*="st-key-slide_table"] :is(th, td) { padding: 0 0.45rem !important; height: TABLE_ROW_PXpx;
+    line-height: 1.2; white-space: nowrap; }
+[class*="st-key-slide_table"] th { font-weight: 600; }
+/* st.table writes cells as Markdown: '7. Tác động …' is a list item; keep it on the line */
+[class*="st-key-slide_table"] td :is(ol, ul) { margin: 0 !important; padding: 0 !important; list-style-position: inside; }
+[class*="st-key-slide_table"] td li { margin: 0 !important; padding: 0 !important; }
+/* a cell's text follows the cell's alignment (numbers right: presentation.table) */
+[class*="st-key-slide_table"] td * { text-align: inherit !important; }
+</style>
+""".replace("TABLE_FONT_PX", str(TABLE_FONT_PX)).replace("TABLE_ROW_PX", str(TABLE_ROW_PX))
+
+# Normal mode: the page uses the width a 1366-pixel screen has beside the sidebar (Streamlit's
+# wide layout keeps 5rem on each side), and the switch sits at the top right of every page.
+_NORMAL_CSS = """
+<style>
+[data-testid="stMainBlockContainer"], .block-container {
+    padding-left: 1.6rem !important; padding-right: 1.6rem !important; padding-top: 3.2rem !important;
+}
+.st-key-present_switch { position: fixed; top: 0.85rem; right: 1.2rem; z-index: 999990; width: auto !important;
+    background: var(--st-background-color, transparent); }
 </style>
 """
 
@@ -71,13 +125,15 @@ def chart_height(normal: int) -> int:
 
 
 def setup(lang: str = "vi") -> bool:
-    """Read the mode from the URL on the first run, draw the toggle in the sidebar and the
-    exit button on the page, write ``present`` back to the URL, and apply the styles.
-    Returns True in presentation mode. Called once per run by dashboard.py."""
+    """Read the mode from the URL on the first run, draw the switch at the top right of the
+    page (the exit button when presenting), write ``present`` back to the URL, and apply the
+    styles. Returns True in presentation mode. Called once per run by dashboard.py, before
+    the page, so the switch is the first thing on every page."""
     if not st.session_state.get("_present_url_loaded"):
         st.session_state[STATE_KEY] = _from_url()
         st.session_state["_present_url_loaded"] = True
-    st.sidebar.toggle(t("present_toggle", lang), key=STATE_KEY, help=t("present_help", lang))
+    # In the page's top right corner, in both modes (hidden with the other inputs when presenting).
+    st.container(key="present_switch").toggle(t("present_toggle", lang), key=STATE_KEY, help=t("present_help", lang))
     on = is_on()
     if on:
         st.query_params[URL_KEY] = "1"
@@ -86,10 +142,150 @@ def setup(lang: str = "vi") -> bool:
             t("present_exit", lang), key="present_exit", icon=":material/close_fullscreen:",
             on_click=_exit, type="tertiary",
         )
-    elif URL_KEY in st.query_params:
-        del st.query_params[URL_KEY]
+    else:
+        st.html(_NORMAL_CSS)
+        for key in (URL_KEY, SLIDE_KEY):
+            if key in st.query_params:
+                del st.query_params[key]
     return on
 
 
 def _exit() -> None:
     st.session_state[STATE_KEY] = False
+
+
+def slide_from_url() -> int:
+    """The slide the URL asks for (``slide=3``), 1 when missing or not a positive number."""
+    raw = str(st.query_params.get(SLIDE_KEY, "1")).strip()
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) >= 1 else 1
+
+
+def _go(number: int) -> None:
+    st.query_params[SLIDE_KEY] = str(number)
+
+
+class Deck:
+    """A page's sections. In normal mode each :meth:`slide` is an ordinary container and
+    :meth:`columns` ordinary columns, so the page keeps its layout; when presenting, each
+    of them is one slide and only the current one stays on the screen.
+
+    The page's code runs for every section in both modes (a section may compute what a
+    later one needs); a slide that is not shown is drawn into a placeholder emptied at once.
+    The title row with the buttons and the counter is filled in by :meth:`finish`, when the
+    number of slides is known."""
+
+    def __init__(self, name: str, title: str, lang: str):
+        self.name, self.lang = name, lang
+        self._open = None
+        self.on = is_on()
+        self.count = 0
+        self.current = slide_from_url()
+        if self.on:
+            self._nav = st.container(key=f"deck_{name}_nav", horizontal=True, vertical_alignment="center",
+                                     gap="small")
+            self._nav.markdown(f"# {title}")
+        else:
+            st.title(title)
+
+    @contextmanager
+    def slide(self) -> Iterator[None]:
+        """One section: a slide when presenting, a container otherwise. Ends a section
+        :meth:`section` left open."""
+        self.end_section()
+        self.count += 1
+        if not self.on:
+            with st.container():
+                yield
+        elif self.count == self.current:
+            with st.container(key=f"deck_{self.name}_slide_{self.count}"):
+                yield
+        else:
+            hidden = st.empty()
+            with hidden.container():
+                yield
+            hidden.empty()
+
+    def section(self) -> None:
+        """Start the next section here, ending the one started by the previous call: for a
+        page written top to bottom, like a page break in a document (:meth:`finish` or
+        :meth:`end_section` ends the last one)."""
+        opening = self.slide()
+        opening.__enter__()  # ends the open one first
+        self._open = opening
+
+    def end_section(self) -> None:
+        """End the section :meth:`section` started, if one is open."""
+        if self._open is not None:
+            opened, self._open = self._open, None
+            opened.__exit__(None, None, None)
+
+    def columns(self, spec: int | list, **kwargs) -> list:
+        """``st.columns(spec, **kwargs)`` in normal mode; one slide per column when
+        presenting (each used once, with ``with``)."""
+        if not self.on:
+            return list(st.columns(spec, **kwargs))
+        return [self.slide() for _ in range(spec if isinstance(spec, int) else len(spec))]
+
+    def finish(self) -> None:
+        """Draw the buttons and the counter (presenting only); a slide number past the last
+        opens the last slide."""
+        self.end_section()
+        if not self.on:
+            return
+        if self.count and self.current > self.count:
+            _go(self.count)
+            st.rerun()
+        nav = self._nav
+        nav.space("stretch")
+        nav.button(t("slide_previous", self.lang), key=f"deck_{self.name}_prev", on_click=_go,
+                   args=(self.current - 1,), disabled=self.current <= 1, shortcut="Left")
+        nav.container(key=f"deck_{self.name}_count", width="content").markdown(
+            t("slide_counter", self.lang, n=self.current, count=self.count))
+        nav.button(t("slide_next", self.lang), key=f"deck_{self.name}_next", on_click=_go,
+                   args=(self.current + 1,), disabled=self.current >= self.count, shortcut="Right",
+                   type="primary")
+        if st.query_params.get(SLIDE_KEY) != str(self.current):
+            st.query_params[SLIDE_KEY] = str(self.current)
+
+
+def flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """A display table with one header row for a slide: of a two-level header, the lower
+    label, or the group's name where the lower label is only a sub-total ('Tiếp nhận trong
+    kỳ' over 'Tổng số'). One header row is one table row more on the screen."""
+    if not isinstance(frame.columns, pd.MultiIndex):
+        return frame
+    total = {t("prog_sub_total", "vi"), t("prog_sub_total", "en")}
+    out = frame.copy()
+    out.columns = [group if label in total and group else label for group, label in frame.columns]
+    return out
+
+
+_NUMBER = re.compile(r"^[▼↑↓=\s]*[-+]?\d[\d.,]*\s*%?$")
+
+
+def numeric_columns(frame: pd.DataFrame) -> list:
+    """The columns to right-align: numbers, or texts that are numbers as shown ('1.261',
+    '▼ 97,0 %', '↑ 2'), empty cells and dashes allowed."""
+    found = []
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_numeric_dtype(values):
+            found.append(column)
+            continue
+        texts = [str(v).strip() for v in values if v is not None and not pd.isna(v)]
+        texts = [v for v in texts if v not in ("", "—", "–", "-")]
+        if texts and all(_NUMBER.match(v) for v in texts):
+            found.append(column)
+    return found
+
+
+def table(data, key: str) -> None:
+    """A table for a slide: every row, no scroll bars, in the larger type of presentation
+    mode, numbers right-aligned; ``data`` is a display DataFrame (see :func:`flat`) or a
+    pandas Styler of one (its formats, colours, marks and bold total row kept)."""
+    styler = data.style if isinstance(data, pd.DataFrame) else data
+    numbers = numeric_columns(styler.data)
+    if numbers:
+        # !important: st.table writes "text-align: left" on the cells of a text column
+        styler = styler.set_properties(subset=numbers, **{"text-align": "right !important"})
+    st.container(key=f"slide_table_{key}").table(styler, hide_index=True, border="horizontal")

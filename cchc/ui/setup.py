@@ -48,5 +48,7 @@ def setup_filters(user: User = LOCAL_ADMIN) -> Filters:
     filters = render_filters(units, fields, first, last, default.end)
     notice = data_notice_key(info["dataset_kind"])
     if notice:
-        st.sidebar.info(t(notice, filters.lang), icon=":material/info:")
+        # once per page, at the top of the page (the sidebar is hidden when presenting; the
+        # presentation styles move it to the foot of the screen)
+        st.container(key="data_notice").caption(f":material/info: {t(notice, filters.lang)}")
     return filters

@@ -69,7 +69,14 @@ def show_table(
     """A table on screen as its spec says: headers, formats, column widths and height
     (``width="content"``: as narrow as its cells, as tall as its rows). ``values`` fill the
     headers' placeholders; ``formatter`` writes a large table as text (default
-    cchc.tables.style.formatted), ``weak_rows`` flags rows in the below-target colour."""
+    cchc.tables.style.formatted), ``weak_rows`` flags rows in the below-target colour. In
+    presentation mode: the whole table in the slides' type (:func:`cchc.ui.presentation.table`),
+    no scrolling."""
+    from cchc.ui import presentation
+
+    if presentation.is_on():
+        presentation.table(spec.screen(frame, lang, formatter=formatter, weak_rows=weak_rows, **values), key=key)
+        return
     st.dataframe(
         spec.screen(frame, lang, formatter=formatter, weak_rows=weak_rows, **values), hide_index=True,
         placeholder="—", key=key, width=width,

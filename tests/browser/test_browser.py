@@ -184,7 +184,11 @@ def test_presentation_mode(page, app_url):
     normal_size = page.eval_on_selector('[data-testid="stMetricValue"]', "e => parseFloat(getComputedStyle(e).fontSize)")
     assert page.locator('[data-testid="stSidebar"]').is_visible()
 
-    page.locator('[data-testid="stSidebar"]').get_by_text("Chế độ trình chiếu").click()
+    # the switch sits at the top right of the page, inside the first screen (was: the sidebar's foot)
+    switch = page.locator(".st-key-present_switch").get_by_text("Chế độ trình chiếu")
+    box = switch.bounding_box()
+    assert box["y"] + box["height"] <= 80 and box["x"] > 1000
+    switch.click()
     page.wait_for_function("() => new URLSearchParams(location.search).get('present') === '1'", timeout=20_000)
     wait_idle(page)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
@@ -192,17 +196,17 @@ def test_presentation_mode(page, app_url):
     big_size = page.eval_on_selector('[data-testid="stMetricValue"]', "e => parseFloat(getComputedStyle(e).fontSize)")
     assert big_size > normal_size * 1.2
     assert metric_values(page)[:3] == ["1.261", "1.026", "98,8 %"]
-    # one chart per screen: each chart nearly fills the 768-pixel window and stands alone
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    assert charts.count() == 2
-    boxes = [charts.nth(i).bounding_box() for i in range(2)]
-    assert all(b["height"] >= 500 for b in boxes)
-    assert all(b["width"] >= 1200 for b in boxes)
     assert cut_off_texts(page) == []
     screenshot(page, "presentation")
-    page.locator('[data-testid="stMain"] h3').filter(has_text="Tỷ lệ đúng hạn theo tháng").first.evaluate(
-        "e => e.scrollIntoView({block: 'start'})")
-    page.wait_for_timeout(400)
+    # one chart per screen: the trend is slide 3 of 5, alone, nearly filling the window
+    for _ in range(2):
+        page.get_by_role("button", name="Tiếp ›").click()
+        after_action(page)
+    assert query(page).get("slide") == ["3"]
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    assert charts.count() == 1
+    box = charts.first.bounding_box()
+    assert box["height"] >= 450 and box["width"] >= 1200 and box["y"] + box["height"] <= 768
     screenshot(page, "presentation-trend")
 
     # the mode survives a page change and a copied URL

@@ -112,33 +112,47 @@ def test_trend_labels_every_third_month_over_fifteen_months():
 
 # -- the ranking -------------------------------------------------------------------------------
 
-def test_ranking_band_marks_weak_units():
-    fig = spec(charts.par_ranking(small_ranking(), "vi", top=1, bottom=1, band=(70.0, 85.0)))
-    [bars] = fig["data"]
-    # the first place is marked as top; the last is weak, which wins over "bottom"
+def test_ranking_colours_every_bar_by_its_par_band_with_a_legend():
+    """The PAR bands of CCHC_PAR_BAND (default 70, 85), not top five / bottom three: 90 is
+    good (green), 75 middle (grey), 60 weak (red, marked ▼), as on the ranking page."""
+    fig = spec(charts.par_ranking(small_ranking(), "vi", band=(70.0, 85.0)))
+    bars, *legend = fig["data"]
     assert bars["y"] == ["1. A", "2. B", "▼ 3. C"]
     assert bars["x"] == [90.0, 75.0, 60.0]
     assert bars["text"] == ["90,0", "75,0", "60,0"]
     assert bars["marker"]["color"] == [GREEN, GREY, RED]
     assert bars["customdata"] == ["a", "b", "c"]  # the drill-down's unit codes
+    assert bars["showlegend"] is False
+    # the legend: one entry per band, in the bands' colours, best first
+    assert [(t["name"], t["marker"]["color"]) for t in legend] == [
+        ("Tốt: từ 85 điểm", GREEN), ("Trung bình: 70 – dưới 85", GREY), ("▼ Yếu: dưới 70", RED)]
     assert [(s["x0"], s["line"]["color"]) for s in fig["layout"]["shapes"]] == [(70.0, RED), (85.0, GREEN)]
     assert fig["layout"]["yaxis"]["autorange"] == "reversed"  # best at the top
-    assert fig["layout"]["xaxis"]["range"] == [0, 115.0]  # room for '99,4' after a full bar
-    # a last place above the weak line is marked as a bottom place only
-    fig = spec(charts.par_ranking(small_ranking((90.0, 80.0, 72.0)), "vi", top=1, bottom=1, band=(70.0, 85.0)))
-    assert (fig["data"][0]["y"], fig["data"][0]["marker"]["color"]) == (["1. A", "2. B", "3. C"], [GREEN, GREY, AMBER])
-    # without a band: no lines, and a total under 70 is not marked
-    fig = spec(charts.par_ranking(small_ranking(), "vi", top=1, bottom=1))
+    # room for '90,0' after the longest bar (90 x 1.12 = 100.8), not an axis running to 115
+    assert fig["layout"]["xaxis"]["range"] == [0, 100.8]
+    # a total on the good line is good, one on the weak line is middle (weak is below it)
+    fig = spec(charts.par_ranking(small_ranking((85.0, 84.9, 70.0)), "vi", band=(70.0, 85.0)))
+    assert (fig["data"][0]["y"], fig["data"][0]["marker"]["color"]) == (["1. A", "2. B", "3. C"], [GREEN, GREY, GREY])
+    # without a band: no lines, the colours and the mark still follow the setting
+    fig = spec(charts.par_ranking(small_ranking(), "vi"))
     assert "shapes" not in fig["layout"]
-    assert (fig["data"][0]["y"][2], fig["data"][0]["marker"]["color"][2]) == ("3. C", AMBER)
+    assert (fig["data"][0]["y"][2], fig["data"][0]["marker"]["color"][2]) == ("▼ 3. C", RED)
 
 
 def test_ranking_leaves_out_unranked_units_and_orders_ties_by_name():
     frame = pd.DataFrame({"unit_code": ["z", "y", "x", "w"], "short_name": ["Z", "Y", "X", "W"],
                           "rank": [2, 1, 2, None], "total": [80.0, 95.0, 80.0, None], "max_total": 100.0})
-    data = charts.ranking_data(frame, "vi", top=1, bottom=1)
+    data = charts.ranking_data(frame, "vi")
     assert [(b.unit_code, b.label, b.color) for b in data.bars] == [
-        ("y", "1. Y", GREEN), ("x", "2. X", GREY), ("z", "2. Z", AMBER)]
+        ("y", "1. Y", GREEN), ("x", "2. X", GREY), ("z", "2. Z", GREY)]
+
+
+def test_charts_are_white_cards_with_dark_text_in_any_app_theme():
+    """In a dark app theme a transparent chart showed its black values on near-black."""
+    for fig in (charts.par_ranking(small_ranking(), "vi"), charts.ontime_trend(small_trend(), "vi", target=98.0)):
+        layout = spec(fig)["layout"]
+        assert layout["paper_bgcolor"] == layout["plot_bgcolor"] == theme.WHITE
+        assert layout["font"]["color"] == theme.INK
 
 
 def test_presentation_mode_writes_chart_text_at_18_px():
@@ -205,7 +219,8 @@ def test_overview_draws_the_meeting_figures(demo_db, monkeypatch):
     """2018-H1 on the demo data: the town desk resolved 1.026 dossiers at 98,8 % on time
     (report); so 12 were late (1.014/1.026 = 98,83 %; 11 or 13 late would round to 98,9 or
     98,7). The 2017 ranking: Xuân Khanh first with 91/100, then Lê Lợi, Ngô Quyền, Sơn Lộc,
-    Trung Hưng; Phú Thịnh, Sơn Đông and Kim Sơn last (report)."""
+    Trung Hưng; Phú Thịnh, Sơn Đông and Kim Sơn last (report). Coloured by PAR band:
+    91, 88,5, 87 and 85,5 are good (from 85), Trung Hưng's 84 down to Kim Sơn's 70 middle."""
     specs = chart_specs(overview(demo_db, monkeypatch))
     assert list(specs) == ["trend_chart", "ranking_chart"]
     town = next(trace for trace in specs["trend_chart"]["data"] if trace["name"] == TOWN and trace["mode"] == "lines+markers")
@@ -213,11 +228,12 @@ def test_overview_draws_the_meeting_figures(demo_db, monkeypatch):
     assert len(half) == 6
     assert sum(int(resolved.replace(".", "")) for _, resolved, _ in half) == 1026
     assert sum(int(late.replace(".", "")) for _, _, late in half) == 12
-    [bars] = specs["ranking_chart"]["data"]
+    bars, *legend = specs["ranking_chart"]["data"]
+    assert len(legend) == 3
     assert (bars["y"][0], bars["text"][0]) == ("1. Xuân Khanh", "91,0")
     assert bars["y"][1:5] == ["2. Lê Lợi", "3. Ngô Quyền", "4. Sơn Lộc", "5. Trung Hưng"]
     assert [label.split(". ", 1)[1] for label in bars["y"][-3:]] == ["Phú Thịnh", "Sơn Đông", "Kim Sơn"]
-    assert bars["marker"]["color"] == [GREEN] * 5 + [GREY] * 7 + [AMBER] * 3
+    assert bars["marker"]["color"] == [GREEN] * 4 + [GREY] * 11
 
 
 def test_clicking_a_ranking_bar_drills_down_to_the_unit(demo_db, monkeypatch):

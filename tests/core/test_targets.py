@@ -155,12 +155,13 @@ def test_long_lists_in_sentences_name_ten_units_and_count_the_rest():
     named = ", ".join(f"▼ Xã {i:02d} (90,{i} %)" for i in range(10))
     assert target_sentence(below) == f"Đơn vị có tỷ lệ đúng hạn dưới mục tiêu 98 %: {named} … và 2 đơn vị khác."
     assert target_sentence(below, "en").endswith("(90.9 %) … and 2 more.")
-    # the weak list is in rank order: the ten lowest (the last ten) are named
+    # the weak list comes in rank order: the ten lowest (the last ten) are named, the weakest
+    # first, as the meeting report names the lowest (deliberately changed: was rank order)
     weak = pd.DataFrame({"short_name": [f"P{i:02d}" for i in range(1, 1013)], "total": [69.0] * 1012})
     sentence = weak_par_sentence(weak)
-    assert sentence.startswith("Đơn vị có điểm chỉ số CCHC dưới 70 điểm: ▼ P1003 (69,0), ")
-    assert sentence.endswith("▼ P1012 (69,0) … và 1.002 đơn vị khác.")
-    assert weak_par_sentence(weak.head(10)).endswith("▼ P10 (69,0).")
+    assert sentence.startswith("Đơn vị có điểm chỉ số CCHC dưới 70 điểm: ▼ P1012 (69,0), ▼ P1011 (69,0), ")
+    assert sentence.endswith("▼ P1003 (69,0) … và 1.002 đơn vị khác.")
+    assert weak_par_sentence(weak.head(10)).endswith("▼ P01 (69,0).")
 
 
 def test_ranking_ends_keeps_the_first_and_last_rows():

@@ -72,8 +72,8 @@ def test_ranking_2017_ranks_tie_missing_and_changes(par_db, monkeypatch):
                                           table["Thay đổi hạng so với 2016"])
     ]
     assert rows == [
-        (1, "Phường Xuân Khanh", 91.0, "▲ 1"),
-        (2, "Phường Lê Lợi", 85.0, "▼ 1"),
+        (1, "Phường Xuân Khanh", 91.0, "↑ 1"),
+        (2, "Phường Lê Lợi", 85.0, "↓ 1"),  # ↓ for a rank dropped: ▼ is "below target"
         (2, "Phường Sơn Lộc", 85.0, "mới"),
         (4, "Xã Kim Sơn", 60.0, "="),
         (None, "Xã Cổ Đông", None, "—"),
@@ -182,7 +182,7 @@ def test_english_labels(par_db, monkeypatch):
     at = open_page(par_db, monkeypatch, year="2017", lang="en")
     assert not at.exception
     table = table_with(at, "Rank change vs 2016")
-    assert list(table["Rank change vs 2016"])[:4] == ["▲ 1", "▼ 1", "new", "="]
+    assert list(table["Rank change vs 2016"])[:4] == ["↑ 1", "↓ 1", "new", "="]
     assert display_values(at, "Total score")[0] == "91.0"
 
 
@@ -271,8 +271,8 @@ def test_ranking_export_has_sortable_rank_changes_and_named_files(par_db, monkey
 
 
 def test_rank_change_text_cases():
-    assert cr.rank_change_text(1, 3) == "▲ 2"
-    assert cr.rank_change_text(5, 2) == "▼ 3"
+    assert cr.rank_change_text(1, 3) == "↑ 2"
+    assert cr.rank_change_text(5, 2) == "↓ 3"  # not ▼, the below-target mark
     assert cr.rank_change_text(4, 4) == "="
     assert cr.rank_change_text(4, None) == "mới"
     assert cr.rank_change_text(None, 2) == "—"

@@ -1,0 +1,142 @@
+"""Presentation mode at 1366×768, as the projector shows it (issue 16 item 2).
+
+Every page is opened with ``present=1``; the pages built as slides (Overview, Tiến độ,
+Xếp hạng, Thủ tục) are stepped through with "Tiếp ›" to their last slide. On every screen:
+no horizontal scroll bar (the page's and every table's scrollWidth <= clientWidth); on every
+slide: the page is no taller than the window (nothing to scroll), the slide counter reads
+n / N; the unit tables' last row "Tổng cộng" lies inside the window. A screenshot of each
+screen is kept in artifacts/screenshots/ (present-<page>-<n>.png).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser.helpers import after_action, errors, open_page, screenshot, wait_idle
+
+H1 = "period=2018-H1&present=1"
+VIEWPORT_HEIGHT = 768
+# path -> number of slides on the demo data (H1 2018)
+DECKS = {"/": 5, "/tien-do": 9, "/xep-hang": 6, "/thu-tuc": 7}
+# pages that are one screen of their own, not slides
+OTHER_PAGES = ["/ho-so", "/ket-luan", "/chi-so-766", "/canh-bao", "/du-lieu"]
+# (path, slide) -> the table whose last row is the total
+TOTAL_TABLES = {("/tien-do", 1): "prog_balance_1", ("/tien-do", 2): "prog_balance_2", ("/tien-do", 4): "prog_766"}
+
+MEASURE = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    // a slide table (st.table) and the scroll area of a data grid (st.dataframe)
+    const tables = '[data-testid="stMain"] :is([data-testid="stTable"], [data-testid="stDataFrame"] .dvn-scroller)';
+    const wide = [...document.querySelectorAll(tables)]
+        .filter(e => e.offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
+        .map(e => e.getAttribute('data-testid') || e.tagName);
+    return {scrollHeight: main.scrollHeight, scrollWidth: main.scrollWidth, clientWidth: main.clientWidth,
+            wide: wide, height: window.innerHeight};
+}"""
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def open_any(page, url: str) -> None:
+    """Like open_page, for pages whose title is an h2 (Chỉ số 766)."""
+    page.goto(url)
+    wait_idle(page)
+    page.wait_for_selector('[data-testid="stMain"] :is(h1, h2)', timeout=60_000)
+    wait_idle(page)
+
+
+def check_no_sideways_scroll(page, where: str, tables: bool = True) -> dict:
+    """The page does not scroll sideways; with ``tables``, neither does any table in it."""
+    size = page.evaluate(MEASURE)
+    assert size["scrollWidth"] <= size["clientWidth"], where
+    if tables:
+        assert size["wide"] == [], where
+    return size
+
+
+def last_row_visible(page, key: str) -> str:
+    """The text of the table's last row, asserting that it lies inside the window."""
+    row = page.locator(f'.st-key-slide_table_{key} tbody tr').last
+    box = row.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= VIEWPORT_HEIGHT, (key, box)
+    return row.inner_text()
+
+
+@pytest.mark.parametrize("path", list(DECKS))
+def test_every_slide_fits_the_projector(page, app_url, path):
+    name = path.strip("/") or "overview"
+    open_page(page, f"{app_url}{path}?{H1}")
+    count = DECKS[path]
+    for number in range(1, count + 1):
+        if number > 1:
+            page.get_by_role("button", name="Tiếp ›").click()
+            after_action(page)
+        assert errors(page) == [], (path, number)
+        assert query(page).get("slide") == [str(number)]
+        counter = page.locator('[class*="st-key-deck_"][class*="_count"]').inner_text().strip()
+        assert counter == f"{number} / {count}"
+        size = check_no_sideways_scroll(page, f"{path} slide {number}")
+        assert size["scrollHeight"] <= size["height"] == VIEWPORT_HEIGHT, (path, number, size)
+        key = TOTAL_TABLES.get((path, number))
+        if key:
+            assert last_row_visible(page, key).split("\t")[0].strip() == "Tổng cộng"
+        screenshot(page, f"present-{name}-{number}")
+    assert page.get_by_role("button", name="Tiếp ›").is_disabled()
+
+
+def test_the_balance_slides_hold_every_unit_and_the_total(page, app_url):
+    """The chairman's complaint: the table stopped at Sơn Đông. Both halves of the balance
+    show the 16 units (the town desk, 15 communes/wards) and the total, whose figures are
+    the report's sums (received 18.598 = 1.261 + 17.337)."""
+    open_page(page, f"{app_url}/tien-do?{H1}&slide=1")
+    rows = page.locator(".st-key-slide_table_prog_balance_1 tbody tr")
+    assert rows.count() == 17
+    names = [rows.nth(i).locator("td").first.inner_text().strip() for i in range(17)]
+    assert names[0] == "Thị xã" and names[-3:] == ["Thanh Mỹ", "Xuân Sơn", "Tổng cộng"]
+    total = rows.last.inner_text()
+    assert "18.598" in total and "99,6 %" in total
+    open_page(page, f"{app_url}/tien-do?{H1}&slide=2")
+    assert page.locator(".st-key-slide_table_prog_balance_2 tbody tr").count() == 17
+    assert last_row_visible(page, "prog_balance_2").split("\t")[0].strip() == "Tổng cộng"
+
+
+def test_a_slide_link_reopens_the_same_slide_and_the_keys_step(page, app_url):
+    open_page(page, f"{app_url}/?{H1}&slide=4")
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 1
+    assert page.locator('[class*="st-key-deck_"][class*="_count"]').inner_text().strip() == "4 / 5"
+    page.mouse.click(8, 400)  # the page has the focus, not a chart
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('slide') === '5'", timeout=20_000)
+    wait_idle(page)
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('slide') === '4'", timeout=20_000)
+    wait_idle(page)
+    # another page starts at its first slide
+    page.locator('[data-testid="stTopNavLink"]').filter(has_text="Tiến độ giải quyết").first.click()
+    page.wait_for_url(re.compile(r"/tien-do"), timeout=20_000)
+    wait_idle(page)
+    assert page.locator('[class*="st-key-deck_"][class*="_count"]').inner_text().strip() == "1 / 9"
+
+
+@pytest.mark.parametrize("path", OTHER_PAGES)
+def test_the_other_pages_have_no_sideways_scroll(page, app_url, path):
+    """Pages not built as slides (yet): the page itself does not scroll sideways. Their wide
+    data grids (the dossier list, the worklist) still scroll inside themselves."""
+    open_any(page, f"{app_url}{path}?{H1}")
+    assert errors(page) == [], path
+    check_no_sideways_scroll(page, path, tables=False)
+    screenshot(page, f"present-{path.strip('/')}")
+
+
+def test_the_switch_and_the_report_are_at_the_top_and_the_notice_is_said_once(page, app_url):
+    open_page(page, f"{app_url}/?period=2018-H1")
+    for name in ("Chế độ trình chiếu", "Tải báo cáo PDF"):
+        box = page.get_by_text(name).first.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 250, name
+    assert page.get_by_text("Dữ liệu minh họa (demo)").count() == 1
+    screenshot(page, "overview-top")
