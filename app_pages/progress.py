@@ -11,9 +11,10 @@ import streamlit as st
 from cchc.charts import progress as charts
 from cchc.core.kpis import trend_window
 from cchc.core.targets import BELOW_MARK, target_text
-from cchc.core.units import balance_query
+from cchc.core.units import approx_note, balance_query
 from cchc.i18n.formats import fmt_int
 from cchc.i18n.labels import t
+from cchc.importer.compiled import compiled_xlsx
 from cchc.store.db import as_date, run_query
 from cchc.tables import progress
 from cchc.tables.export import filters_scope
@@ -75,17 +76,28 @@ unit_rows = table[~table["is_total"]]
 valid_units = set(f.all_units)
 
 # -- the balance of the reporting forms (formula A) ----------------------------------------
-target_note = t("target_ontime_note", lang, target=target_text(lang=lang), mark=BELOW_MARK)
-scope = filters_scope(f)  # the period, units and fields in the exported files' names
-present = presentation.is_on()
-# The balance on a projector: two slides of whole rows, each with the unit and a few columns.
-PRESENT_BALANCE = (
-    ("unit_label", "ontime_rate", "received", "resolved", "early", "on_time", "late"),
-    ("unit_label", "carried_over", "received_in_person", "received_online", "received_postal",
-     "in_progress", "in_progress_within", "in_progress_overdue", "withdrawn"),
-)
-# a long table (procedures) on a slide: its worst rows
-PRESENT_MAX_ROWS = 10  # two-line procedure names: ten rows fill a slide
+if present:
+    for part, names in enumerate(PRESENT_BALANCE, start=1):
+        with deck.slide():
+            st.subheader(f"{t('prog_balance_heading', lang)} ({part}/{len(PRESENT_BALANCE)})")
+            show_table(progress.BALANCE.only(names), lang, table, f"prog_balance_{part}")
+else:
+    st.subheader(t("prog_balance_heading", lang))
+    show_table(progress.BALANCE, lang, table, "prog_balance")
+    st.caption(f"{t('prog_balance_identity', lang)} {t('ontime_rate_a_note', lang)} {target_note}")
+    download_table(progress.BALANCE, table, title_for("prog_balance_heading"), subtitle, "prog_balance_export", lang,
+                   scope)
+    reported_units = balance.loc[~balance["is_total"] & balance["reported"], "name"].tolist()
+    if reported_units:  # aggregate reports of units without dossiers (cchc/importer/aggregates.py)
+        st.caption(t("agg_reported_note", lang, units=", ".join(reported_units)))
+    if approx := approx_note(table, lang):  # history as today's units: divided units assigned
+        st.caption(approx)
+    st.download_button(
+        # built only when clicked: the compiled table reads the whole scope
+        t("agg_export_button", lang), data=lambda: compiled_xlsx(f.period, f.unit_codes),
+        file_name=f"II06a-{f.period.code or f.period.start.isoformat()}.xlsx", key="prog_ii06a_export",
+        icon=":material/download:", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 # -- on-time rate by unit (formula A) beside the Decision 766 rate (formula B) -------------
 left, right = deck.columns(2, gap="large")

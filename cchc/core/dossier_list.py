@@ -52,7 +52,7 @@ def url_state(get_all) -> dict:
     """Session values of the list's coded controls from the URL (``get_all(name)`` gives the
     values of one parameter); unknown values are dropped, absent parameters left out."""
     state: dict = {}
-    states = [int(v) for v in get_all("dl_state") if v.isdigit() and int(v) in LIST_STATES]
+    states = [int(v) for v in get_all("dl_state") if v.isascii() and v.isdigit() and int(v) in LIST_STATES]
     if states:
         state["dl_state"] = list(dict.fromkeys(states))
     procedures = [v for v in get_all("dl_proc") if v]

@@ -109,7 +109,9 @@ def shown_texts(app: AppTest) -> list[str]:
 
 
 def page_titles(app: AppTest) -> list[str]:
-    return [e.value for e in app.title] + [e.value for e in app.header]
+    # in presentation mode the slide deck writes the title in its own row, as a Markdown heading
+    deck = [e.value[2:] for e in app.markdown if e.value.startswith("# ")]
+    return [e.value for e in app.title] + [e.value for e in app.header] + deck
 
 
 def assert_no_error(app: AppTest, case) -> None:
