@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from cchc.charts import overview as charts
 from cchc.charts import theme
-from tests.paths import ROOT
+from tests.apptest import open_app
 
 TOWN, COMMUNES = "Bộ phận một cửa thị xã", "Các xã, phường"
 RED, GREEN, AMBER, GREY = theme.BELOW_COLOR, theme.COLORS["top"], theme.COLORS["bottom"], theme.COLORS["neutral"]
@@ -202,12 +202,7 @@ def test_the_pdf_draws_the_same_bars_and_months(demo_db, monkeypatch):
 # -- on the demo data ----------------------------------------------------------------------------
 
 def overview(demo_db, monkeypatch) -> AppTest:
-    monkeypatch.setenv("CCHC_DB", str(demo_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["period"] = "2018-H1"
-    at.run()
-    assert not at.exception
-    return at
+    return open_app(demo_db, monkeypatch=monkeypatch, params={"period": "2018-H1"})
 
 
 def chart_specs(at: AppTest) -> dict[str, dict]:

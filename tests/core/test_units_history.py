@@ -25,7 +25,7 @@ from cchc.core.filters import Filters, parse_url_values
 from cchc.core.periods import Period
 from cchc.core.units import approx_note, balance_query, current_units, expand_to_predecessors, shown_as_today
 from cchc.store.db import run_query
-from tests.paths import APP
+from tests.apptest import open_app
 from tests.tiny_db import build_tiny_db
 
 JAN = dict(start=date(2018, 1, 1), end=date(2018, 1, 31), fields=[], channels=[])
@@ -186,17 +186,8 @@ def test_the_demo_lineage_is_the_package_s(demo_db):
 # -- the sidebar and the Progress page ------------------------------------------------------
 
 def test_the_progress_page_as_today_s_units(divided, monkeypatch):
-
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("CCHC_DB", str(divided))
-    monkeypatch.delenv("CCHC_ONTIME_TARGET", raising=False)
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["period"] = "2018-01"
-    app.query_params["history"] = "today"
-    app.query_params["lang"] = "en"
-    app.run()
-    app.switch_page("app_pages/progress.py").run()
+    app = open_app(divided, "app_pages/progress.py", monkeypatch, env={"CCHC_ONTIME_TARGET": None},
+                   params={"period": "2018-01", "history": "today", "lang": "en"})
     assert not app.exception and not app.error
     assert app.multiselect(key="f_units").options == ["Phường Sơn Tây", "Xã Kim Sơn"]  # today's units only
     table = app.dataframe[0].value

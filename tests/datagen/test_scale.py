@@ -8,9 +8,9 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from cchc.datagen.city import COMMUNES, DISTRICTS, FIRST_DAY, LAST_DAY, build_city
+from tests.apptest import open_app
 from tests.paths import ROOT
 
 N = 20_000
@@ -148,9 +148,7 @@ def test_cli_refuses_a_bad_size(tmp_path):
 
 
 def test_dashboard_runs_on_a_city(city, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(city))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.run()
+    at = open_app(city, monkeypatch=monkeypatch, timeout=120)
     assert not at.exception and not at.error
     assert at.selectbox(key="f_period").value == "2021-H2"
     # the town desks and the communes/wards: two rows of five tiles
@@ -165,9 +163,7 @@ def test_overview_on_a_city_shows_the_ends_of_the_ranking(city, monkeypatch):
     from cchc.core.kpis import OVERVIEW_LIST_MAX, OVERVIEW_RANKING_EACH
     from cchc.store.db import run_query
 
-    monkeypatch.setenv("CCHC_DB", str(city))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.run()
+    at = open_app(city, monkeypatch=monkeypatch, timeout=120)
     assert not at.exception and not at.error
     _, ranking_chart = at.get("plotly_chart")  # the trend, then the ranking
     labels = json.loads(ranking_chart.proto.spec)["data"][0]["y"]
@@ -195,11 +191,7 @@ def test_progress_charts_on_a_city_show_the_lowest_units(city, monkeypatch):
     from cchc.store.db import run_query
     from cchc.tables.progress import UNIT_CHART_MAX
 
-    monkeypatch.setenv("CCHC_DB", str(city))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.query_params["period"] = "2021"
-    at.run()
-    at.switch_page("app_pages/progress.py").run()
+    at = open_app(city, "app_pages/progress.py", monkeypatch, params={"period": "2021"}, timeout=120)
     assert not at.exception and not at.error
     units = run_query("units", db=city)
     balance = run_query("dossier_balance", db=city, start=date(2021, 1, 1), end=date(2021, 12, 31),

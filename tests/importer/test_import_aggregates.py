@@ -25,7 +25,7 @@ from cchc.importer.errors import ImportFileError
 from cchc.importer.load import undo
 from cchc.store import db as cchc_db
 from cchc.store import writer
-from tests.paths import APP
+from tests.apptest import open_app
 
 JAN = dict(start=date(2018, 1, 1), end=date(2018, 1, 31), fields=[], channels=[])
 # (1) total (2) new (3) online (4) in person+postal (5) carried (6) resolved (7) early (8) on time
@@ -312,15 +312,8 @@ def test_a_refused_file_among_many_refuses_the_whole_load(db, tmp_path, capsys):
 
 
 def test_the_progress_page_says_which_figures_a_unit_reported(db, monkeypatch):
-
-    from streamlit.testing.v1 import AppTest
-
     load_reports([("hung-vuong.xlsx", ii06a("UBND xã Hùng Vương", "Tháng 1 năm 2018", [("Tổng cộng", HUNG)]))], db)
-    monkeypatch.setenv("CCHC_DB", str(db))
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["period"] = "2018-01"
-    app.run()
-    app.switch_page("app_pages/progress.py").run()
+    app = open_app(db, "app_pages/progress.py", monkeypatch, params={"period": "2018-01"})
     assert not app.exception and not app.error
     notes = [c.value for c in app.caption if "do đơn vị báo cáo" in c.value]
     assert notes == ["Số liệu do đơn vị báo cáo (đơn vị không có hồ sơ trong kỳ, số liệu lấy từ báo cáo tổng hợp): "

@@ -8,10 +8,9 @@ from datetime import datetime, timedelta
 
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from cchc.sync.feed import is_stale
-from tests.paths import APP
+from tests.apptest import open_app
 
 
 def test_stale_after_twice_the_interval():
@@ -22,13 +21,8 @@ def test_stale_after_twice_the_interval():
 
 
 def _page(monkeypatch, path, **env):
-    monkeypatch.setenv("CCHC_DB", str(path))
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("app_pages/data.py").run()
-    assert not at.exception and not at.error
+    at = open_app(path, "app_pages/data.py", monkeypatch, env=env)
+    assert not at.error
     return at
 
 

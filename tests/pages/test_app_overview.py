@@ -2,15 +2,13 @@
 
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.paths import APP
+from tests.apptest import new_app, open_app, run_page
 
 
 @pytest.fixture
 def app(tiny_db, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(tiny_db))
-    return AppTest.from_file(APP, default_timeout=60)
+    return new_app(tiny_db, monkeypatch)
 
 
 def metrics(at):
@@ -18,8 +16,7 @@ def metrics(at):
 
 
 def test_overview_shows_january_figures(app):
-    app.query_params["period"] = "2018-01"
-    app.run()
+    run_page(app, params={"period": "2018-01"})
     assert not app.exception
     assert not app.error
     assert metrics(app)[:5] == [
@@ -36,9 +33,7 @@ def test_overview_shows_january_figures(app):
 
 
 def test_unit_filter_from_url_and_written_back(app):
-    app.query_params["period"] = "2018-01"
-    app.query_params["unit"] = ["le-loi"]
-    app.run()
+    run_page(app, params={"period": "2018-01", "unit": ["le-loi"]})
     assert not app.exception
     # only the communes/wards group is shown, for Lê Lợi alone: D6, D7 received; D6 resolved
     assert metrics(app)[:3] == [("Tiếp nhận", "2"), ("Đã giải quyết", "1"), ("Tỷ lệ đúng hạn", "100,0 %")]
@@ -48,9 +43,7 @@ def test_unit_filter_from_url_and_written_back(app):
 
 
 def test_custom_range_url(app):
-    app.query_params["from"] = "2018-01-01"
-    app.query_params["to"] = "2018-01-30"
-    app.run()
+    run_page(app, params={"from": "2018-01-01", "to": "2018-01-30"})
     assert not app.exception and not app.error
     # D4 received on 31 Jan is outside the range
     assert metrics(app)[0] == ("Tiếp nhận", "2")
@@ -63,9 +56,7 @@ def test_custom_range_url(app):
     {"unit": ["no-such-unit"]}, {"lang": "fr"}, {"channel": ["fax"]},
 ])
 def test_bad_url_values_warn_and_fall_back(app, params):
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
+    run_page(app, params=params)
     assert not app.exception
     assert not app.error
     assert any("không hợp lệ" in w.value for w in app.warning)
@@ -75,27 +66,21 @@ def test_bad_url_values_warn_and_fall_back(app, params):
 
 
 def test_english_switch(app):
-    app.query_params["period"] = "2018-01"
-    app.query_params["lang"] = "en"
-    app.run()
+    run_page(app, params={"period": "2018-01", "lang": "en"})
     assert not app.exception
     assert metrics(app)[:3] == [("Received", "3"), ("Resolved", "3"), ("On-time rate", "66.7 %")]
     assert app.query_params["lang"] == "en"
 
 
 def test_url_round_trip_into_fresh_session(app, tiny_db, monkeypatch):
-    app.query_params["period"] = "2018-01"
-    app.run()
+    run_page(app, params={"period": "2018-01"})
     app.multiselect(key="f_units").set_value(["kim-son", "thi-xa"]).run()
     app.selectbox(key="f_kind").set_value("quarter").run()
     app.selectbox(key="f_period").set_value("2018-Q1").run()
     url = dict(app.query_params)
     shown = metrics(app)
 
-    fresh = AppTest.from_file(APP, default_timeout=60)
-    for key, value in url.items():
-        fresh.query_params[key] = value
-    fresh.run()
+    fresh = run_page(new_app(), params=url)
     assert not fresh.exception
     assert fresh.session_state["f_units"] == ["kim-son", "thi-xa"]
     assert fresh.session_state["f_period"] == "2018-Q1"
@@ -103,15 +88,13 @@ def test_url_round_trip_into_fresh_session(app, tiny_db, monkeypatch):
 
 
 def test_missing_database_is_a_message_not_a_traceback(monkeypatch, tmp_path):
-    monkeypatch.setenv("CCHC_DB", str(tmp_path / "missing.duckdb"))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = open_app(tmp_path / "missing.duckdb", monkeypatch=monkeypatch)
     assert not at.exception
     assert at.error and "missing.duckdb" in at.error[0].value
 
 
 def test_valid_period_outside_the_data_stays_chosen(app):
-    app.query_params["period"] = "2016-05"
-    app.run()
+    run_page(app, params={"period": "2016-05"})
     assert not app.exception and not app.error
     assert app.session_state["f_period"] == "2016-05"
     assert app.query_params["period"] == "2016-05"
@@ -134,10 +117,7 @@ def test_the_ui_says_what_the_data_are(tiny_db, tmp_path, monkeypatch, kind, exp
     if kind:
         with duckdb.connect(str(path)) as con:
             con.execute("INSERT INTO dataset_info VALUES ('kind', ?)", [kind])
-    monkeypatch.setenv("CCHC_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["period"] = "2018-01"
-    at.run()
+    at = open_app(path, monkeypatch=monkeypatch, params={"period": "2018-01"})
     notices = [i.value for i in at.sidebar.info] + [c.value for c in at.caption]
     if expected:
         assert any(expected in n for n in notices)
@@ -146,8 +126,7 @@ def test_the_ui_says_what_the_data_are(tiny_db, tmp_path, monkeypatch, kind, exp
 
 
 def test_unit_group_chip_selects_the_group(app):
-    app.query_params["period"] = "2018-01"
-    app.run()
+    run_page(app, params={"period": "2018-01"})
     assert app.button_group(key="f_unit_group").options == ["Thị xã", "Phường", "Xã"]
     app.button_group(key="f_unit_group").set_value("ward").run()
     assert not app.exception

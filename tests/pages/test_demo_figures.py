@@ -3,12 +3,11 @@ queries and page the dashboard uses (issue 2, item 3)."""
 
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from cchc.core.periods import Period
 from cchc.i18n.formats import fmt_pct
 from cchc.store.db import run_query
-from tests.paths import APP
+from tests.apptest import open_app
 
 H1_2018 = Period.parse("2018-H1")
 WARDS = ["le-loi", "ngo-quyen", "phu-thinh", "quang-trung", "son-loc", "trung-hung", "trung-son-tram",
@@ -51,10 +50,7 @@ def test_par_2017_ranking(demo_db):
 
 
 def test_overview_page_shows_the_report_figures(demo_db, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(demo_db))
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.query_params["period"] = "2018-H1"
-    at.run()
+    at = open_app(demo_db, monkeypatch=monkeypatch, params={"period": "2018-H1"}, timeout=120)
     assert not at.exception and not at.error
     values = {(m.label, m.value) for m in at.metric}
     for expected in [("Tiếp nhận", "1.261"), ("Đã giải quyết", "1.026"), ("Tỷ lệ đúng hạn", "98,8 %"),

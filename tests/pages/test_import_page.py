@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import import_fixtures as fx
-from tests.paths import APP
+from tests.apptest import open_app
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,13 +29,8 @@ def file_hash(path: Path) -> str:
 
 
 def data_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["period"] = "2018-02"  # the URL seeds the shared filters on a session's first run
-    at.run()
-    at.switch_page("app_pages/data.py")
-    at.run()
-    assert not at.exception
-    return at
+    # the URL seeds the shared filters on a session's first run
+    return open_app(page="app_pages/data.py", params={"period": "2018-02"})
 
 
 def metrics(at) -> list[tuple[str, str]]:
@@ -108,11 +103,7 @@ def test_broken_file_gets_a_clear_message_and_no_change(db, name, content, messa
 
 
 def test_page_in_english(db):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["lang"] = "en"
-    at.run()
-    at.switch_page("app_pages/data.py")
-    at.run()
+    at = open_app(page="app_pages/data.py", params={"lang": "en"})
     at.file_uploader[0].set_value(("so.xlsx", fx.dossiers_xlsx(), XLSX))
     at.run()
     assert not at.exception

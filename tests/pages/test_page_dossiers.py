@@ -6,7 +6,6 @@ from datetime import date
 import duckdb
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from cchc.core import dossier_list as dl
 from cchc.core.filters import Filters
@@ -14,7 +13,7 @@ from cchc.core.periods import Period
 from cchc.store import rollups
 from cchc.store.db import run_query
 from cchc.tables import dossiers as dossier_tables
-from tests.paths import APP
+from tests.apptest import new_app, run_page
 from tests.tiny_db import build_tiny_db
 
 UNITS = ("thi-xa", "le-loi", "kim-son")
@@ -30,16 +29,11 @@ BY_RECEIVED = ["D5", "D1", "D12", "D2", "D3", "D6", "D7", "D11", "D4"]
 
 @pytest.fixture
 def app(tiny_db, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(tiny_db))
-    return AppTest.from_file(APP, default_timeout=60)
+    return new_app(tiny_db, monkeypatch)
 
 
 def open_page(app, **params):
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page("app_pages/dossiers.py").run()
-    assert not app.exception, app.exception
+    run_page(app, "app_pages/dossiers.py", params)
     assert not app.error
     return app
 
@@ -173,7 +167,7 @@ def test_coded_controls_written_to_the_url_and_read_back(app, tiny_db):
     shown = codes(app)
     assert shown == ["D1", "D11", "D12", "D2", "D3", "D6"]
     # the same URL in a new session (English this time: codes, not labels, in the URL)
-    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh = new_app()
     open_page(fresh, **{**dict(app.query_params), "lang": "en"})
     assert fresh.dataframe[0].value["Dossier code"].tolist() == shown
     # back to the default: the parameter goes away

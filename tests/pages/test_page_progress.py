@@ -7,7 +7,6 @@ from datetime import date
 import pandas as pd
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
-from streamlit.testing.v1 import AppTest
 
 from cchc.charts import progress as charts_progress
 from cchc.charts.theme import BELOW_COLOR
@@ -21,7 +20,7 @@ from cchc.ui.drilldown import (
     show_all_units,
     unit_from_selection,
 )
-from tests.paths import APP
+from tests.apptest import new_app, run_page
 
 UNITS = ["thi-xa", "le-loi", "kim-son"]
 JAN = dict(start=date(2018, 1, 1), end=date(2018, 1, 31), units=UNITS, fields=[], channels=[])
@@ -29,17 +28,11 @@ JAN = dict(start=date(2018, 1, 1), end=date(2018, 1, 31), units=UNITS, fields=[]
 
 @pytest.fixture
 def app(tiny_db, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(tiny_db))
-    monkeypatch.delenv("CCHC_ONTIME_TARGET", raising=False)
-    return AppTest.from_file(APP, default_timeout=60)
+    return new_app(tiny_db, monkeypatch, env={"CCHC_ONTIME_TARGET": None})
 
 
 def open_page(app, **params):
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page("app_pages/progress.py").run()
-    assert not app.exception, app.exception
+    run_page(app, "app_pages/progress.py", params)
     assert not app.error
     return app
 

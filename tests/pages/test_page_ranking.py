@@ -14,8 +14,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cchc.charts import ranking as cr
+from tests.apptest import open_app
 from tests.par_fixture import build_par_db
-from tests.paths import APP
 
 PAGE = "app_pages/ranking.py"
 
@@ -26,13 +26,7 @@ def par_db(tmp_path_factory) -> Path:
 
 
 def open_page(db: Path, monkeypatch, **params) -> AppTest:
-    monkeypatch.setenv("CCHC_DB", str(db))
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    return at
+    return open_app(db, PAGE, monkeypatch, params=params)
 
 
 def table_with(at: AppTest, column: str):

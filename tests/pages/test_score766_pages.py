@@ -6,10 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from cchc.__main__ import main
-from tests.paths import APP
+from tests.apptest import open_app
 from tests.score766.test_score766_groups import DOSSIERS, _fill
 from tests.score766.test_score766_progress import build_db
 from tests.score766.test_score766_worklist import DOSSIERS as TET_DOSSIERS
@@ -21,14 +20,7 @@ def groups_db(tmp_path_factory):
 
 
 def open_page(db, page, monkeypatch, **params):
-    monkeypatch.setenv("CCHC_DB", str(db))
-    app = AppTest.from_file(APP, default_timeout=90)
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
+    return open_app(db, page, monkeypatch, params=params, timeout=90)
 
 
 def test_scorecard(groups_db, monkeypatch):

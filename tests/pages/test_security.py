@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from cchc.auth.users import add_user
 from cchc.store import audit
-from tests.paths import APP
+from tests.apptest import new_app, open_app, run_page
 
 OFFICER = "officer@le-loi.example"
 ADMIN = "admin@son-tay.example"
@@ -36,23 +36,11 @@ def users_db(tiny_db, tmp_path_factory) -> Path:
 
 def signed_in(monkeypatch, db: Path, email: str) -> AppTest:
     """An app whose trusted proxy header says ``email`` (header mode)."""
-    monkeypatch.setenv("CCHC_DB", str(db))
-    monkeypatch.setenv("CCHC_AUTH_HEADER", "X-Remote-User")
-    monkeypatch.delenv("CCHC_ONTIME_TARGET", raising=False)
-    from cchc.ui import signin as gate
-
-    monkeypatch.setattr(gate, "identify", lambda lang: email)  # AppTest cannot send headers
-    return AppTest.from_file(APP, default_timeout=60)
+    return new_app(db, monkeypatch, signed_in_as=email, env={"CCHC_ONTIME_TARGET": None})
 
 
 def open_page(app: AppTest, page: str, **params) -> AppTest:
-    for key, value in params.items():
-        app.query_params[key] = value
-    app.run()
-    if page != PAGES[0]:
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
+    return run_page(app, page, params)
 
 
 def all_text(app: AppTest) -> str:
@@ -150,13 +138,7 @@ PARAMS = ["period", "from", "to", "unit", "field", "channel", "lang", "present",
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=st.dictionaries(st.sampled_from(PARAMS), HOSTILE, min_size=1, max_size=4))
 def test_hostile_url_never_raises(page, values, tiny_db, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(tiny_db))
-    app = AppTest.from_file(APP, default_timeout=60)
-    for key, value in values.items():
-        app.query_params[key] = value
-    app.run()
-    if page != PAGES[0]:
-        app.switch_page(page).run()
+    app = open_app(tiny_db, page, monkeypatch, params=values, check=False)
     assert not app.exception, (values, app.exception)
     for box in app.error:
         assert "Traceback" not in box.value and "/" not in box.value.split(":")[0]

@@ -30,7 +30,7 @@ from cchc.directions.model import (
     status_on,
 )
 from cchc.store import db
-from tests.paths import APP
+from tests.apptest import open_app
 
 PAGE = "app_pages/directions.py"
 
@@ -193,14 +193,8 @@ def test_bad_excel_lists_are_sentences(rows, message):
 
 
 # -- the page ------------------------------------------------------------------------------------
-def open_page(monkeypatch, path: Path, period: str) -> AppTest:
-    monkeypatch.setenv("CCHC_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["period"] = period
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+def open_page(monkeypatch, path: Path, period: str, signed_in_as: str | None = None) -> AppTest:
+    return open_app(path, PAGE, monkeypatch, params={"period": period}, signed_in_as=signed_in_as)
 
 
 def test_page_shows_statuses_and_offers_editing_locally(demo_db, monkeypatch):
@@ -216,25 +210,17 @@ def test_page_shows_statuses_and_offers_editing_locally(demo_db, monkeypatch):
 
 def test_page_refuses_edits_to_a_viewer(demo_db, tmp_path, monkeypatch):
     from cchc.auth.users import add_user
-    from cchc.ui import signin
 
     path = tmp_path / "viewer.duckdb"
     shutil.copyfile(demo_db, path)
     add_user("viewer@son-tay.example", "viewer", [], path, actor="test")
-    monkeypatch.setenv("CCHC_AUTH_HEADER", "X-Remote-User")
-    monkeypatch.setattr(signin, "identify", lambda lang: "viewer@son-tay.example")  # AppTest sends no headers
-    at = open_page(monkeypatch, path, "2018-H1")
+    at = open_page(monkeypatch, path, "2018-H1", signed_in_as="viewer@son-tay.example")
     assert at.warning[0].value == "Chỉ cán bộ quản lý dữ liệu hoặc quản trị mới sửa được danh sách kết luận."
     assert not [b for b in at.button if b.key == "dir_save"]
     assert len(at.dataframe) == 1  # the list is still shown
 
 
 def test_page_for_a_custom_range_says_why(demo_db, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(demo_db))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["from"] = "2018-01-01"
-    at.query_params["to"] = "2018-01-30"
-    at.run()
-    at.switch_page(PAGE).run()
+    at = open_app(demo_db, PAGE, monkeypatch, params={"from": "2018-01-01", "to": "2018-01-30"})
     assert not at.exception
     assert "hãy chọn kỳ thay cho khoảng ngày tự chọn" in at.info[0].value

@@ -14,7 +14,6 @@ from pathlib import Path
 import duckdb
 import pypdf
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from cchc.__main__ import main
 from cchc.core.filters import Filters
@@ -22,7 +21,7 @@ from cchc.core.periods import Period
 from cchc.datagen.demo import build_demo
 from cchc.store.db import create_schema
 from cchc.tables.export import report_filename
-from tests.paths import APP
+from tests.apptest import open_app
 
 
 @pytest.fixture(scope="module")
@@ -117,10 +116,7 @@ def test_h1_report_is_a4_with_embedded_fonts_only(h1_report):
 
 
 def test_h1_report_figures_match_the_overview_page(h1_report, demo_db, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(demo_db))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["period"] = "2018-H1"
-    at.run()
+    at = open_app(demo_db, monkeypatch=monkeypatch, params={"period": "2018-H1"})
     assert not at.exception
     values = [m.value for m in at.metric]
     assert values[:3] == ["1.261", "1.026", "98,8 %"] and values[5] == "17.337" and values[7] == "99,6 %"
@@ -242,18 +238,12 @@ def test_missing_database_is_a_message(tmp_path, monkeypatch, capsys):
 
 
 def test_overview_offers_the_report_except_when_presenting(tiny_db, monkeypatch):
-    monkeypatch.setenv("CCHC_DB", str(tiny_db))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["period"] = "2018-01"
-    at.run()
+    at = open_app(tiny_db, monkeypatch=monkeypatch, params={"period": "2018-01"})
     assert not at.exception
     assert [b.proto.label for b in at.get("download_button")] == ["Tải báo cáo PDF", "Tải báo cáo Word (DOCX)"]
     assert at.toggle(key="present_mode").value is False
 
-    presenting = AppTest.from_file(APP, default_timeout=60)
-    presenting.query_params["period"] = "2018-01"
-    presenting.query_params["present"] = "1"
-    presenting.run()
+    presenting = open_app(params={"period": "2018-01", "present": "1"})
     assert not presenting.exception
     assert presenting.get("download_button") == []
     assert presenting.toggle(key="present_mode").value is True

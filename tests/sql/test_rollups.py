@@ -21,7 +21,8 @@ from cchc.core.dossier_list import ALL_RECEIVED, received_window
 from cchc.datagen.city import build_city
 from cchc.store import rollups
 from cchc.store.db import QUERIES_DIR, query_text
-from tests.paths import APP, ROOT
+from tests.apptest import open_app
+from tests.paths import ROOT
 
 REFERENCE_DIR = ROOT / "tests" / "reference_queries"
 # This dossier-list query differs from its reference only in the classification macro
@@ -387,18 +388,13 @@ def _reference_balance(path, units):
 
 @pytest.mark.parametrize("how", ["stale", "missing"])
 def test_the_app_brings_an_outdated_database_up_to_date_before_reading_it(tiny_db, tmp_path, monkeypatch, how):
-    from streamlit.testing.v1 import AppTest
-
     from cchc.store import db
 
     path = _outdated_copy(tiny_db, tmp_path, how)
     assert not rollups.file_is_fresh(path)
     units = ["le-loi", "kim-son", "trung-hung", "xuan-khanh"]
     expected = _reference_balance(path, units)
-    monkeypatch.setenv("CCHC_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["period"] = "2018-01"
-    at.run()
+    at = open_app(path, monkeypatch=monkeypatch, params={"period": "2018-01"})
     assert not at.exception and not at.error
     assert rollups.file_is_fresh(path)
     got = db.run_query("dossier_balance", path, **BALANCE, units=units)
@@ -409,8 +405,6 @@ def test_the_app_brings_an_outdated_database_up_to_date_before_reading_it(tiny_d
 
 
 def test_an_outdated_database_that_cannot_be_rewritten_is_refused_clearly(tiny_db, tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     from cchc.store import db
     writer = importlib.import_module("cchc.store.writer")
 
@@ -423,10 +417,7 @@ def test_an_outdated_database_that_cannot_be_rewritten_is_refused_clearly(tiny_d
     monkeypatch.setattr(writer, "write_copy", read_only)
     with pytest.raises(db.DataError, match=r"district\.duckdb .*refresh-rollups"):
         writer.refresh_file(path)
-    monkeypatch.setenv("CCHC_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["period"] = "2018-01"
-    at.run()
+    at = open_app(path, monkeypatch=monkeypatch, params={"period": "2018-01"})
     assert not at.exception
     assert [e.value for e in at.error] and "refresh-rollups" in at.error[0].value
     assert path.read_bytes() == before  # nothing half-written

@@ -15,7 +15,7 @@ from cchc import bootstrap
 from cchc.__main__ import main
 from cchc.core.periods import Period
 from cchc.store import db
-from tests.paths import APP
+from tests.apptest import open_app
 
 
 @pytest.mark.parametrize("covered_until, today, expected", [
@@ -30,10 +30,7 @@ def test_the_default_period_rule(covered_until, today, expected):
 
 
 def _dashboard_default(monkeypatch, path: Path) -> str:
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("CCHC_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=120).run()  # no ?period=: the default
+    at = open_app(path, monkeypatch=monkeypatch, timeout=120)  # no ?period=: the default
     assert not at.exception and not at.error
     return at.session_state["f_period"]
 
@@ -89,8 +86,6 @@ def test_a_file_that_is_not_a_duckdb_database_is_refused(tmp_path, monkeypatch, 
 
 
 def test_a_duckdb_file_of_another_product_is_refused_and_left_alone(tmp_path, monkeypatch):
-    from streamlit.testing.v1 import AppTest
-
     path = tmp_path / "other.duckdb"
     with duckdb.connect(str(path)) as con:
         con.execute("create table invoices (id integer)")
@@ -100,7 +95,7 @@ def test_a_duckdb_file_of_another_product_is_refused_and_left_alone(tmp_path, mo
         bootstrap.open_database()
     assert str(err.value) == (f"{path} is a DuckDB file but not a database of this dashboard (it has no table "
                               "units, fields, procedures, calendar, dossiers, dataset_info)")
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = open_app()
     assert not at.exception
     assert [e.value for e in at.error] == [f"Không đọc được dữ liệu: {err.value}"]
     assert main(["refresh-rollups", "--db", str(path)]) == 1

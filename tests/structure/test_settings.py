@@ -114,11 +114,9 @@ def test_commands_stop_with_one_line_and_exit_2(tmp_path):
 
 
 def test_the_dashboard_shows_a_bad_setting_without_traceback(tiny_db, monkeypatch):
-    from streamlit.testing.v1 import AppTest
+    from tests.apptest import open_app
 
-    monkeypatch.setenv("CCHC_DB", str(tiny_db))
-    monkeypatch.setenv("CCHC_PAR_BAND", "85,70")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at = open_app(tiny_db, monkeypatch=monkeypatch, env={"CCHC_PAR_BAND": "85,70"})
     assert not at.exception
     assert [e.value for e in at.error] == [
         "Cài đặt không hợp lệ, hãy sửa rồi khởi động lại: CCHC_PAR_BAND='85,70' cannot be used (out of range or "
