@@ -71,8 +71,8 @@ def _execute_limited(cur: duckdb.DuckDBPyConnection, name: str, sql: str, params
 
 
 def db_path() -> Path:
-    """The database the dashboard reads: ``$CCHC_DB`` (:mod:`cchc.settings`) or the bundled
-    demo database."""
+    """The database the dashboard reads: ``$CCHC_DB`` (:mod:`cchc.settings`: a database file,
+    or a folder written by ``python -m cchc export-parquet``) or the bundled demo database."""
     return settings.get("CCHC_DB") or DEMO_DB
 
 
@@ -95,7 +95,10 @@ def query_text(name: str) -> str:
 
 
 def _file_version(path: Path) -> tuple[int, int, int]:
-    st = path.stat()
+    # a Parquet folder's version is its manifest's: an export writes a new one
+    from cchc.store import parquet
+
+    st = (path / parquet.MANIFEST).stat() if path.is_dir() else path.stat()
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
@@ -103,13 +106,16 @@ _ALIAS = "cchc"
 
 
 class _Reader:
-    """A read-only connection to one version of a database file.
+    """A read-only connection to one version of a database file, or of a Parquet folder.
 
     The file is ATTACHed to a private in-memory database rather than opened with
     ``duckdb.connect(path)``: DuckDB hands every ``connect`` of a path the instance already
     open for it in the process, which after an import's swap is the old file as long as
     anything still holds it. An attached file is opened anew, so a new version is always
     the new file.
+
+    A Parquet folder (:mod:`cchc.store.parquet`) gets an in-memory database under the same
+    alias, with a view per table over the folder's files and the schema's macros.
     """
 
     def __init__(self, path: Path, version: tuple[int, int, int]):
@@ -117,10 +123,17 @@ class _Reader:
         self.version = version
         self.con = duckdb.connect(":memory:")
         try:
-            quoted = str(path).replace("'", "''")
-            self.con.execute(f"ATTACH '{quoted}' AS {_ALIAS} (READ_ONLY)")
-            self.con.execute(f"USE {_ALIAS}")
-        except duckdb.Error:
+            if path.is_dir():
+                from cchc.store import parquet
+
+                self.con.execute(f"ATTACH ':memory:' AS {_ALIAS}")
+                self.con.execute(f"USE {_ALIAS}")
+                parquet.open_folder(self.con, path)
+            else:
+                quoted = str(path).replace("'", "''")
+                self.con.execute(f"ATTACH '{quoted}' AS {_ALIAS} (READ_ONLY)")
+                self.con.execute(f"USE {_ALIAS}")
+        except (duckdb.Error, DataError):
             self.con.close()
             raise
         self.users = 0          # queries running on it right now
@@ -161,6 +174,10 @@ def _acquire(path: Path) -> _Reader:
     try:
         version = _file_version(path)
     except FileNotFoundError as exc:
+        if path.is_dir():
+            from cchc.store import parquet
+
+            parquet.manifest(path)  # raises its clear message
         raise DataError(f"Database file not found: {path.name}") from exc
     with _lock:
         reader = _readers.get(path)
@@ -170,6 +187,8 @@ def _acquire(path: Path) -> _Reader:
                 _retire(reader)
             try:
                 reader = _Reader(path, version)
+            except DataError:
+                raise
             except duckdb.Error as exc:
                 raise DataError(f"Cannot open the database {path.name}: {exc}") from exc
             _readers[path] = reader
