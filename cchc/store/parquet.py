@@ -8,13 +8,14 @@ plus ``DIR/cchc_manifest.json`` (layout version, tables, their columns, row coun
 partitioning). The folder is written next to ``DIR`` and renamed into place, so a reader
 never sees half an export.
 
-:func:`open_folder` makes a DuckDB connection read such a folder as if it were the file:
-a VIEW per table over DuckDB's built-in Parquet reader (statically linked: no extension is
-downloaded), then the views and macros of the schema and of the rollups
-(``dossier_period``, ``dossier_period_recent``, ``dossier_flows_between`` ...), from the
-same SQL files as the file's, with their CREATE TABLE / ALTER TABLE statements left out.
-Every query of ``queries/`` returns the same frame on the folder as on the file
-(tests/sql/test_parquet.py).
+The manifest also holds the views and macros of the schema and of the rollups
+(``dossier_period``, ``dossier_period_recent``, ``dossier_flows_between`` ...), made at
+export from the same SQL files as the file's (:func:`schema_statements`: their CREATE TABLE
+and ALTER TABLE statements left out), as a database file holds those it was written with.
+:func:`cchc.store.db.open_folder` reads the folder as if it were the file: a VIEW per table
+over DuckDB's built-in Parquet reader (statically linked: no extension is downloaded), then
+those statements. Every query of ``queries/`` returns the same frame on the folder as on the
+file (tests/sql/test_parquet.py).
 
 The folder is read-only: writes (imports, sync, rollup refresh, users) need the single
 file (:func:`refuse_write`, called by :mod:`cchc.store.writer`); export again after them.
@@ -28,7 +29,6 @@ export: ``dataset_info.province`` when the database has it, else ``--province``,
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -39,10 +39,10 @@ import duckdb
 from cchc.store import db, rollups, sqlfiles
 
 __all__ = ["MANIFEST", "LAYOUT_VERSION", "FolderError", "ReadOnlyFolder", "is_folder", "manifest",
-           "export", "open_folder", "refuse_write"]
+           "export", "schema_statements", "refuse_write"]
 
-MANIFEST = "cchc_manifest.json"
-LAYOUT_VERSION = 1  # bump when the folder's layout or the manifest's keys change
+MANIFEST = db.FOLDER_MANIFEST
+LAYOUT_VERSION = db.FOLDER_LAYOUT
 # Partitioned tables: the table -> the date column whose year is the year partition.
 PARTITIONED = {"dossiers": "received_date", "dossier_flows_monthly": "month"}
 DEFAULT_PROVINCE = "unknown"
@@ -64,19 +64,10 @@ def is_folder(path: Path | str) -> bool:
 def manifest(folder: Path | str) -> dict:
     """The manifest of an export; :class:`FolderError` when it is missing, unreadable or of
     another layout version."""
-    folder = Path(folder)
-    file = folder / MANIFEST
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FolderError(f"{folder} is a folder without {MANIFEST}: CCHC_DB or --db must name a database "
-                          f"file or a folder written by python -m cchc export-parquet") from None
-    except (OSError, ValueError) as exc:
-        raise FolderError(f"the manifest of {folder} cannot be read ({exc})") from None
-    if not isinstance(data, dict) or data.get("layout_version") != LAYOUT_VERSION:
-        raise FolderError(f"{folder} was exported with Parquet layout version {data.get('layout_version')!r}, "
-                          f"this dashboard reads version {LAYOUT_VERSION}: export it again")
-    return data
+        return db.folder_manifest(Path(folder))
+    except db.DataError as exc:
+        raise FolderError(str(exc)) from None
 
 
 def refuse_write(path: Path | str) -> None:
@@ -128,14 +119,14 @@ def export(source: Path | str, folder: Path | str, province: str | None = None) 
             entries[table] = _export_table(con, table, work / table, key)
     finally:
         con.close()
-    data = {"layout_version": LAYOUT_VERSION, "province": key, "tables": entries}
+    data = {"layout_version": LAYOUT_VERSION, "province": key, "tables": entries,
+            "statements": schema_statements()}
     (work / MANIFEST).write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
     old = folder.with_name(f"{folder.name}.replaced-{os.getpid()}")
     if folder.exists():
         folder.rename(old)
     work.rename(folder)
     shutil.rmtree(old, ignore_errors=True)
-    db.clear_cache()
     return data
 
 
@@ -171,7 +162,7 @@ def _is_table_statement(sql: str) -> bool:
         or (head[:1] == ["CREATE"] and "SEQUENCE" in head[1:5])
 
 
-def _schema_statements() -> list[str]:
+def schema_statements() -> list[str]:
     """The views and macros of the schema and the rollups, in the order the file gets them."""
     texts = [path.read_text(encoding="utf-8") for path in db.SCHEMA_FILES]
     texts.append(sqlfiles.instantiate("dossier_period", name="dossier_period", dossiers="dossiers"))
@@ -183,32 +174,3 @@ def _schema_statements() -> list[str]:
     finally:
         parser.close()
     return [s for s in statements if not _is_table_statement(s)]
-
-
-def open_folder(con: duckdb.DuckDBPyConnection, folder: Path | str) -> None:
-    """Create in ``con``'s current database a view per table of the export at ``folder``
-    and the schema's views and macros. Raises :class:`FolderError`."""
-    folder = Path(folder)
-    data = manifest(folder)
-    # Parquet is built in; never fetch anything from outside the machine.
-    with contextlib.suppress(duckdb.Error):
-        con.execute("SET autoinstall_known_extensions = false")
-        con.execute("SET autoload_known_extensions = false")
-    try:
-        for table, entry in data["tables"].items():
-            directory = folder / table
-            names = ", ".join(_quote_ident(c) for c in entry["columns"])
-            if entry["partition_by"]:
-                source = f"read_parquet({_quote_text(str(directory / '**' / '*.parquet'))}, hive_partitioning = true)"
-            else:
-                source = f"read_parquet({_quote_text(str(directory / '*.parquet'))})"
-            con.execute(f"CREATE VIEW {_quote_ident(table)} AS SELECT {names} FROM {source}")
-            # the row count, for the catalog queries that list tables with their sizes
-            # (queries/score766_inputs.sql reads it where a file has duckdb_tables().estimated_size)
-            con.execute(f"COMMENT ON VIEW {_quote_ident(table)} IS {_quote_text(str(int(entry['rows'])))}")
-        for statement in _schema_statements():
-            con.execute(statement)
-    except (KeyError, TypeError) as exc:
-        raise FolderError(f"the manifest of {folder} is incomplete ({exc}): export it again") from None
-    except duckdb.Error as exc:
-        raise FolderError(f"the Parquet folder {folder} cannot be read: {str(exc).splitlines()[0][:200]}") from None
