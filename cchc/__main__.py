@@ -6,6 +6,7 @@
   export-aggregates --period P --out FILE.xlsx [--db PATH] [--unit CODE ...]   the compiled Biểu II.06a
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] [--date YYYY-MM-DD] --out FILE.pdf|FILE.docx
   bench --dossiers N [--json FILE] [--no-pandas]
+  export-parquet DIR [--db PATH] [--province CODE]   every table as Parquet, for other servers and engines
   refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/store/rollups.py)
   score766 --period P --unit CODE [--json FILE]      the Decision 766 index (docs/766.md)
   score766-portal FILE... [--period P --unit CODE --portal-unit CODE]   the portal's scores beside ours
@@ -66,6 +67,21 @@ def _refresh_rollups(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     writer.refresh_file(path)
     print(f"rebuilt the rollups of {path} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _export_parquet(args: argparse.Namespace) -> int:
+    from cchc import bootstrap
+    from cchc.store import parquet
+
+    path = bootstrap.open_database(args.db)  # the rollups are fresh before they are copied
+    if path.is_dir():
+        print("error: --db must name a database file, not a Parquet folder", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    data = parquet.export(path, Path(args.dir).expanduser().resolve(), province=args.province)
+    print(f"exported {len(data['tables'])} tables of {path} to {args.dir} in {time.perf_counter() - started:.1f} s "
+          f"(province key {data['province']})")
     return 0
 
 
@@ -140,6 +156,13 @@ def main(argv: list[str] | None = None) -> int:
     ref = commands.add_parser("refresh-rollups", help="rebuild the rollup tables of a database written by an older version")
     ref.add_argument("--db", help="the database (default: $CCHC_DB or the demo database)")
     ref.set_defaults(run=_refresh_rollups)
+
+    pq = commands.add_parser("export-parquet", help="write every table as Parquet (dossiers and monthly rollup "
+                             "partitioned by province and year); CCHC_DB may name the folder")
+    pq.add_argument("dir", help="the folder to write (an earlier export there is replaced)")
+    pq.add_argument("--db", help="the database file (default: $CCHC_DB or the demo database)")
+    pq.add_argument("--province", help="the province partition key when dataset_info has none (default: unknown)")
+    pq.set_defaults(run=_export_parquet)
 
     from cchc.auth.users import add_parser as add_users_parser
 

@@ -9,7 +9,8 @@ The dashboard (:mod:`cchc.ui.setup`, which adds a spinner), ``python -m cchc rep
 - which database, and what to do with it (:func:`open_database`): the default demo
   database is built when it is missing; any other missing file is refused (never created
   silently); a file that is not a DuckDB database written by this product is refused; stale
-  rollups are rebuilt (through the store's writer) before anything reads them;
+  rollups are rebuilt (through the store's writer) before anything reads them; a folder
+  must be a Parquet export (``python -m cchc export-parquet``), read as it is;
 - the default period (:func:`default_period`): the latest complete half-year in the data.
 """
 
@@ -25,7 +26,7 @@ import pandas as pd
 
 from cchc import settings
 from cchc.core.periods import Period, latest_complete_half
-from cchc.store import db, rollups, writer
+from cchc.store import db, parquet, rollups, writer
 
 __all__ = [
     "StartupError", "DatabaseMissing", "NotADatabase", "database_path", "open_database",
@@ -62,7 +63,14 @@ def _is_default_demo(path: Path) -> bool:
 
 def check_database_file(path: Path) -> None:
     """Raise :class:`NotADatabase` unless ``path`` is a DuckDB file with this product's
-    tables (``queries/database_tables.sql``)."""
+    tables (``queries/database_tables.sql``). A folder must be a Parquet export of one
+    (:func:`cchc.store.parquet.manifest`)."""
+    if path.is_dir():
+        try:
+            parquet.manifest(path)
+        except parquet.FolderError as exc:
+            raise NotADatabase(str(exc)) from None
+        return
     try:
         with open(path, "rb") as handle:
             head = handle.read(12)
@@ -95,6 +103,10 @@ def open_database(path: Path | str | None = None, *, refresh: bool = True,
     """
     settings.check_all()
     path = database_path(path)
+    if path.is_dir():
+        # A Parquet export (cchc/store/parquet.py): read-only, its rollups exported fresh.
+        check_database_file(path)
+        return path
     writer.remove_stale_copies(path)
     if not path.exists():
         if not _is_default_demo(path):

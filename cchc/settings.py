@@ -142,9 +142,10 @@ class Setting:
 
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in (
-    Setting("CCHC_DB", None, "a path to a DuckDB file",
+    Setting("CCHC_DB", None, "a path to a DuckDB file or a Parquet export folder",
             "the database the dashboard, the report and the importer use "
-            "(default: the demo database data/demo.duckdb)", _path),
+            "(default: the demo database data/demo.duckdb); a folder written by "
+            "python -m cchc export-parquet is read-only", _path),
     Setting("CCHC_ONTIME_TARGET", "98", "a percentage above 0 and at most 100, e.g. 98 or 97.5",
             "on-time target in %; units below it are marked everywhere", _percent),
     Setting("CCHC_PAR_BAND", "70,85", "two numbers 'weak,good' with 0 <= weak <= good <= 100, e.g. 70,85",

@@ -22,8 +22,11 @@ objects as (
 ),
 
 tables as (
+    -- a Parquet folder (cchc/store/parquet.py) has a view for each table
     select count(*) as present
-    from duckdb_tables()
+    from (select table_name, database_name from duckdb_tables()
+          union all
+          select view_name, database_name from duckdb_views() where not internal)
     where table_name in ('dossier_flows_monthly', 'dossiers_long_running', 'directions',
                          'dossier_services_766', 'procedure_services_766', 'feedback_766', 'unit_services_766', 'app_users',
                          'reported_balances', 'sync_log', 'admin_units', 'admin_lineage', 'unit_lineage')

@@ -42,7 +42,7 @@ from typing import Any
 
 import duckdb
 
-from cchc.store import db, rollups
+from cchc.store import db, parquet, rollups
 
 __all__ = [
     "LOCK_TIMEOUT_S", "WriterBusy", "SnapshotError", "lock", "lock_path", "write_copy", "write_new",
@@ -185,6 +185,7 @@ def write_copy(path: Path, work: Callable[[duckdb.DuckDBPyConnection], Any]) -> 
     ``path`` is left exactly as it was.
     """
     path = Path(path)
+    parquet.refuse_write(path)  # a Parquet folder is read-only
     with lock(path):
         remove_stale_copies(path)
         work_path = _work_path(path)
@@ -239,6 +240,7 @@ def write_new(path: Path, build: Callable[[duckdb.DuckDBPyConnection], Any],
     existed) is left as it was.
     """
     path = Path(path)
+    parquet.refuse_write(path)  # never replace a Parquet folder by a file
     path.parent.mkdir(parents=True, exist_ok=True)
     with lock(path):
         remove_stale_copies(path)
@@ -274,6 +276,7 @@ def refresh_file(path) -> None:
     message for users, when the file cannot be rewritten (read-only file or folder, disk
     full, locked by another writer)."""
     path = Path(path)
+    parquet.refuse_write(path)
     try:
         write_copy(path, lambda con: None)  # write_copy itself rebuilds the rollups
     except (OSError, duckdb.Error, rollups.RollupError, WriterBusy) as exc:
