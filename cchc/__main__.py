@@ -1,7 +1,7 @@
 """Command line: `python -m cchc <command>`.
 
   build-demo [--db PATH] [--seed N] [--dossiers N]   build the demo (or a city-scale) database
-  import FILE... [--db PATH] [--kind dossiers|scores|procedures|aggregates] [--period P] [--dry-run]
+  import FILE... [--db PATH] [--kind dossiers|scores|procedures|aggregates|services766|feedback766|procedures766] [--period P] [--dry-run]
   sync [URL] [--db PATH] [--since ISO] [--mapping FILE.json]   new and changed dossiers from PostgreSQL
   export-aggregates --period P --out FILE.xlsx [--db PATH] [--unit CODE ...]   the compiled Biểu II.06a
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] [--date YYYY-MM-DD] --out FILE.pdf|FILE.docx
@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     imp = commands.add_parser("import", help="load a one-stop export, a PAR score sheet or a catalogue")
     imp.add_argument("file", nargs="+", help="one file, or several (aggregate reports: loaded together, all or nothing)")
     imp.add_argument("--db", help="the database to load into (default: $CCHC_DB or the demo database)")
-    imp.add_argument("--kind", choices=["dossiers", "scores", "procedures", "aggregates"],
+    imp.add_argument("--kind", choices=["dossiers", "scores", "procedures", "aggregates", "services766", "feedback766",
+                                        "procedures766"],
                      help="what the files hold (default: detected)")
     imp.add_argument("--period", help="aggregate reports: their period (2025-Q1, 2025-H1, 2025-05, 2025) when the "
                      "title does not name it")

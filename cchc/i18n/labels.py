@@ -872,6 +872,27 @@ LABELS: dict[str, tuple[str, str]] = {
         "Cột có giá trị giống số định danh, số điện thoại hoặc e-mail, bỏ (không lưu): {columns}",
         "Columns whose values look like ID numbers, phone numbers or e-mail addresses, dropped (not stored): {columns}",
     ),
+    # -- importer: the Decision 766 inputs (cchc/importer/services766.py)
+    "imp_kind_services766": ("Dịch vụ của hồ sơ (chỉ số 766)", "Dossier services (766 index)"),
+    "imp_kind_feedback766": ("Phản ánh, kiến nghị (chỉ số 766)", "Citizen feedback (766 index)"),
+    "imp_kind_procedures766": ("Thông tin TTHC cho chỉ số 766", "Procedure facts (766 index)"),
+    "imp_kind_short_services766": ("Dịch vụ hồ sơ 766", "766 services"),
+    "imp_kind_short_feedback766": ("PAKN 766", "766 feedback"),
+    "imp_kind_short_procedures766": ("TTHC 766", "766 procedures"),
+    "imp_rej_bad_flag": (
+        "Giá trị không hợp lệ: cần Có/Không hoặc 1/0 (ô trống: chưa ghi nhận)",
+        "Invalid value: Có/Không (yes/no) or 1/0 expected (empty: not recorded)",
+    ),
+    "imp_rej_766_unknown_dossier": (
+        "Mã hồ sơ không có trong cơ sở dữ liệu: hãy nạp sổ theo dõi hồ sơ trước",
+        "Dossier code not in the database: load the dossier log first",
+    ),
+    "imp_rej_766_unknown_procedure": (
+        "Mã TTHC không có trong danh mục thủ tục: hãy nạp danh mục trước",
+        "Procedure code not in the catalogue: load the catalogue first",
+    ),
+    "imp_rej_766_answered_before": ("Ngày trả lời trước ngày tiếp nhận", "Answered before it was received"),
+    "imp_rej_766_due_before": ("Hạn xử lý trước ngày tiếp nhận", "Due before it was received"),
     # -- meeting report, presentation mode, targets
     "summary_below_target": (
         "Đơn vị có tỷ lệ đúng hạn dưới mục tiêu {target}: {units}.",

@@ -25,9 +25,13 @@ from cchc.importer.readers import Grid
 
 HEADER_SCAN_ROWS = 40
 KINDS = ("dossiers", "scores", "procedures")
+# The Decision 766 inputs (cchc/importer/services766.py): loaded only when asked for by name
+# (--kind), never detected, so that a file of the kinds above is never taken for one of them.
+KINDS_766 = ("services766", "feedback766", "procedures766")
 # What a load can hold: the kinds above (found by their header) and aggregate reports
 # (cchc/importer/aggregates.py, found by their form).
-LOAD_KINDS = KINDS + ("aggregates",)
+LOAD_KINDS = KINDS + KINDS_766 + ("aggregates",)
+_KIND_ORDER = KINDS + KINDS_766
 
 _PARENS = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -117,7 +121,48 @@ SCORE_COLUMNS: dict[str, list[str]] = {
     "rank": ["Xếp hạng", "Thứ hạng", "Hạng", "Thứ tự xếp hạng"],
 }
 
-KIND_COLUMNS = {"dossiers": DOSSIER_COLUMNS, "procedures": PROCEDURE_COLUMNS, "scores": SCORE_COLUMNS}
+# -- the Decision 766 inputs (schema_766.sql): yes/no facts per dossier, feedback, catalogue facts
+SERVICE766_COLUMNS: dict[str, list[str]] = {
+    "dossier_code": DOSSIER_COLUMNS["dossier_code"],
+    "has_fee": ["Có phí", "Có phí, lệ phí", "Phí, lệ phí", "Nghĩa vụ tài chính", "Có nghĩa vụ tài chính", "Thu phí"],
+    "paid_online": ["Thanh toán trực tuyến", "Đã thanh toán trực tuyến", "Thanh toán trực tuyến thành công",
+                    "Thanh toán điện tử", "TTTT"],
+    "digitised": ["Số hóa thành phần hồ sơ", "Số hoá thành phần hồ sơ", "Số hóa hồ sơ", "Số hóa", "Đã số hóa"],
+    "e_result": ["Số hóa kết quả", "Số hoá kết quả", "Kết quả điện tử", "Có kết quả điện tử",
+                 "Kết quả giải quyết điện tử", "Số hóa kết quả giải quyết"],
+    "reused_data": ["Tái sử dụng dữ liệu", "Tái sử dụng dữ liệu số hóa", "Khai thác lại dữ liệu số hóa"],
+    "personal_store": ["Kho dữ liệu cá nhân", "Kết nối kho dữ liệu cá nhân", "Đồng bộ kho dữ liệu cá nhân"],
+    "population_data": ["Xác thực VNeID", "VNeID", "Sử dụng dữ liệu dân cư", "Dữ liệu dân cư",
+                        "Khai thác CSDL quốc gia về dân cư", "Xác thực dân cư"],
+    "synced_portal": ["Đồng bộ lên Cổng DVCQG", "Đồng bộ Cổng DVCQG", "Đồng bộ lên Cổng dịch vụ công quốc gia",
+                      "Đồng bộ DVCQG", "Đồng bộ", "Đã đồng bộ"],
+    "complaint": ["Khiếu nại", "Có khiếu nại"],
+}
+FEEDBACK766_COLUMNS: dict[str, list[str]] = {
+    "feedback_id": ["Mã phản ánh", "Mã PAKN", "Số phản ánh", "Mã số phản ánh", "Mã phản ánh kiến nghị", "Mã số PAKN",
+                    "Mã"],
+    "unit": SCORE_COLUMNS["unit"] + ["Đơn vị xử lý", "Cơ quan xử lý", "Đơn vị tiếp nhận", "Đơn vị được phản ánh"],
+    "received_date": ["Ngày tiếp nhận", "Ngày nhận", "Ngày gửi", "Ngày phản ánh", "Ngày tiếp nhận PAKN"],
+    "due_date": ["Hạn xử lý", "Hạn trả lời", "Ngày hẹn trả lời", "Thời hạn xử lý", "Hạn giải quyết"],
+    "answered_date": ["Ngày trả lời", "Ngày xử lý xong", "Ngày hoàn thành", "Ngày phản hồi", "Ngày trả lời PAKN"],
+    "satisfied": ["Hài lòng", "Mức độ hài lòng", "Đánh giá hài lòng", "Người gửi hài lòng", "Đánh giá"],
+}
+PROCEDURE766_COLUMNS: dict[str, list[str]] = {
+    "procedure_code": PROCEDURE_COLUMNS["procedure_code"],
+    "fee_bearing": ["Có phí", "Có phí, lệ phí", "Phí, lệ phí", "Thu phí", "Có thu phí"],
+    "fully_online_eligible": ["Đủ điều kiện trực tuyến toàn trình", "Đủ điều kiện toàn trình", "Trực tuyến toàn trình",
+                              "DVC toàn trình", "Toàn trình"],
+    "publish_due_date": ["Hạn công bố", "Hạn công khai", "Thời hạn công bố"],
+    "published_date": ["Ngày công bố", "Ngày công khai", "Ngày đăng tải", "Ngày công khai trên CSDL quốc gia"],
+    "content_complete": ["Công khai đầy đủ", "Đầy đủ nội dung", "Công khai đầy đủ nội dung"],
+    "population_linked": ["Kết nối dữ liệu dân cư", "Kết nối CSDL dân cư", "Liên thông dữ liệu dân cư"],
+}
+
+KIND_COLUMNS = {"dossiers": DOSSIER_COLUMNS, "procedures": PROCEDURE_COLUMNS, "scores": SCORE_COLUMNS,
+                "services766": SERVICE766_COLUMNS, "feedback766": FEEDBACK766_COLUMNS,
+                "procedures766": PROCEDURE766_COLUMNS}
+# Kinds whose free-text columns (contents, remarks) are dropped unread: they name people.
+FREE_TEXT_KINDS = ("dossiers", "feedback766")
 
 # Personal data: a header containing any of these (folded) words is dropped, unread.
 PERSONAL_KEYWORDS = [
@@ -131,6 +176,7 @@ PERSONAL_KEYWORDS = [
 PERSONAL_KEYWORDS += [
     "uy quyen",            # Người (được) ủy quyền / uỷ quyền: a person acting for the applicant
     "nguoi dai dien", "dai dien theo phap luat", "so ho khau", "noi sinh", "quoc tich", "dan toc",
+    "nguoi gui", "nguoi phan anh", "nguoi kien nghi",  # the sender of a feedback (phản ánh, kiến nghị)
 ]
 # Whole-header personal names that the keywords would miss ("Tên", "Họ tên" variants).
 PERSONAL_HEADERS = {"ten", "ho", "ho ten", "nguoi nop ho so", "ten doanh nghiep", "doanh nghiep"}
@@ -212,7 +258,7 @@ def match_field(header: str, kind: str) -> tuple[str | None, bool]:
     """The field a header names for ``kind`` and whether the match is exact (none for a
     dossier log's free-text header)."""
     key = fold(header)
-    if not key or (kind == "dossiers" and is_free_text(header)):
+    if not key or (kind in FREE_TEXT_KINDS and is_free_text(header)):
         return None, False
     for alias, name in _INDEXES[kind]:
         if key == alias:
@@ -288,6 +334,12 @@ def _required_ok(kind: str, found: set[str], criteria_headers: int) -> bool:
                 and bool(found & {"processing_days", "level", "online_level", "field_name", "effective_date"}))
     if kind == "scores":
         return "unit" in found and ({"criterion", "points"} <= found or criteria_headers >= 1)
+    if kind == "services766":
+        return "dossier_code" in found and len(found) >= 2
+    if kind == "feedback766":
+        return {"feedback_id", "unit", "received_date"} <= found
+    if kind == "procedures766":
+        return "procedure_code" in found and len(found) >= 2
     return False
 
 
@@ -343,8 +395,8 @@ def find_table(grids: list[Grid], kind: str | None, criteria_names: Iterable[str
                     if not _required_ok(k, found, criteria_hits):
                         continue
                     # prefer the single row on ties; dossiers over catalogues over scores
-                    rank = (score, -height, -KINDS.index(k))
-                    if best is None or rank > (best.score, -best.height, -KINDS.index(best.kind)):
+                    rank = (score, -height, -_KIND_ORDER.index(k))
+                    if best is None or rank > (best.score, -best.height, -_KIND_ORDER.index(best.kind)):
                         best = _Candidate(score, k, grid, r, height, headers)
     if best is None:
         raise ImportFileError("imp_err_no_header" if kind is None else "imp_err_no_header_kind", kind=kind or "")
@@ -383,7 +435,7 @@ def _build_table(best: _Candidate, criteria_names: list[str]) -> Table:
         for name in ("total", "rank"):
             if name in columns:
                 ignored.append(best.headers[columns.pop(name)])
-    free_text = [h for h in ignored if kind == "dossiers" and is_free_text(h)]
+    free_text = [h for h in ignored if kind in FREE_TEXT_KINDS and is_free_text(h)]
     first_data = best.start + best.height
     data_rows = []
     for r in range(first_data, len(grid.rows)):

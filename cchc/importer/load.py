@@ -26,7 +26,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from cchc.importer.columns import find_table
+from cchc.importer import services766
+from cchc.importer.columns import KINDS_766, find_table
 from cchc.importer.errors import ImportFileError
 from cchc.importer.readers import Grid, read_grids
 from cchc.importer.validate import (
@@ -47,9 +48,10 @@ KEYS = {
     "par_criteria": ["year", "criterion_code"],
     "par_scores": ["year", "unit_code", "criterion_code"],
     "reported_balances": ["unit_code", "period_start", "period_end"],
+    **{services766.TABLES[k]: [services766.KEY[k]] for k in KINDS_766},
 }
 # Undo order: dependent rows first, so a catalogue row is only removed when nothing uses it.
-UNDO_ORDER = ["reported_balances", "dossiers", "par_scores", "par_criteria", "procedure_events", "procedures", "fields"]
+UNDO_ORDER = [*services766.TABLES.values(), "reported_balances", "dossiers", "par_scores", "par_criteria", "procedure_events", "procedures", "fields"]
 
 _ARROW = {
     "dossier_code": pa.string(), "unit_code": pa.string(), "procedure_code": pa.string(), "channel": pa.string(),
@@ -64,6 +66,13 @@ _ARROW = {
     **{name: pa.int64() for name in (
         "received_total", "received_new", "received_online", "received_in_person_postal", "carried_over", "resolved",
         "early", "on_time", "late", "in_progress", "in_progress_within", "in_progress_overdue", "withdrawn")},
+    # the Decision 766 inputs (services766.COLUMNS)
+    "feedback_id": pa.string(), "ended_date": pa.date32(), "answered_date": pa.date32(),
+    "publish_due_date": pa.date32(), "published_date": pa.date32(), "rating": pa.int8(),
+    **{name: pa.bool_() for name in (
+        "refused_after_reception", "has_fee", "paid_online", "digitised", "e_result", "reused_data", "personal_store",
+        "population_data", "synced_portal", "complaint", "satisfied", "fee_bearing", "fully_online_eligible",
+        "content_complete", "population_linked")},
 }
 
 
@@ -96,6 +105,10 @@ def plan_file(con: duckdb.DuckDBPyConnection, grids: list[Grid], kind: str | Non
     ref = Reference.load(con)
     criteria_names = {c[k] for rows in ref.criteria.values() for c in rows for k in ("name", "code")}
     table = find_table(grids, kind, criteria_names)
+    if table.kind in KINDS_766:
+        plan = services766.build_plan(con, table, ref, today or date.today())
+        services766.compare(con, plan)
+        return plan
     plan = build_plan(table, ref, today)
     compare(con, plan, ref)
     return plan
@@ -386,6 +399,9 @@ def apply(con: duckdb.DuckDBPyConnection, plan: Plan, outcome: Outcome) -> None:
             outcome.procedures_added = sorted(plan.new_procedures)
         rows = [{**r, "load_id": load_id} for r in plan.to_insert + plan.to_update]
         upsert(con, "dossiers", rows, DOSSIER_COLUMNS + ["load_id"], load_id)
+    elif plan.kind in KINDS_766:
+        upsert(con, services766.TABLES[plan.kind], plan.to_insert + plan.to_update, services766.COLUMNS[plan.kind],
+               load_id)
     elif plan.kind == "procedures":
         upsert(con, "procedures", plan.to_insert + plan.to_update, PROCEDURE_COLUMNS, load_id)
         outcome.procedures_added = sorted(r["procedure_code"] for r in plan.to_insert)

@@ -57,3 +57,12 @@ CREATE TABLE IF NOT EXISTS unit_services_766 (
     is_demo           BOOLEAN NOT NULL DEFAULT false,
     PRIMARY KEY (unit_code, year)
 );
+
+-- What each import of these inputs changed, so that it can be undone (cchc/importer/load.py,
+-- cchc/importer/services766.py): the same shadows as schema.sql's load_before_* tables.
+CREATE TABLE IF NOT EXISTS load_before_dossier_services_766 AS
+    SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM dossier_services_766 LIMIT 0;
+CREATE TABLE IF NOT EXISTS load_before_procedure_services_766 AS
+    SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM procedure_services_766 LIMIT 0;
+CREATE TABLE IF NOT EXISTS load_before_feedback_766 AS
+    SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM feedback_766 LIMIT 0;

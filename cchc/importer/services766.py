@@ -1,0 +1,222 @@
+"""The Decision 766 inputs from files: ``--kind services766 | feedback766 | procedures766``.
+
+Each kind fills one table of cchc/store/sql/schema_766.sql, one row per key, upserted:
+
+- ``services766`` -> ``dossier_services_766``: a list of dossier codes with yes/no facts (paid
+  online, digitised components, electronic result, VNeID / population data, synced to the
+  national portal...). The code must be a dossier of the database.
+- ``feedback766`` -> ``feedback_766``: one row per feedback (phản ánh, kiến nghị): its code,
+  the unit, received, due and answered dates, whether the sender was satisfied. The
+  sender's name, phone, address and the feedback's text are dropped unread (columns.py).
+- ``procedures766`` -> ``procedure_services_766``: per procedure of the catalogue: fee-bearing,
+  eligible fully online, publication due and actual dates, complete, linked to population data.
+
+A row updates only the columns the file has: a file of payments alone keeps the digitisation
+facts loaded before. An empty cell in a column the file has means "not recorded" (NULL),
+which the index treats as unknown, never as "no". Rows loaded from a file are real data:
+``is_demo`` is false. Nothing here writes: :mod:`cchc.importer.load` writes the plan through
+the store's one writer, logs the load and can undo it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from cchc.importer.columns import Table, fold
+from cchc.importer.errors import Rejection, shown
+from cchc.importer.mapping import EARLIEST, CellError, UnitMatcher, parse_code, parse_datetime
+from cchc.importer.validate import Plan, Reference, _Reject, _Rows
+
+# kind -> (table, key column, the file's field per table column; other table columns are
+# never written from a file and keep what they hold)
+TABLES = {
+    "services766": "dossier_services_766",
+    "feedback766": "feedback_766",
+    "procedures766": "procedure_services_766",
+}
+KEY = {"services766": "dossier_code", "feedback766": "feedback_id", "procedures766": "procedure_code"}
+# Every column of each table, in order (the upsert writes whole rows).
+COLUMNS = {
+    "services766": ["dossier_code", "ended_date", "refused_after_reception", "has_fee", "paid_online", "digitised",
+                    "e_result", "reused_data", "personal_store", "population_data", "synced_portal", "rating",
+                    "complaint", "is_demo"],
+    "feedback766": ["feedback_id", "unit_code", "received_date", "due_date", "answered_date", "satisfied", "is_demo"],
+    "procedures766": ["procedure_code", "fee_bearing", "fully_online_eligible", "publish_due_date", "published_date",
+                      "content_complete", "population_linked", "is_demo"],
+}
+FLAGS = {
+    "services766": ["has_fee", "paid_online", "digitised", "e_result", "reused_data", "personal_store",
+                    "population_data", "synced_portal", "complaint"],
+    "feedback766": ["satisfied"],
+    "procedures766": ["fee_bearing", "fully_online_eligible", "content_complete", "population_linked"],
+}
+DATES = {
+    "services766": [],
+    "feedback766": ["received_date", "due_date", "answered_date"],
+    "procedures766": ["publish_due_date", "published_date"],
+}
+
+# Yes/no as offices type them (folded): Có/Không, 1/0, x, Đạt/Không đạt, Hài lòng/Không hài lòng.
+_YES = {"co", "1", "x", "yes", "y", "true", "dung", "dat", "da", "roi", "hai long", "rat hai long"}
+_NO = {"khong", "0", "no", "n", "false", "sai", "khong dat", "chua", "k", "khong hai long", "chua hai long"}
+
+
+def parse_flag(value: Any) -> bool | None:
+    """Yes/no from 'Có'/'Không', 1/0, 'x', TRUE/FALSE; None for an empty cell;
+    :class:`CellError` ``imp_rej_bad_flag`` otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        if value in (0, 1):
+            return bool(value)
+        raise CellError("imp_rej_bad_flag")
+    key = fold(value)
+    if not key:
+        return None
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise CellError("imp_rej_bad_flag")
+
+
+def build_plan(con, table: Table, ref: Reference, today: date) -> Plan:
+    """Validate a found 766 table against the database (read through ``con``)."""
+    return _Validator(con, table, ref, today).run()
+
+
+class _Validator(_Rows):
+    def __init__(self, con, table: Table, ref: Reference, today: date):
+        super().__init__(table)
+        self.con, self.ref, self.today, self.kind = con, ref, today, table.kind
+        self.units = UnitMatcher(ref.units)
+
+    def run(self) -> Plan:
+        kind, cols = self.kind, self.table.columns
+        rows = list(self.data_rows())
+        codes: dict[str, list[int]] = defaultdict(list)
+        for row_no, cells in rows:
+            try:
+                code = parse_code(self.cell(cells, KEY[kind]), kind == "procedures766")
+            except CellError:
+                continue
+            if code:
+                codes[code].append(row_no)
+        known = self.known_keys(list(codes))
+        records, rejections = [], []
+        for row_no, cells in rows:
+            try:
+                records.append(self.row(row_no, cells, codes, known))
+            except _Reject as r:
+                rejections.append(Rejection(row_no, r.column, shown(r.value), r.key, r.values))
+        fields = [c for c in COLUMNS[kind] if c != "is_demo"]
+        present = {KEY[kind]} | {c for c in fields if (c if c != "unit_code" else "unit") in cols}
+        frame = pd.DataFrame(records, columns=fields + ["_row"])
+        return Plan(kind, self.table, frame, present, rejections, skipped_rows=getattr(self, "skipped", 0))
+
+    def known_keys(self, codes: list[str]) -> set[str]:
+        """The file's keys the database knows (dossiers, procedures); feedback needs none."""
+        if self.kind == "procedures766":
+            return set(self.ref.procedures) & set(codes)
+        if self.kind == "services766" and codes:
+            return {r[0] for r in self.con.execute(
+                "select dossier_code from dossiers where dossier_code in (select unnest(?::VARCHAR[]))",
+                [codes]).fetchall()}
+        return set()
+
+    def row(self, row_no: int, cells: list[Any], codes: dict[str, list[int]], known: set[str]) -> dict[str, Any]:
+        kind, table = self.kind, self.table
+        self.check_formulas(row_no)
+        key_name = KEY[kind]
+        code = self.parse(cells, key_name, parse_code, kind == "procedures766")
+        if not code:
+            raise _Reject(table.header_of(key_name), None, "imp_rej_missing")
+        if len(codes.get(code, ())) > 1:
+            others = ", ".join(str(r) for r in codes[code] if r != row_no)
+            raise _Reject(table.header_of(key_name), code, "imp_rej_duplicate_code", rows=others)
+        if kind == "services766" and code not in known:
+            raise _Reject(table.header_of(key_name), code, "imp_rej_766_unknown_dossier")
+        if kind == "procedures766" and code not in known:
+            raise _Reject(table.header_of(key_name), code, "imp_rej_766_unknown_procedure")
+        record: dict[str, Any] = {key_name: code, "_row": row_no}
+        if kind == "feedback766":
+            record["unit_code"] = self.parse(cells, "unit", self.units.match)
+        for name in FLAGS[kind]:
+            if name in table.columns:
+                record[name] = self.parse(cells, name, parse_flag)
+        for name in DATES[kind]:
+            if name in table.columns:
+                record[name] = self.day(cells, name)
+        if kind == "feedback766":
+            if record["received_date"] is None:
+                raise _Reject(table.header_of("received_date"), None, "imp_rej_missing")
+            answered = record.get("answered_date")
+            if answered is not None and answered < record["received_date"]:
+                raise _Reject(table.header_of("answered_date"), self.cell(cells, "answered_date"),
+                              "imp_rej_766_answered_before")
+            due = record.get("due_date")
+            if due is not None and due < record["received_date"]:
+                raise _Reject(table.header_of("due_date"), self.cell(cells, "due_date"), "imp_rej_766_due_before")
+        return record
+
+    def day(self, cells: list[Any], name: str) -> date | None:
+        """A date of the file: not before the earliest accepted, not in the future (a
+        feedback's due date or a publication deadline may lie ahead)."""
+        parsed = self.parse(cells, name, parse_datetime)
+        if parsed is None:
+            return None
+        day = parsed[0]
+        if day < EARLIEST:
+            raise _Reject(self.table.header_of(name), self.cell(cells, name), "imp_rej_bad_date")
+        if day > self.today and name not in ("due_date", "publish_due_date"):
+            raise _Reject(self.table.header_of(name), self.cell(cells, name), "imp_rej_future_date")
+        return day
+
+
+def _clean(value: Any) -> Any:
+    """None for pandas' missing values (NaN, NaT); the value otherwise."""
+    if value is None:
+        return None
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and a == b)
+
+
+def compare(con, plan: Plan) -> None:
+    """Split the accepted rows into inserts, updates and unchanged rows. A row keeps the
+    columns the file does not have; a demo row a file overwrites becomes real (is_demo)."""
+    kind = plan.kind
+    table, key, columns = TABLES[kind], KEY[kind], COLUMNS[kind]
+    records = [{k: _clean(v) for k, v in r.items()} for r in plan.records.to_dict("records")]
+    if not records:
+        return
+    cur = con.execute(f"select {', '.join(columns)} from {table} where {key} in (select unnest(?::VARCHAR[]))",
+                      [[r[key] for r in records]])
+    existing = {row[0]: dict(zip(columns, row)) for row in cur.fetchall()}
+    inserts, updates = [], []
+    unchanged = 0
+    for r in records:
+        old = existing.get(r[key])
+        base = old or {c: None for c in columns}
+        row = {c: (r.get(c) if c in plan.present else base[c]) for c in columns}
+        row["is_demo"] = False
+        if old is None:
+            inserts.append(row)
+        elif all(_same(row[c], old[c]) for c in columns):
+            unchanged += 1
+        else:
+            updates.append(row)
+    plan.to_insert, plan.to_update = inserts, updates
+    plan.inserted, plan.updated, plan.unchanged = len(inserts), len(updates), unchanged
+
