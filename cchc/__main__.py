@@ -1,7 +1,8 @@
 """Command line: `python -m cchc <command>`.
 
   build-demo [--db PATH] [--seed N] [--dossiers N]   build the demo (or a city-scale) database
-  import FILE... [--db PATH] [--kind dossiers|scores|procedures|aggregates|services766|feedback766|procedures766] [--period P] [--dry-run]
+  import FILE... [--db PATH] [--period P] [--dry-run]
+         [--kind dossiers|scores|procedures|aggregates|services766|feedback766|procedures766]
   sync [URL] [--db PATH] [--since ISO] [--mapping FILE.json]   new and changed dossiers from PostgreSQL
   export-aggregates --period P --out FILE.xlsx [--db PATH] [--unit CODE ...]   the compiled Biểu II.06a
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] [--date YYYY-MM-DD] --out FILE.pdf|FILE.docx

@@ -51,7 +51,8 @@ KEYS = {
     **{services766.TABLES[k]: [services766.KEY[k]] for k in KINDS_766},
 }
 # Undo order: dependent rows first, so a catalogue row is only removed when nothing uses it.
-UNDO_ORDER = [*services766.TABLES.values(), "reported_balances", "dossiers", "par_scores", "par_criteria", "procedure_events", "procedures", "fields"]
+UNDO_ORDER = [*services766.TABLES.values(), "reported_balances", "dossiers", "par_scores", "par_criteria", "procedure_events",
+              "procedures", "fields"]
 
 _ARROW = {
     "dossier_code": pa.string(), "unit_code": pa.string(), "procedure_code": pa.string(), "channel": pa.string(),
