@@ -122,6 +122,14 @@ class TableSpec:
         wanted = set(keys)
         return replace(self, columns=tuple(c for c in self.columns if c.key in wanted))
 
+    def ungrouped(self) -> "TableSpec":
+        """The same table with one header row (a projector slide, where a second header row is
+        one table row less): a sub-total column takes its group's name ('Tiếp nhận trong kỳ'
+        for its 'Tổng số'), every other column keeps its own label."""
+        return replace(self, columns=tuple(
+            replace(c, label=c.group if c.group and c.label == "prog_sub_total" else c.label, group=None)
+            for c in self.columns))
+
     def screen_columns(self) -> list[Column]:
         """The columns shown on screen, in order."""
         return [c for c in self.columns if c.screen]

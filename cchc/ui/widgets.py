@@ -75,7 +75,8 @@ def show_table(
     from cchc.ui import presentation
 
     if presentation.is_on():
-        presentation.table(spec.screen(frame, lang, formatter=formatter, weak_rows=weak_rows, **values), key=key)
+        presentation.table(spec.ungrouped().screen(frame, lang, formatter=formatter, weak_rows=weak_rows, **values),
+                           key=key)
         return
     st.dataframe(
         spec.screen(frame, lang, formatter=formatter, weak_rows=weak_rows, **values), hide_index=True,

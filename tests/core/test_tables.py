@@ -118,7 +118,7 @@ def test_ranking_changes_as_text_on_screen_and_numbers_in_the_export():
         "previous_rank": [2, 1, None, 3], "previous_total": [80.0, 88.0, None, 70.0],
     })
     table = ranking_table(ranking)
-    assert table["rank_change"].tolist() == ["▲ 1", "▼ 1", "mới", "—"]
+    assert table["rank_change"].tolist() == ["↑ 1", "↓ 1", "mới", "—"]
     assert table["rank_delta"].tolist()[:2] == [1, -1]
     assert table["rank_delta"].isna().tolist() == [False, False, True, True]
     columns = RANKING.export_columns(year=2016)
