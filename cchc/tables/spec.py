@@ -122,7 +122,7 @@ class TableSpec:
         wanted = set(keys)
         return replace(self, columns=tuple(c for c in self.columns if c.key in wanted))
 
-    def ungrouped(self) -> "TableSpec":
+    def ungrouped(self) -> TableSpec:
         """The same table with one header row (a projector slide, where a second header row is
         one table row less): a sub-total column takes its group's name ('Tiếp nhận trong kỳ'
         for its 'Tổng số'), every other column keeps its own label."""
