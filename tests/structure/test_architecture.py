@@ -177,12 +177,12 @@ MAX_FUNCTION_LINES = 60
 # Functions still longer, each with the reason. When one is split (or gone), the test below
 # fails until its entry is deleted, so the list only shrinks.
 LONG_FUNCTIONS_ALLOWED = {
-    ("cchc/__main__.py", "main"): "owned by another change in progress",
-    ("cchc/importer/columns.py", "_build_table"): "owned by another change in progress",
-    ("cchc/importer/validate.py", "_DossierValidator.row"): "owned by another change in progress",
-    ("cchc/importer/validate.py", "_ScoreValidator.run"): "owned by another change in progress",
-    ("cchc/datagen/demo.py", "plan_outcomes"): "owned by another change in progress",
-    ("cchc/datagen/demo.py", "_to_table"): "owned by another change in progress",
+    ("cchc/__main__.py", "main"): "not split yet: a later change (stop 10 note)",
+    ("cchc/importer/columns.py", "_build_table"): "not split yet: a later change (stop 10 note)",
+    ("cchc/importer/validate.py", "_DossierValidator.row"): "not split yet: a later change (stop 10 note)",
+    ("cchc/importer/validate.py", "_ScoreValidator.run"): "not split yet: a later change (stop 10 note)",
+    ("cchc/datagen/demo.py", "plan_outcomes"): "not split yet: a later change (stop 10 note)",
+    ("cchc/datagen/demo.py", "_to_table"): "not split yet: a later change (stop 10 note)",
 }
 
 
