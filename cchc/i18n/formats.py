@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+import pandas as pd
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
@@ -64,6 +65,21 @@ def _grouped(value, decimals: int, lang: str) -> str:
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def is_missing(value) -> bool:
+    """True for a cell with no value (None, NaN, pandas' NA or NaT): shown as '—'."""
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array is a value
+        return False
+
+
+def number_or_none(value) -> float | None:
+    """The cell as a float, or None when it has no value."""
+    return None if is_missing(value) else float(value)
 
 
 def fmt_int(value, lang: str = "vi") -> str:

@@ -12,28 +12,15 @@ import pandas as pd
 
 from cchc.charts.ranking import band_text, criteria_matrix, rank_change_text
 from cchc.core.targets import par_level
-from cchc.i18n.formats import fmt_num, fmt_pct
+from cchc.i18n.formats import fmt_num, fmt_pct, is_missing, number_or_none
 from cchc.i18n.labels import t
 from cchc.tables.spec import Column, TableSpec
-
-
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _num(value) -> float | None:
-    return None if _missing(value) else float(value)
 
 
 def rank_change(rank, previous_rank) -> int | None:
     """The change of rank against the previous year as a signed whole number: +2 moved up two
     places, -1 down one, 0 the same; None when the unit was not ranked in either year."""
-    if _missing(rank) or _missing(previous_rank):
+    if is_missing(rank) or is_missing(previous_rank):
         return None
     return int(previous_rank) - int(rank)
 
@@ -105,7 +92,7 @@ def ranking_table(ranking: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
             "previous_rank": frame["previous_rank"].astype(float),
             "previous_total": frame["previous_total"].astype(float),
             "band": [band_text(v, lang) for v in frame["total"]],
-            "level": [par_level(_num(v)) for v in frame["total"]],
+            "level": [par_level(number_or_none(v)) for v in frame["total"]],
         }
     )
     return out.reset_index(drop=True)
@@ -128,7 +115,7 @@ def weakest_table(scores: pd.DataFrame, table: pd.DataFrame, lang: str = "vi", c
             on="unit_code", how="left",
         )
         out[f"weakest_{n}_text"] = [
-            "—" if _missing(label) else f"{label} – {fmt_pct(pct, 1, lang)}"
+            "—" if is_missing(label) else f"{label} – {fmt_pct(pct, 1, lang)}"
             for label, pct in zip(out[f"weakest_{n}"], out[f"weakest_{n}_pct"])
         ]
     return out.reset_index(drop=True)

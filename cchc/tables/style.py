@@ -9,26 +9,17 @@ import pandas as pd
 
 from cchc.charts.theme import BELOW_COLOR, COLORS, RANK_DOWN
 from cchc.core.targets import BELOW_MARK, below_ontime_target
-from cchc.i18n.formats import STYLER_MAX_CELLS, fmt_date, fmt_int, fmt_num, fmt_pct
+from cchc.i18n.formats import STYLER_MAX_CELLS, fmt_date, fmt_int, fmt_num, fmt_pct, is_missing
 
 # the minus sign of a rank change ('−1'), as the export's number format writes it
 MINUS = "\u2212"
-
-
-def _missing(value) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _fmt_cell(kind: str, lang: str):
     present = _fmt_present(kind, lang)
 
     def fmt(value):
-        return "—" if _missing(value) else present(value)
+        return "—" if is_missing(value) else present(value)
 
     return fmt
 
