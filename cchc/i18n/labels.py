@@ -543,6 +543,40 @@ LABELS: dict[str, tuple[str, str]] = {
         "The unit code '{unit}' in the dossier code matches no unit of the list (units have no ID code yet); "
         "add a receiving unit column",
     ),
+    # units matched by official code, ID code, dossier code or name, on the row's date (cchc/importer/units.py)
+    "imp_rej_code_unit_unknown_id": (
+        "Mã đơn vị «{unit}» trong mã hồ sơ không khớp mã định danh, mã đơn vị hay tên đơn vị nào trong danh mục; "
+        "hãy thêm cột Đơn vị tiếp nhận",
+        "The unit code '{unit}' in the dossier code matches no unit ID code, official code or unit name of the list; "
+        "add a receiving unit column",
+    ),
+    "imp_rej_unit_ambiguous": (
+        "Đơn vị khớp nhiều đơn vị cùng lúc: {units}; hãy ghi mã đơn vị",
+        "The unit matches several units at the same time: {units}; give the unit's code",
+    ),
+    "imp_rej_unit_ended": (
+        "{unit} đã sáp nhập vào {successors} từ {since}; hồ sơ nhận ngày {received} phải ghi cho đơn vị mới",
+        "{unit} was merged into {successors} on {since}; a dossier received on {received} belongs to the new unit",
+    ),
+    "imp_rej_unit_closed": (
+        "{unit} chỉ hoạt động đến ngày {end}; hồ sơ nhận ngày {received} không thể ghi cho đơn vị này",
+        "{unit} existed until {end} only; a dossier received on {received} cannot belong to it",
+    ),
+    "imp_rej_unit_not_yet": (
+        "{unit} chỉ có từ ngày {start}; hồ sơ nhận ngày {received} phải ghi cho đơn vị có ngày đó",
+        "{unit} exists only from {start}; a dossier received on {received} belongs to the unit of that day",
+    ),
+    "imp_note_code_day_differs": (
+        "{count} hồ sơ có ngày trong mã hồ sơ khác ngày tiếp nhận (dòng {rows}): đã dùng ngày tiếp nhận.",
+        "{count} dossiers have a date in their code other than the reception date (rows {rows}): the reception "
+        "date is used.",
+    ),
+    "agg_err_unit_outside": (
+        "{where}, dòng {row}: {unit} chỉ có hiệu lực {valid}, không có trong kỳ {period} (đơn vị kế thừa: "
+        "{successors})",
+        "{where}, row {row}: {unit} is valid {valid} only, not in the period {period} (successor units: "
+        "{successors})",
+    ),
     # aggregate reports (cchc/importer/aggregates.py): the whole load is refused
     "imp_kind_aggregates": ("Báo cáo tổng hợp (Biểu II.06a, 07a)", "Aggregate reports (forms II.06a, 07a)"),
     "imp_kind_short_aggregates": ("Báo cáo tổng hợp", "Aggregate reports"),
@@ -620,7 +654,6 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "imp_rej_missing": ("Thiếu giá trị bắt buộc", "Required value missing"),
     "imp_rej_unknown_unit": ("Đơn vị không có trong danh mục đơn vị", "Unit not in the list of units"),
-    "imp_rej_unit_ambiguous": ("Tên đơn vị khớp nhiều đơn vị", "The unit name matches several units"),
     "imp_rej_duplicate_code": ("Mã trùng trong tệp (cũng ở dòng {rows})", "Duplicate code in the file (also row {rows})"),
     "imp_rej_state_needs_finish": (
         "Trạng thái đã giải quyết/đã trả/rút nhưng không có ngày kết thúc xử lý",

@@ -33,8 +33,9 @@ from cchc.core.periods import Period, PeriodError
 from cchc.i18n.formats import fmt_int
 from cchc.importer.columns import HEADER_SCAN_ROWS, _is_numbering_row, fold_keep_parens
 from cchc.importer.errors import ImportFileError
-from cchc.importer.mapping import CellError, UnitMatcher, guard_formula
+from cchc.importer.mapping import CellError, guard_formula
 from cchc.importer.readers import Grid, read_grids
+from cchc.importer.units import UnitMatcher, load_units
 
 __all__ = ["FIELDS", "ReportRow", "Report", "read_reports", "check_balance", "looks_like_report", "plan_reports",
            "write_reports", "parse_period_title"]
@@ -179,6 +180,7 @@ class _Layout:
     columns: dict[str, int]      # field -> column index
     first_data: int              # row index of the first row after the header (and numbering)
     first_count: int             # leftmost count column
+    code_column: int | None = None  # a "Mã đơn vị" column left of the counts (official or ID codes)
 
 
 def _columns(grid: Grid) -> _Layout | None:
@@ -214,7 +216,18 @@ def _columns(grid: Grid) -> _Layout | None:
             columns = {name: by_number[i + 1] for i, name in enumerate(FIELDS)}
         else:
             return None
-    return _Layout(columns, end, min(columns.values()))
+    return _Layout(columns, end, min(columns.values()), _code_column(rows, top, header_end, min(columns.values())))
+
+
+def _code_column(rows: list[list[Any]], top: int, header_end: int, first_count: int) -> int | None:
+    """The column left of the counts whose header names a unit code ("Mã đơn vị", "Mã ĐVHC",
+    "Mã định danh"): its cells are codes even as number cells (an STT column is not)."""
+    for c in range(first_count):
+        text = " ".join(fold_keep_parens(rows[r][c]) for r in range(top, max(header_end, top + 1))
+                        if c < len(rows[r]) and isinstance(rows[r][c], str))
+        if re.search(r"\bma (?:so )?(?:don vi|dvhc|dinh danh|hanh chinh)", text):
+            return c
+    return None
 
 
 _ROMAN = re.compile(r"^(?:[ivxlc]+|\d+|[a-z])[.)]?$")
@@ -329,7 +342,25 @@ def _title(grid: Grid, top: int) -> list[str]:
     return [" ".join(c for c in row if isinstance(c, str)) for row in grid.rows[:top]]
 
 
-def _sort_rows(grid: Grid, layout, here: str, units: UnitMatcher) -> tuple[list, list, list]:
+def _row_unit(cells: list[Any], label: str | None, layout, units: UnitMatcher, period: Period, where: str,
+              row: int) -> str | None:
+    """The unit a row names in its code column (when the sheet has one and the cell is
+    filled) or its label, valid in ``period``; None when it names none. A unit that did not
+    exist in the period refuses the report, saying when it existed and its successors."""
+    code_cell = cells[layout.code_column] if layout.code_column is not None and layout.code_column < len(cells) else None
+    named = code_cell if code_cell is not None and str(code_cell).strip() else label
+    if not named:
+        return None
+    try:
+        return units.match(named, period.start, period.end)
+    except CellError as exc:
+        if exc.key in ("imp_rej_unit_ended", "imp_rej_unit_closed", "imp_rej_unit_not_yet"):
+            raise ImportFileError("agg_err_unit_outside", where=where, row=row, period=period.code,
+                                  **exc.values) from None
+        return None
+
+
+def _sort_rows(grid: Grid, layout, here: str, units: UnitMatcher, period: Period) -> tuple[list, list, list]:
     """The sheet's numeric rows, each checked for balance, sorted into unit rows (row, unit
     code, counts, label), total rows (row, counts) and other rows (row, counts, label)."""
     headers = {name: f"({FIELDS.index(name) + 1})" for name in FIELDS}
@@ -349,10 +380,7 @@ def _sort_rows(grid: Grid, layout, here: str, units: UnitMatcher) -> tuple[list,
         if key.startswith("tong") or key.startswith("cong"):
             total_rows.append((row, counts))
             continue
-        try:
-            code = units.match(label) if label else None
-        except CellError:
-            code = None
+        code = _row_unit(cells, label, layout, units, period, here, row)
         if code:
             unit_rows.append((row, code, counts, label))
         else:
@@ -384,7 +412,7 @@ def read_sheet(grid: Grid, file_name: str, units: UnitMatcher, period: Period | 
     chosen = period or parse_period_title(title)
     if chosen is None:
         raise ImportFileError("agg_err_no_period", where=here)
-    unit_rows, total_rows, other_rows = _sort_rows(grid, layout, here, units)
+    unit_rows, total_rows, other_rows = _sort_rows(grid, layout, here, units, chosen)
     if unit_rows:
         # a table per unit: every other row must be a unit too
         if other_rows:
@@ -396,6 +424,10 @@ def read_sheet(grid: Grid, file_name: str, units: UnitMatcher, period: Period | 
         code = units.find_in(title + [grid.sheet])
         if code is None:
             raise ImportFileError("agg_err_no_unit", where=here)
+        try:
+            units.check(code, chosen.start, chosen.end)
+        except CellError as exc:
+            raise ImportFileError("agg_err_unit_outside", where=here, row=top, period=chosen.code, **exc.values) from None
         parts = [c for _, c, _ in other_rows]
         if total_rows:
             row, counts = total_rows[0]
@@ -435,7 +467,7 @@ def read_reports(files: list[tuple[str, bytes]], units: UnitMatcher, period: Per
 
 
 def _units(con: duckdb.DuckDBPyConnection) -> UnitMatcher:
-    return UnitMatcher([tuple(r) for r in con.execute("select unit_code, name, short_name, kind from units").fetchall()])
+    return UnitMatcher(*load_units(con))
 
 
 def plan_reports(con: duckdb.DuckDBPyConnection, files: list[tuple[str, bytes]], period: Period | None = None) -> Report:

@@ -1,4 +1,4 @@
-"""Cell values -> database values: dates, states, channels, units, numbers, codes.
+"""Cell values -> database values: dates, states, channels, numbers, codes (units: units.py).
 
 Each parser returns the value, or raises :class:`CellError` with a label key that says in
 words what is wrong with the cell; the validator turns that into a rejected row.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -384,91 +383,7 @@ def parse_event(value: Any) -> str | None:
     raise CellError("imp_rej_bad_event")
 
 
-# -- units ---------------------------------------------------------------------------------
-
-_UNIT_PREFIXES = [
-    "uy ban nhan dan", "ubnd", "bo phan tiep nhan va tra ket qua", "bo phan mot cua", "bp mot cua",
-    "bo phan tn tkq", "bo phan tn va tkq", "mot cua", "tn tkq",
-]
-_KIND_PREFIXES = ["thi tran", "thi xa", "thanh pho", "phuong", "xa", "quan", "huyen", "tp", "p", "x"]
-
-
-def _strip_prefixes(key: str, prefixes: list[str]) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for p in prefixes:
-            if key.startswith(p + " "):
-                key = key[len(p) + 1 :]
-                changed = True
-    return key
-
-
-def unit_keys(text: str) -> list[str]:
-    """Folded keys of a unit name, most specific first: with its kind, then without."""
-    key = _strip_prefixes(fold(text), _UNIT_PREFIXES)
-    keys = [key]
-    bare = _strip_prefixes(key, _KIND_PREFIXES)
-    if bare and bare != key:
-        keys.append(bare)
-    return [k for k in keys if k]
-
-
-class UnitMatcher:
-    """Unit names as offices write them -> unit codes, regardless of case, diacritics and
-    prefixes ('UBND xã Đường Lâm', 'duong lam', 'Phường Xuân Khanh', 'xuan-khanh')."""
-
-    def __init__(self, units: Iterable[tuple[str, str, str, str]]):
-        """``units``: (unit_code, name, short_name, kind)."""
-        self._keys: dict[str, set[str]] = {}
-        self._kind: dict[str, str] = {}
-        self._seen: dict[str | None, str] = {}
-        for code, name, short_name, kind in units:
-            self._kind[code] = kind
-            for text in (name, short_name, code.replace("-", " "), code):
-                for key in unit_keys(text):
-                    self._keys.setdefault(key, set()).add(code)
-
-    def match(self, value: Any) -> str:
-        """The unit code; raises :class:`CellError` when unknown or ambiguous."""
-        key = str(value) if value is not None else None
-        if key in self._seen:
-            return self._seen[key]
-        code = self._match(value)
-        if len(self._seen) < 100_000:
-            self._seen[key] = code
-        return code
-
-    def _match(self, value: Any) -> str:
-        if value is None:
-            raise CellError("imp_rej_missing")
-        candidates: set[str] = set()
-        for key in unit_keys(str(value)):
-            candidates = self._keys.get(key, set())
-            if candidates:
-                break
-        if len(candidates) == 1:
-            return next(iter(candidates))
-        if len(candidates) > 1:
-            raise CellError("imp_rej_unit_ambiguous")
-        raise CellError("imp_rej_unknown_unit")
-
-    def find_in(self, texts: Iterable[str]) -> str | None:
-        """The one unit named in title rows ('SỔ THEO DÕI HỒ SƠ - UBND PHƯỜNG LÊ LỢI'), if exactly one."""
-        found: set[str] = set()
-        for text in texts:
-            padded = f" {fold(text)} "
-            for key, codes in self._keys.items():
-                if len(codes) == 1 and len(key) >= 4 and f" {key} " in padded:
-                    found |= codes
-        if len(found) > 1:
-            # "UBND PHƯỜNG LÊ LỢI - THỊ XÃ SƠN TÂY": the commune/ward, not the town it belongs to
-            found = {code for code in found if self._kind.get(code) != "town"}
-        return next(iter(found)) if len(found) == 1 else None
-
-    def kind(self, code: str) -> str | None:
-        """The kind of a unit ('town', 'ward', 'commune')."""
-        return self._kind.get(code)
+# -- slugs ---------------------------------------------------------------------------------
 
 
 def slug(text: str) -> str:

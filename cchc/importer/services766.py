@@ -28,7 +28,8 @@ import pandas as pd
 
 from cchc.importer.columns import Table, fold
 from cchc.importer.errors import Rejection, shown
-from cchc.importer.mapping import EARLIEST, CellError, UnitMatcher, parse_code, parse_datetime
+from cchc.importer.mapping import EARLIEST, CellError, parse_code, parse_datetime
+from cchc.importer.units import UnitMatcher
 from cchc.importer.validate import Plan, Reference, _Reject, _Rows
 
 # kind -> (table, key column, the file's field per table column; other table columns are
@@ -95,7 +96,7 @@ class _Validator(_Rows):
     def __init__(self, con, table: Table, ref: Reference, today: date):
         super().__init__(table)
         self.con, self.ref, self.today, self.kind = con, ref, today, table.kind
-        self.units = UnitMatcher(ref.units)
+        self.units = UnitMatcher(ref.units, ref.lineage)
 
     def run(self) -> Plan:
         kind, cols = self.kind, self.table.columns
@@ -145,8 +146,6 @@ class _Validator(_Rows):
         if kind == "procedures766" and code not in known:
             raise _Reject(table.header_of(key_name), code, "imp_rej_766_unknown_procedure")
         record: dict[str, Any] = {key_name: code, "_row": row_no}
-        if kind == "feedback766":
-            record["unit_code"] = self.parse(cells, "unit", self.units.match)
         for name in FLAGS[kind]:
             if name in table.columns:
                 record[name] = self.parse(cells, name, parse_flag)
@@ -154,6 +153,8 @@ class _Validator(_Rows):
             if name in table.columns:
                 record[name] = self.day(cells, name)
         if kind == "feedback766":
+            # the unit valid on the feedback's reception date (cchc/importer/units.py)
+            record["unit_code"] = self.parse(cells, "unit", self.units.match, record.get("received_date"))
             if record["received_date"] is None:
                 raise _Reject(table.header_of("received_date"), None, "imp_rej_missing")
             answered = record.get("answered_date")

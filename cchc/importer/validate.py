@@ -33,7 +33,6 @@ from cchc.importer.errors import ImportFileError, Rejection, shown
 from cchc.importer.mapping import (
     EARLIEST,
     CellError,
-    UnitMatcher,
     load_status_words,
     parse_channel,
     parse_code,
@@ -48,6 +47,7 @@ from cchc.importer.mapping import (
     parse_text,
     slug,
 )
+from cchc.importer.units import Unit, UnitMatcher, load_units, parse_dossier_code
 
 DOSSIER_COLUMNS = [
     "dossier_code", "unit_code", "procedure_code", "channel", "received_date", "due_date", "finished_date",
@@ -62,7 +62,7 @@ FINISHED_STATES = (7, 9, 10)
 class Reference:
     """What the database already knows, read once per plan."""
 
-    units: list[tuple[str, str, str, str]]
+    units: list[Unit]
     procedures: dict[str, dict[str, Any]]
     fields: dict[str, str]
     working_days: np.ndarray
@@ -70,12 +70,12 @@ class Reference:
     calendar_last: date | None
     criteria: dict[int, list[dict[str, Any]]]
     events: set[tuple[str, date, str]]
-    id_codes: dict[str, str] = field(default_factory=dict)  # folded unit ID code -> unit_code (when units have one)
+    lineage: list[tuple[str, str | None, bool]] = field(default_factory=list)  # unit_lineage: old, new, is_default
 
     @staticmethod
     def load(con) -> Reference:
         """Read the reference lists through a DuckDB connection."""
-        units = [tuple(r) for r in con.execute("select unit_code, name, short_name, kind from units").fetchall()]
+        units, lineage = load_units(con)
         procedures = {
             r[0]: dict(zip(PROCEDURE_COLUMNS, r))
             for r in con.execute(f"select {', '.join(PROCEDURE_COLUMNS)} from procedures").fetchall()
@@ -89,14 +89,8 @@ class Reference:
         ).fetchall():
             criteria[int(year)].append(dict(code=code, name=name, max_points=float(max_points), is_demo=bool(is_demo)))
         events = {tuple(r) for r in con.execute("select procedure_code, effective_date, event from procedure_events").fetchall()}
-        id_codes = {}
-        # units.id_code (the national unit ID code, 'H15.50.05.13') is added by another change; read it when there
-        if con.execute("select count(*) from duckdb_columns() where table_name = 'units' and column_name = 'id_code' "
-                       "and database_name = current_database()").fetchall()[0][0]:
-            id_codes = {fold(c): u for u, c in con.execute(
-                "select unit_code, id_code from units where id_code is not null").fetchall()}
         return Reference(units, procedures, fields, np.array(days, dtype="datetime64[D]"), first, last, dict(criteria),
-                         events, id_codes)
+                         events, lineage)
 
 
 @dataclass
@@ -200,7 +194,7 @@ class _DossierValidator(_Rows):
     def __init__(self, table: Table, ref: Reference, today: date):
         super().__init__(table)
         self.ref, self.today = ref, today
-        self.units = UnitMatcher(ref.units)
+        self.units = UnitMatcher(ref.units, ref.lineage)
         self.names: dict[str, set[str]] = defaultdict(set)
         for code, p in ref.procedures.items():
             self.names[procedure_name_key(p["name"])].add(code)
@@ -214,6 +208,7 @@ class _DossierValidator(_Rows):
         self.new_fields: dict[str, str] = {}
         self.file_unit: str | None = None
         self.file_state: int | None = None
+        self.code_day_rows: list[int] = []  # rows whose dossier code was made on another day
 
     def state_from_title(self) -> int | None:
         """The state a filtered export names in its title rows ("Trạng thái hồ sơ: Đã trả
@@ -298,6 +293,10 @@ class _DossierValidator(_Rows):
         computed = int(frame["_due_computed"].sum()) if len(frame) else 0
         if computed:
             plan.notes.append(("imp_note_due_computed", {"count": computed}))
+        if self.code_day_rows:
+            rows = self.code_day_rows
+            plan.notes.append(("imp_note_code_day_differs", {
+                "count": len(rows), "rows": ", ".join(str(r) for r in rows[:5]) + (" …" if len(rows) > 5 else "")}))
         from_returned = getattr(self, "from_returned", 0)
         if from_returned:
             plan.notes.append(("imp_note_finished_from_returned", {"count": from_returned}))
@@ -327,20 +326,61 @@ class _DossierValidator(_Rows):
         ('H15.50.05.13-261008-0975'), so the unit and reception date can be read from them."""
         values = [self.cell(cells, "dossier_code") for _, cells in self.table.rows[:200]]
         values = [v for v in values if v is not None]
-        return bool(values) and sum(1 for v in values if code_parts(v) is not None) * 2 > len(values)
+        return bool(values) and sum(1 for v in values if parse_dossier_code(v) is not None) * 2 > len(values)
 
-    def unit_from_code(self, code: str) -> str:
-        parts = code_parts(code)
+    def received_day(self, cells: list[Any], code: str) -> tuple[date, time | None]:
+        """The reception date (and time): its column, else the date part of the code (made on
+        the day the one-stop system created the dossier)."""
+        if "received_date" in self.table.columns:
+            received, received_time = self._date(cells, "received_date")
+            if received is None:
+                raise _Reject(self.table.header_of("received_date"), None, "imp_rej_missing")
+            return received, received_time
+        parts = parse_dossier_code(code)
         if parts is None:
             raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_code_no_parts")
+        if parts.day > self.today:
+            raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_future_date")
+        return parts.day, None
+
+    def receiving_unit(self, cells: list[Any], code: str, received: date) -> tuple[str, bool]:
+        """The unit valid on ``received`` that received the dossier, and whether it was read
+        from the dossier code: the unit named in the title rows, else the unit cell, else
+        (no unit column, or an empty cell) the unit part of the code."""
+        if self.file_unit:
+            try:
+                self.units.check(self.file_unit, received)
+            except CellError as exc:
+                column = "received_date" if "received_date" in self.table.columns else "dossier_code"
+                raise _Reject(self.table.header_of(column), received.strftime("%d/%m/%Y"), exc.key, **exc.values) from None
+            return self.file_unit, False
+        if "unit" in self.table.columns and (self.cell(cells, "unit") is not None or parse_dossier_code(code) is None):
+            return self.parse(cells, "unit", self.units.match, received), False
+        return self.unit_from_code(code, received), True
+
+    def unit_from_code(self, code: str, received: date) -> str:
+        """The unit the ID code part of a dossier code names, valid on ``received``."""
+        parts = parse_dossier_code(code)
+        header = self.table.header_of("dossier_code")
+        if parts is None:
+            raise _Reject(header, code, "imp_rej_code_no_parts")
         try:
-            return self.units.match(parts[0])
-        except CellError:
-            pass
-        unit = self.ref.id_codes.get(fold(parts[0]))
-        if unit is None:
-            raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_code_unit_unknown", unit=parts[0])
-        return unit
+            return self.units.match(parts.unit, received)
+        except CellError as exc:
+            if exc.key == "imp_rej_unknown_unit":
+                key = "imp_rej_code_unit_unknown_id" if self.units.has_id_codes else "imp_rej_code_unit_unknown"
+                raise _Reject(header, code, key, unit=parts.unit) from None
+            raise _Reject(header, code, exc.key, **exc.values) from None
+
+    def cross_check_code_day(self, row_no: int, code: str, received: date, channel: str | None) -> None:
+        """Note a row whose dossier code was made on another day than its reception date. A
+        code made earlier is normal for a dossier submitted online (the code is made at
+        submission, received later): not noted. The row is kept: the figures use the
+        reception date column, and the unit was resolved on it."""
+        parts = parse_dossier_code(code)
+        if parts is None or parts.day == received or (parts.day < received and channel == "online"):
+            return
+        self.code_day_rows.append(row_no)
 
     def _date(self, cells, name: str) -> tuple[date | None, time | None]:
         parsed = self.parse(cells, name, parse_datetime)
@@ -361,23 +401,8 @@ class _DossierValidator(_Rows):
         if len(code_rows.get(code, ())) > 1:
             others = ", ".join(str(r) for r in code_rows[code] if r != row_no)
             raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_duplicate_code", rows=others)
-        if self.file_unit:
-            unit = self.file_unit
-        elif "unit" not in self.table.columns:
-            unit = self.unit_from_code(code)
-        else:
-            unit = self.parse(cells, "unit", self.units.match)
-        if "received_date" in self.table.columns:
-            received, received_time = self._date(cells, "received_date")
-        else:  # the date part of the code: reliable
-            parts = code_parts(code)
-            if parts is None:
-                raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_code_no_parts")
-            received, received_time = parts[1], None
-            if received > self.today:
-                raise _Reject(self.table.header_of("dossier_code"), code, "imp_rej_future_date")
-        if received is None:
-            raise _Reject(self.table.header_of("received_date"), None, "imp_rej_missing")
+        received, received_time = self.received_day(cells, code)
+        unit, from_code = self.receiving_unit(cells, code, received)
         due = finished = returned = requested = supplied = None
         finished_time = None
         if "due_date" in self.table.columns:
@@ -392,6 +417,8 @@ class _DossierValidator(_Rows):
             supplied, _ = self._date(cells, "supplement_supplied_date")
         count = self.parse(cells, "supplement_count", parse_count) if "supplement_count" in self.table.columns else None
         channel = self.parse(cells, "channel", parse_channel) if "channel" in self.table.columns else None
+        if from_code and "received_date" in self.table.columns:
+            self.cross_check_code_day(row_no, code, received, channel)
         state_cell = self.cell(cells, "state")
         state = self.parse(cells, "state", parse_state) if "state" in self.table.columns else self.file_state
         state_header = self.table.header_of("state") if "state" in self.table.columns else ""
@@ -529,23 +556,6 @@ class _DossierValidator(_Rows):
 _NAME_PREFIXES = ("thu tuc hanh chinh ", "thu tuc ", "tthc ")
 
 
-_CODE_PARTS = re.compile(r"^(.+)-(\d{2})(\d{2})(\d{2})-(\d+)$")
-
-
-def code_parts(code: Any) -> tuple[str, date] | None:
-    """(unit ID code, reception date) of a dossier code {unit ID code}-{yyMMdd}-{sequence}
-    ('H15.50.05.13-261008-0975' -> ('H15.50.05.13', 2026-10-08)); None for another shape."""
-    if not isinstance(code, str):
-        return None
-    m = _CODE_PARTS.match(code.strip())
-    if not m:
-        return None
-    try:
-        return m[1], date(2000 + int(m[2]), int(m[3]), int(m[4]))
-    except ValueError:
-        return None
-
-
 def _is_date_value(value: Any) -> bool:
     """A cell that is a date: a date cell, or text dd/mm/yyyy (a time may follow)."""
     if isinstance(value, date):
@@ -586,7 +596,7 @@ class _ScoreValidator(_Rows):
     def __init__(self, table: Table, ref: Reference):
         super().__init__(table)
         self.ref = ref
-        self.units = UnitMatcher(ref.units)
+        self.units = UnitMatcher(ref.units, ref.lineage)
 
     def file_year(self) -> int | None:
         texts = self.table.title + [h for h in self.table.headers if h] + [self.table.sheet]
@@ -630,7 +640,6 @@ class _ScoreValidator(_Rows):
                 continue
             try:
                 self.check_formulas(row_no)
-                unit = self.parse(cells, "unit", self.units.match)
                 row_year = year
                 if "year" in table.columns and self.cell(cells, "year") is not None:
                     number = self.parse(cells, "year", parse_number)
@@ -639,6 +648,8 @@ class _ScoreValidator(_Rows):
                     row_year = int(number)
                 if row_year is None:
                     raise _Reject(table.header_of("year"), None, "imp_rej_missing")
+                # the unit that existed in the score's year (the one at its end when it changed)
+                unit = self.parse(cells, "unit", self.units.match, date(row_year, 1, 1), date(row_year, 12, 31))
                 key = (row_year, unit)
                 entry = units.setdefault(key, {"rows": [], "cells": {}})
                 if key not in order:

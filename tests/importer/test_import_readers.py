@@ -15,7 +15,6 @@ from cchc.importer.columns import find_table, fold, is_personal, match_field
 from cchc.importer.errors import ImportFileError
 from cchc.importer.mapping import (
     CellError,
-    UnitMatcher,
     parse_channel,
     parse_code,
     parse_datetime,
@@ -24,6 +23,7 @@ from cchc.importer.mapping import (
     parse_state,
 )
 from cchc.importer.readers import decode_text, read_grids
+from cchc.importer.units import UnitMatcher
 from tests import import_fixtures as fx
 
 EXPECTED_CODES = ["X-001", "X-002", "X-003", "X-004", "X-005", "X-006", "X-007", "X-008", "X-009", "X-010", "X-010"]
