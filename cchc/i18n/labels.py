@@ -551,8 +551,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "add a receiving unit column",
     ),
     "imp_rej_unit_ambiguous": (
-        "Đơn vị khớp nhiều đơn vị cùng lúc: {units}; hãy ghi mã đơn vị",
-        "The unit matches several units at the same time: {units}; give the unit's code",
+        "Đơn vị khớp nhiều đơn vị: {units}; hãy ghi mã đơn vị",
+        "The unit matches several units: {units}; give the unit's code",
     ),
     "imp_rej_unit_ended": (
         "{unit} đã sáp nhập vào {successors} từ {since}; hồ sơ nhận ngày {received} phải ghi cho đơn vị mới",

@@ -342,6 +342,11 @@ def _title(grid: Grid, top: int) -> list[str]:
     return [" ".join(c for c in row if isinstance(c, str)) for row in grid.rows[:top]]
 
 
+def _span(period: Period) -> str:
+    """'01/07/2025 – 30/09/2025': a period in words any language reads."""
+    return f"{period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}"
+
+
 def _row_unit(cells: list[Any], label: str | None, layout, units: UnitMatcher, period: Period, where: str,
               row: int) -> str | None:
     """The unit a row names in its code column (when the sheet has one and the cell is
@@ -355,7 +360,7 @@ def _row_unit(cells: list[Any], label: str | None, layout, units: UnitMatcher, p
         return units.match(named, period.start, period.end)
     except CellError as exc:
         if exc.key in ("imp_rej_unit_ended", "imp_rej_unit_closed", "imp_rej_unit_not_yet"):
-            raise ImportFileError("agg_err_unit_outside", where=where, row=row, period=period.code,
+            raise ImportFileError("agg_err_unit_outside", where=where, row=row, period=_span(period),
                                   **exc.values) from None
         return None
 
@@ -427,7 +432,7 @@ def read_sheet(grid: Grid, file_name: str, units: UnitMatcher, period: Period | 
         try:
             units.check(code, chosen.start, chosen.end)
         except CellError as exc:
-            raise ImportFileError("agg_err_unit_outside", where=here, row=top, period=chosen.code, **exc.values) from None
+            raise ImportFileError("agg_err_unit_outside", where=here, row=top, period=_span(chosen), **exc.values) from None
         parts = [c for _, c, _ in other_rows]
         if total_rows:
             row, counts = total_rows[0]

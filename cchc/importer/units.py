@@ -218,7 +218,8 @@ class UnitMatcher:
             found = valid or found
         if len(found) == 1:
             return found[0]
-        raise CellError("imp_rej_unit_ambiguous", units=join_names([self._units[c].name for c in found]))
+        # two units may share a name ("Phường Lê Lợi" of two towns): the codes tell them apart
+        raise CellError("imp_rej_unit_ambiguous", units=join_names([f"{self._units[c].name} ({c})" for c in found]))
 
     def check(self, code: str, first: date, last: date | None = None) -> None:
         """Raise the error of :meth:`outside` when unit ``code`` is not valid on ``first``
