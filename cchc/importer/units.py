@@ -145,7 +145,7 @@ class UnitMatcher:
         self._keys: dict[str, set[str]] = {}
         self._official: dict[str, set[str]] = {}
         self._ids: dict[str, set[str]] = {}
-        self._seen: dict[tuple, str | CellError] = {}
+        self._seen: dict[str, tuple[str, ...]] = {}
         for row in units:
             unit = Unit(*row)
             self._units[unit.code] = unit
@@ -171,21 +171,20 @@ class UnitMatcher:
         """The unit code of a cell on the day ``first`` (or the period [first, last]); raises
         :class:`CellError` when no unit, several units or only a unit not valid then fits.
         Without a date the name must fit one unit."""
-        key = (value if isinstance(value, str) else repr(value), first, last)
+        return self._resolve(value, first, last or first)
+
+    def candidates(self, value: Any) -> tuple[str, ...]:
+        """The units a cell may name, at any time: by official code, else ID code, else name
+        (sorted; remembered per cell text, as a file names the same units over and over)."""
+        key = value if isinstance(value, str) else repr(value)
         found = self._seen.get(key)
         if found is None:
-            try:
-                found = self._resolve(value, first, last or first)
-            except CellError as exc:
-                found = exc
+            found = tuple(sorted(self._candidates(value)))
             if len(self._seen) < 100_000:
                 self._seen[key] = found
-        if isinstance(found, CellError):
-            raise CellError(found.key, **found.values)
         return found
 
-    def candidates(self, value: Any) -> set[str]:
-        """The units a cell may name, at any time: by official code, else ID code, else name."""
+    def _candidates(self, value: Any) -> set[str]:
         digits = _official_digits(value)
         if digits is not None:
             # '9574' (a number cell that lost its zero) is '09574'; an exact code comes first
@@ -205,7 +204,7 @@ class UnitMatcher:
     def _resolve(self, value: Any, first: date | None, last: date | None) -> str:
         if value is None or (isinstance(value, str) and not value.strip()):
             raise CellError("imp_rej_missing")
-        found = sorted(self.candidates(value))
+        found = list(self.candidates(value))
         if not found:
             raise CellError("imp_rej_unknown_unit")
         if first is not None and last is not None:

@@ -255,17 +255,12 @@ class _DossierValidator(_Rows):
         self.check_shifted()
         if "state" not in cols:
             self.file_state = self.state_from_title()
-        self.code_parts = False
         if "unit" not in cols:
             self.file_unit = self.units.find_in(self.table.title + [self.table.sheet])
-            if self.file_unit is None:
-                if not self.codes_carry_parts():
-                    raise ImportFileError("imp_err_no_unit_column")
-                self.code_parts = True
-        if "received_date" not in cols:
-            if not self.codes_carry_parts():
-                raise ImportFileError("imp_err_no_received_column")
-            self.code_parts = True
+            if self.file_unit is None and not self.codes_carry_parts():
+                raise ImportFileError("imp_err_no_unit_column")
+        if "received_date" not in cols and not self.codes_carry_parts():
+            raise ImportFileError("imp_err_no_received_column")
         if "procedure_code" not in cols and "procedure_name" not in cols:
             raise ImportFileError("imp_err_no_procedure_column")
 
