@@ -321,3 +321,29 @@ def test_766_feedback_matches_its_unit_on_its_reception_date(db):
     plan = load(data, "pakn.xlsx", db, kind="feedback766", today=TODAY).plan
     assert sorted(zip(plan.records["feedback_id"], plan.records["unit_code"])) == [("F1", "son-tay"), ("F3", "ngo-quyen")]
     assert [(r.row, r.key, r.values["successors"]) for r in plan.rejections] == [(3, "imp_rej_unit_ended", "Phường Sơn Tây")]
+
+
+def test_score_sheets_match_the_unit_of_their_year(db):
+    from tests import import_fixtures as fx
+
+    plan = preview(fx.scores_xlsx(2018, rows=[("Sơn Tây", 10, 8, 18)]), "diem.xlsx", db, today=TODAY).plan
+    assert set(plan.records["unit_code"]) == {"thi-xa"}
+    plan = preview(fx.scores_xlsx(2026, rows=[("Sơn Tây", 10, 8, 18)]), "diem.xlsx", db, today=TODAY).plan
+    assert set(plan.records["unit_code"]) == {"son-tay"}
+
+
+def test_the_demo_units_and_lineage_resolve_the_reused_code(demo_db):
+    # the real data/units.csv and unit_lineage.csv as the demo database holds them
+    con = duckdb.connect(str(demo_db), read_only=True)
+    procedure = con.execute("select min(procedure_code) from procedures where level = 'commune'").fetchall()[0][0]
+    con.close()
+    data = _xlsx(HEADER, [["T-1", procedure, 9574, "Trực tiếp", "08/10/2026", "13/10/2026", "Đang xử lý"],
+                          ["T-2", procedure, 9574, "Trực tiếp", "05/02/2018", "08/02/2018", "Đang xử lý"],
+                          ["T-3", procedure, "UBND phường Ngô Quyền", "Trực tiếp", "08/10/2026", "13/10/2026",
+                           "Đang xử lý"]])
+    plan = preview(data, "hoso.xlsx", demo_db, today=TODAY).plan
+    assert sorted(zip(plan.records["dossier_code"], plan.records["unit_code"])) == [("T-1", "son-tay"),
+                                                                                   ("T-2", "ngo-quyen")]
+    assert [r.reason("vi") for r in plan.rejections] == [
+        "Phường Ngô Quyền đã sáp nhập vào Phường Sơn Tây từ 01/07/2025; hồ sơ nhận ngày 08/10/2026 phải ghi cho "
+        "đơn vị mới"]
