@@ -95,7 +95,7 @@ def _read_cached(path: str, _mtime_ns: int, _size: int, max_bytes: int) -> Bound
         return Boundaries(problem="map_geojson_too_big")
     try:
         rings = _rings(json.loads(raw))
-    except (ValueError, TypeError, KeyError, RecursionError):
+    except (ValueError, TypeError, KeyError, IndexError, RecursionError):
         return Boundaries(problem="map_geojson_bad")
     return Boundaries(rings=rings) if rings else Boundaries(problem="map_geojson_bad")
 
@@ -125,6 +125,8 @@ def _ring(points) -> tuple[tuple[float, float], ...]:
         raise ValueError("a ring needs points")
     ring = []
     for point in points:
+        if not isinstance(point, list) or len(point) < 2:
+            raise ValueError("a position needs a longitude and a latitude")
         lon, lat = float(point[0]), float(point[1])
         if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
             raise ValueError("a position outside longitude/latitude")
