@@ -239,7 +239,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "map_missing_units": (
         "{count} đơn vị chưa có tọa độ nên không hiện trên bản đồ: {units}.",
-        "{count} units without coordinates are not shown: {units}.",
+        "Units without coordinates, not shown ({count}): {units}.",
     ),
     "map_no_coordinates": (
         "Chưa có đơn vị nào có tọa độ để vẽ bản đồ.",
