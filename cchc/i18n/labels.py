@@ -241,6 +241,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "{count} đơn vị chưa có tọa độ nên không hiện trên bản đồ: {units}.",
         "Units without coordinates, not shown ({count}): {units}.",
     ),
+    "map_more_units": ("và {count} đơn vị khác", "and {count} more"),
     "map_no_coordinates": (
         "Chưa có đơn vị nào có tọa độ để vẽ bản đồ.",
         "No unit has coordinates to draw the map.",

@@ -26,6 +26,7 @@ CHART_CONFIG = {"displaylogo": False, "scrollZoom": False,
                 "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"]}
 # On a projector the map has the slide's chart height less the caption lines under it.
 PRESENT_CAPTION_PX = 40
+MAX_NAMED = 12  # units named in the note under the map, at most
 
 
 def boundary_note(boundaries: charts.Boundaries | None, lang: str) -> str | None:
@@ -33,6 +34,15 @@ def boundary_note(boundaries: charts.Boundaries | None, lang: str) -> str | None
     if boundaries is None or boundaries.problem is None:
         return None
     return t(boundaries.problem, lang, mb=charts.MAX_GEOJSON_BYTES // (1024 * 1024))
+
+
+def missing_names(names: list[str], lang: str) -> str:
+    """The units not drawn, by name; beyond :data:`MAX_NAMED` (a city's synthetic units have
+    no official codes), the first ones and how many more."""
+    if len(names) <= MAX_NAMED:
+        return ", ".join(names)
+    more = t("map_more_units", lang, count=fmt_int(len(names) - MAX_NAMED, lang))
+    return f"{', '.join(names[:MAX_NAMED])} {more}"
 
 
 def show(f: Filters, deck: presentation.Deck) -> None:
@@ -60,6 +70,6 @@ def show(f: Filters, deck: presentation.Deck) -> None:
                 notes.append(note)
         if not missing.empty:
             notes.append(t("map_missing_units", lang, count=fmt_int(len(missing), lang),
-                           units=", ".join(missing["short_name"])))
+                           units=missing_names(list(missing["short_name"]), lang)))
         if notes:
             st.caption(" ".join(notes))

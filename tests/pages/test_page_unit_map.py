@@ -123,3 +123,12 @@ def test_english(map_db, monkeypatch):
     assert "Units without coordinates, not shown (1): Lê Lợi." in captions(app)
     legend = [tr["name"] for tr in map_spec(app)["data"][1:]]
     assert legend == ["▼ Below the 98 % target", "At or above the 98 % target", "Nothing resolved"]
+
+
+def test_a_long_list_of_units_without_coordinates_is_cut():
+    from cchc.ui.unit_map import missing_names
+
+    names = [f"Xã {n}" for n in range(1, 15)]
+    assert missing_names(names[:12], "vi") == ", ".join(names[:12])
+    assert missing_names(names, "vi") == ", ".join(names[:12]) + " và 2 đơn vị khác"
+    assert missing_names(names * 100, "en") == ", ".join(names[:12]) + " and 1,388 more"
