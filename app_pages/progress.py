@@ -18,7 +18,7 @@ from cchc.importer.compiled import compiled_xlsx
 from cchc.store.db import as_date, run_query
 from cchc.tables import progress
 from cchc.tables.export import filters_scope
-from cchc.ui import presentation
+from cchc.ui import presentation, unit_map
 from cchc.ui.drilldown import FIELD_FILTER_KEY, drill_callback, show_all_units
 from cchc.ui.memo import kept
 from cchc.ui.sidebar import current_filters
@@ -98,6 +98,8 @@ else:
         file_name=f"II06a-{f.period.code or f.period.start.isoformat()}.xlsx", key="prog_ii06a_export",
         icon=":material/download:", mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+unit_map.show(f, deck)  # the units at their coordinates, one slide when presenting
 
 # -- on-time rate by unit (formula A) beside the Decision 766 rate (formula B) -------------
 left, right = deck.columns(2, gap="large")

@@ -154,6 +154,9 @@ SETTINGS: dict[str, Setting] = {s.name: s for s in (
             "the largest file an import accepts", _positive_int),
     Setting("CCHC_QUERY_TIMEOUT_S", "30", "a number of seconds above 0, e.g. 30",
             "the longest a query may run; a longer one is stopped with a message", _positive_float),
+    # the units' map of the Tiến độ page (cchc/charts/unit_map.py, docs/map.md)
+    Setting("CCHC_MAP_GEOJSON", None, "a path to a GeoJSON FeatureCollection of Polygons or MultiPolygons",
+            "administrative boundaries drawn under the units' map (empty: a plain background)", _path),
     # the live feed from the one-stop system's PostgreSQL (cchc/sync/, docs/import.md)
     Setting("CCHC_SYNC_URL", None, "a postgresql:// address, e.g. postgresql://reader@10.0.0.5/motcua",
             "the source python -m cchc sync reads when no address is given (empty: none)", _text),

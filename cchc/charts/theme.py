@@ -33,6 +33,13 @@ LINE_COLORS = (
     TOWN, COMMUNE_WARD, TOP, "#8e44ad", "#16a085",
     "#d35400", "#2c3e50", "#b8860b", "#7f8c8d", "#c2185b",
 )
+# The units' bubble map (cchc/charts/unit_map.py): a bubble's colour is its on-time band, as on
+# the Tiến độ table and dot chart (below the target red, at or above it the accent blue); a
+# unit that resolved nothing is grey. Boundaries are thin lines under the bubbles.
+MAP_NO_RATE = "#b3bdc8"
+MAP_BAND_COLORS = {"below": BELOW_COLOR, "meets": TOWN, "none": MAP_NO_RATE}
+MAP_BOUNDARY = "#a7b3c0"
+MAP_FRAME = "#d5dbe2"  # the thin frame around the map's plain background
 # Red (low) -> amber -> green (high), for percent of the maximum points.
 HEATMAP_SCALE = [[0.0, BELOW_COLOR], [0.5, AMBER], [1.0, TOP]]
 
@@ -57,6 +64,9 @@ BELOW_MARKER_SIZE = 14  # the ▼ of a month below target
 TARGET_LINE = dict(color=BELOW_COLOR, width=1.5, dash="6px,4px")
 BAND_LINE_WIDTH = 1
 BAND_LINE_DASH = "2px,3px"
+MAP_BUBBLE_MAX_PX = 44  # the diameter of the biggest bubble of the units' map
+MAP_BUBBLE_MIN_PX = 8  # the smallest (a unit that received nothing stays visible)
+MAP_BOUNDARY_WIDTH = 1
 
 # -- tables and the Excel export --------------------------------------------------------------
 EXCEL_HEADER = "#DCE6F1"  # the header row of an exported sheet

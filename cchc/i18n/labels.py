@@ -225,6 +225,41 @@ LABELS: dict[str, tuple[str, str]] = {
         "Click a field in the chart to narrow the page to that field.",
     ),
     "prog_no_resolved": ("Chưa có hồ sơ giải quyết trong kỳ.", "No dossier resolved in the period."),
+    # the units' bubble map on the progress page (cchc/ui/unit_map.py, cchc/charts/unit_map.py)
+    "map_heading": ("Bản đồ đơn vị", "Map of the units"),
+    "map_band_below": ("▼ Dưới mục tiêu {target}", "▼ Below the {target} target"),
+    "map_band_meets": ("Đạt mục tiêu {target}", "At or above the {target} target"),
+    "map_band_none": ("Chưa có hồ sơ giải quyết", "Nothing resolved"),
+    "map_no_rate": ("chưa có hồ sơ giải quyết", "nothing resolved"),
+    "map_size_note": (
+        "Diện tích vòng tròn tỷ lệ với số hồ sơ tiếp nhận trong kỳ; màu theo tỷ lệ đúng hạn "
+        "(theo mẫu báo cáo) so với mục tiêu {target}.",
+        "A circle's area is proportional to the dossiers received in the period; its colour follows "
+        "the on-time rate (reporting forms) against the {target} target.",
+    ),
+    "map_missing_units": (
+        "{count} đơn vị chưa có tọa độ nên không hiện trên bản đồ: {units}.",
+        "Units without coordinates, not shown ({count}): {units}.",
+    ),
+    "map_more_units": ("và {count} đơn vị khác", "and {count} more"),
+    "map_no_coordinates": (
+        "Chưa có đơn vị nào có tọa độ để vẽ bản đồ.",
+        "No unit has coordinates to draw the map.",
+    ),
+    "map_geojson_missing": (
+        "Không tìm thấy tệp ranh giới hành chính; bản đồ vẽ trên nền trống.",
+        "The boundary file was not found; the map is drawn on a plain background.",
+    ),
+    "map_geojson_too_big": (
+        "Tệp ranh giới hành chính quá lớn (trên {mb} MB) nên không được đọc; bản đồ vẽ trên nền trống.",
+        "The boundary file is too large (over {mb} MB) and was not read; the map is drawn on a plain background.",
+    ),
+    "map_geojson_bad": (
+        "Tệp ranh giới hành chính không đọc được (cần GeoJSON gồm các vùng Polygon/MultiPolygon); "
+        "bản đồ vẽ trên nền trống.",
+        "The boundary file could not be read (a GeoJSON of Polygon/MultiPolygon areas is needed); "
+        "the map is drawn on a plain background.",
+    ),
     "prog_by_field_heading": ("Tỷ lệ đúng hạn theo lĩnh vực", "On-time rate by field"),
     "prog_by_procedure_heading": ("Tỷ lệ đúng hạn theo thủ tục", "On-time rate by procedure"),
     "prog_by_field_table": ("Số liệu theo lĩnh vực", "Figures by field"),

@@ -46,7 +46,7 @@ def _params(name: str, filters: Filters, year: int) -> dict:
         "min_resolved": 1, "sort": "received", "descending": True, "limit": 50, "offset": 0, "states": [],
         "late_only": False, "procedures": [], "search": "", "received_from": date(2000, 1, 1),
         "received_to": filters.period.end, "finish_states": [7, 9, 10], "refusal_finishes": True,
-        "warn_days": 3,
+        "warn_days": 3, "history": "then",
     }
     missing = wanted - set(values)
     assert not missing, f"no test value for {missing} of {name}"
