@@ -3,7 +3,9 @@ and read from the URL, and which periods can be offered.
 
 The view lives in the URL: ``?period=2018-H1`` or ``?from=2018-01-01&to=2018-06-30``,
 ``&unit=xuan-khanh&unit=le-loi``, ``&field=dat-dai``, ``&channel=online``, ``&lang=en``,
-``&history=today`` (history as today's units: cchc/core/units.py; default ``then``).
+``&history=today`` (history as today's units: cchc/core/units.py; default ``then``),
+``&scope=01`` (the units inside an administrative unit: a province, a former district, a
+commune, by its official code; cchc/core/units.py, queries/unit_scopes.sql).
 No Streamlit here: the sidebar (cchc/ui/sidebar.py) draws the widgets and links them to
 ``st.query_params``; the core, the report and the CLIs use :class:`Filters` as it is.
 """
@@ -18,10 +20,12 @@ from cchc.core.periods import Period, PeriodError, latest_complete_half
 from cchc.i18n.labels import LANGS
 
 CHANNELS = ("in_person", "online", "postal")
-UNIT_KINDS = ("town", "ward", "commune")
+# The sidebar's unit groups, in the order shown: queries/units.sql derives each unit's from the
+# levels and kinds in the data (unit_kind); only the groups present are offered.
+UNIT_KINDS = ("province_desk", "district_desk", "department", "ward", "commune", "township", "special_zone")
 PERIOD_KINDS = ("month", "quarter", "half", "year", "custom")
 # URL parameters owned by the shared filters; pages own the others (e.g. ``year``).
-URL_KEYS = ("period", "from", "to", "unit", "field", "channel", "lang", "history")
+URL_KEYS = ("period", "from", "to", "unit", "field", "channel", "lang", "history", "scope")
 HISTORY_MODES = ("then", "today")  # as the units were (default) / as today's units
 
 
@@ -38,6 +42,9 @@ class Filters:
     history: str = "then"
     # (unit, the unit it is shown as "as today's units") for every unit: queries/units.sql
     today_of: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    # the official code of the administrative unit the view is limited to ('' = all the data);
+    # all_units then holds only the units inside it (cchc/core/units.py: scope_units)
+    scope: str = ""
 
     @property
     def unit_codes(self) -> list[str]:
@@ -72,6 +79,8 @@ class Filters:
             params["lang"] = self.lang
         if self.history != "then":
             params["history"] = self.history
+        if self.scope:
+            params["scope"] = self.scope
         return params
 
 
@@ -109,12 +118,16 @@ def parse_url_values(
     default: Period,
     first: date | None = None,
     last: date | None = None,
+    scope_codes: Iterable[str] = (),
 ) -> tuple[Filters, list[str]]:
     """The filters a URL asks for, and the parameters that were rejected (``period=2018-H3``).
 
     ``values`` maps each URL parameter to its values in order (``{"unit": ["le-loi"]}``);
     a rejected value falls back to the default (the ``default`` period, all units, ...).
-    ``first``/``last`` (the data's range) bound a custom range (:func:`clamp_range`)."""
+    ``first``/``last`` (the data's range) bound a custom range (:func:`clamp_range`);
+    ``scope_codes`` are the scopes that may be asked for (an unknown one: all the data).
+    Units are checked against ``unit_codes`` as given (the scope does not narrow them here:
+    the sidebar offers the scope's units)."""
     bad: list[str] = []
     period = default
     if "from" in values or "to" in values:
@@ -152,9 +165,13 @@ def parse_url_values(
     if history not in HISTORY_MODES:
         bad.append(f"history={history}")
         history = "then"
+    scope = _last(values, "scope") if "scope" in values else ""
+    if scope and scope not in set(scope_codes):
+        bad.append(f"scope={scope}")
+        scope = ""
     filters = Filters(
         period=period, units=chosen["unit"], fields=chosen["field"], channels=chosen["channel"],
-        lang=lang, all_units=all_units, history=history,
+        lang=lang, all_units=all_units, history=history, scope=scope,
     )
     return filters, bad
 

@@ -62,10 +62,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "reset_filters": ("Đặt lại bộ lọc", "Reset filters"),
     "unit_groups": ("Chọn nhanh theo nhóm", "Quick select by group"),
     "unit_groups_help": (
-        "Chọn tất cả đơn vị của một nhóm: bộ phận một cửa thị xã, các phường hoặc các xã.",
-        "Select every unit of a group: the town desk, the wards or the communes.",
+        "Chọn tất cả đơn vị của một nhóm: bộ phận một cửa, các phường, các xã… (theo cấp trong dữ liệu).",
+        "Select every unit of a group: the one-stop desks, the wards, the communes… (by the levels in the data).",
     ),
-    "group_town": ("Thị xã", "Town desk"),
+    # the unit groups come from the levels and kinds in the data (queries/units.sql: unit_kind)
+    "group_province_desk": ("Một cửa cấp tỉnh", "Province desk"),
+    "group_district_desk": ("Một cửa cấp huyện", "District desks"),
+    "group_department": ("Sở, ngành", "Departments"),
+    "group_township": ("Thị trấn", "Townships"),
+    "group_special_zone": ("Đặc khu", "Special zones"),
+    # the scope (cchc/core/units.py: scope_view; ?scope=01 in the URL)
+    "scope": ("Phạm vi", "Scope"),
+    "scope_all": ("Toàn bộ dữ liệu", "All the data"),
+    "scope_ended_name": ("{name} (trước 01/7/2025)", "{name} (before 1 Jul 2025)"),
+    "scope_help": (
+        "Tỉnh, thành phố, huyện (trước 01/7/2025) hoặc xã, phường: chỉ các đơn vị thuộc phạm vi này được "
+        "hiển thị. Với đơn vị hiện nay, phạm vi gồm cả các đơn vị đã sáp nhập vào.",
+        "A province, a district (before 1 July 2025) or a commune: only the units inside it are shown. "
+        "As today's units, it includes the units merged into them.",
+    ),
     "history": ("Lịch sử theo", "History by"),
     "history_then": ("Đơn vị khi đó", "Units as they were"),
     "history_today": ("Đơn vị hiện nay", "Today's units"),
