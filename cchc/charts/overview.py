@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc.charts import theme
+from cchc.charts.reorganisation import first_month_after, marker, spans_reorganisation
 from cchc.core.targets import BELOW_MARK, par_band, par_level, target_text
 from cchc.i18n.formats import fmt_int, fmt_num, fmt_pct
 from cchc.i18n.labels import t
@@ -129,7 +130,8 @@ def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, targe
                  font_size: int = theme.FONT_SIZE) -> go.Figure:
     """Monthly on-time rate (formula A), one line per unit group; with ``target``, a dashed
     target line and the months below it marked with ▼ in the below-target colour. The
-    hover shows the group, month, rate, resolved and late in the UI language's format."""
+    hover shows the group, month, rate, resolved and late in the UI language's format.
+    Months across 1 July 2025 get the reorganisation marker (cchc/charts/reorganisation.py)."""
     data = trend_data(trend, lang, target)
     labels = [f"{m:%m/%Y}" for m in data.months]
     hover = (f"{t('unit', lang)}: %{{fullData.name}}<br>{t('month', lang)}: %{{x}}<br>"
@@ -169,6 +171,11 @@ def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, targe
         rates = [p.rate for s in data.series for p in s.points if p.rate is not None]
         if rates:
             y["dtick"] = _rate_step(max(rates) - min(rates))
+    if spans_reorganisation(data.months):
+        # between the last month before 1 July 2025 and the first after it (category positions)
+        line, label = marker(first_month_after(data.months) - 0.5, lang, font_size)
+        more["shapes"] = [*more.get("shapes", []), line]
+        more["annotations"] = [*more.get("annotations", []), label]
     return go.Figure(data=traces, layout=_layout(lang, height, font_size, x, y, **more))
 
 

@@ -57,6 +57,11 @@ BELOW_MARKER_SIZE = 14  # the ▼ of a month below target
 TARGET_LINE = dict(color=BELOW_COLOR, width=1.5, dash="6px,4px")
 BAND_LINE_WIDTH = 1
 BAND_LINE_DASH = "2px,3px"
+# the reorganisation of 1 July 2025 on a monthly trend (cchc/charts/reorganisation.py): a grey
+# violet, neither the target's red nor a unit line's colour
+REORGANISATION_COLOR = "#6c5b7b"
+REORGANISATION_LINE_WIDTH = 1.5
+REORGANISATION_LINE_DASH = "dot"
 
 # -- tables and the Excel export --------------------------------------------------------------
 EXCEL_HEADER = "#DCE6F1"  # the header row of an exported sheet

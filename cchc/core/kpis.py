@@ -14,6 +14,7 @@ import pandas as pd
 from cchc.core.filters import Filters
 from cchc.core.periods import Period, shift_months
 from cchc.core.targets import below_ontime_target, par_level
+from cchc.core.units import balance_query, history_query
 from cchc.store.db import run_queries, run_query
 
 
@@ -89,6 +90,14 @@ def trend_window(period: Period, first_data_day: date | None, months: int = 24) 
     if first_data_day is not None:
         start = max(start, first_data_day.replace(day=1))
     return Period.custom(min(start, period.start), period.end)
+
+
+def whole_history(first_data_day: date | None, last_data_day: date | None) -> Period | None:
+    """Every month with data, from the first month to the last day received (None without
+    data): the range of a trend that does not follow the period filter."""
+    if first_data_day is None or last_data_day is None:
+        return None
+    return Period.custom(first_data_day.replace(day=1), last_data_day)
 
 
 @dataclass
@@ -201,9 +210,12 @@ def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: p
     window = trend_window(period, first_day)
     groups, selected = _kpi_groups(filters, units)
     calls = {
-        "balance": ("dossier_balance", filters.query_params()),
+        # history as the units were, or as today's units (cchc/core/units.py): the per-unit
+        # figures and the trend re-mapped in SQL through the lineage
+        "balance": (balance_query(filters.history), filters.query_params()),
         "procedures": ("procedure_summary", {"start": period.start, "end": period.end}),
-        "trend": ("ontime_trend_monthly", filters.query_params(start=window.start, end=window.end)),
+        "trend": (history_query("ontime_trend_monthly", filters.history),
+                  filters.query_params(start=window.start, end=window.end)),
     }
     if par_year:
         calls["ranking"] = ("par_ranking", {"year": par_year})

@@ -94,6 +94,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Số liệu gần đúng: hồ sơ của đơn vị được chia tách ({units}) được tính toàn bộ cho đơn vị kế thừa mặc định.",
         "Approximate figures: the dossiers of divided units ({units}) are all assigned to their default successor.",
     ),
+    # the marker on a monthly trend across 1 July 2025 (cchc/charts/reorganisation.py)
+    "reorganisation_marker": ("Sắp xếp ĐVHC 1/7/2025", "Reorganisation 1 Jul 2025"),
     "group_ward": ("Phường", "Wards"),
     "group_commune": ("Xã", "Communes"),
     "bad_url": ("Tham số trên đường dẫn không hợp lệ, đã dùng giá trị mặc định", "Invalid URL parameter, the default is used"),
@@ -145,6 +147,18 @@ LABELS: dict[str, tuple[str, str]] = {
     # -- overview ---------------------------------------------------------------------------
     "summary_heading": ("Tóm tắt", "Summary"),
     "trend_heading": ("Tỷ lệ đúng hạn theo tháng", "Monthly on-time rate"),
+    # the Overview's whole history as today's units (app_pages/overview.py: history_block)
+    "ov_history_heading": (
+        "Tỷ lệ đúng hạn theo tháng của đơn vị hiện nay, {start} – {end}",
+        "Monthly on-time rate by today's units, {start} – {end}",
+    ),
+    "ov_history_top": ("{shown} đơn vị tiếp nhận nhiều hồ sơ nhất trong {total} đơn vị.",
+                       "The {shown} units that received most dossiers of {total}."),
+    "ov_history_note": (
+        "Mọi tháng có dữ liệu, không phụ thuộc kỳ đã chọn; số liệu trước 01/7/2025 được quy về đơn vị hiện nay.",
+        "Every month in the data, whatever the period chosen; figures before 1 July 2025 re-mapped onto "
+        "today's units.",
+    ),
     "ranking_heading": ("Xếp hạng chỉ số CCHC năm {year}", "PAR index ranking {year}"),
     "ranking_none": ("Chưa có điểm chỉ số CCHC.", "No PAR-index scores yet."),
     "ranking_ends_note": ("{each} đơn vị đầu và {each} đơn vị cuối trong {total} đơn vị được xếp hạng.",
