@@ -130,7 +130,7 @@ with deck.slide():
     if not figures.has_dossiers:
         st.info(t("no_data_period", lang))
     else:
-        tiles("town", t("town_desk", lang))
+        tiles("town", t(figures.town_label_key(), lang))
         tiles("commune_ward", t("communes_wards", lang))
 
 
@@ -193,7 +193,7 @@ def trend_block() -> None:
         st.info(t("no_data_period", lang))
     else:
         fig = ontime_trend(figures.trend, lang, height=presentation.chart_height(380), target=target,
-                           font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE)
+                           font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE, town_label=figures.town_label_key())
         st.plotly_chart(fig, key="trend_chart", config=CHART_CONFIG)
         st.caption(f"{t('ontime_rate_a_note', lang)} {t('target_line', lang, target=target_label)}.")
         if approx := approx_note(figures.trend, lang):  # as today's units: divided units assigned

@@ -45,6 +45,15 @@ class Filters:
     # the official code of the administrative unit the view is limited to ('' = all the data);
     # all_units then holds only the units inside it (cchc/core/units.py: scope_units)
     scope: str = ""
+    # every unit inside the scope the user may see, whatever the period and the history (the
+    # PAR ranking of any year is cut to them); empty: all_units
+    scope_units: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def visible_units(self) -> tuple[str, ...]:
+        """The units a per-unit result of any period (the PAR ranking of a year) may show:
+        those inside the scope the user may see."""
+        return self.scope_units or self.all_units
 
     @property
     def unit_codes(self) -> list[str]:

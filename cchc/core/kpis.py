@@ -137,6 +137,14 @@ class MeetingFigures:
         """The label of the notice that says what the data are (None for real data)."""
         return data_notice_key(self.info["dataset_kind"])
 
+    def town_label_key(self) -> str:
+        """The label of the desks' group: 'town_desk' when its selected units are districts'
+        desks (the town desk of the 2018 report), 'desks' when a province's desk or a
+        department is among them (since 1 July 2025)."""
+        chosen = self.units[self.units["unit_code"].isin(self.filters.unit_codes) & (self.units["kind"] == "town")]
+        levels = set(chosen["level"].dropna()) if "level" in chosen.columns else set()
+        return "desks" if levels & {"province", "department"} else "town_desk"
+
     def group(self, name: str) -> GroupKpis | None:
         """The KPIs of 'town' or 'commune_ward', or None when no such unit is selected."""
         return self.kpis.get(name)
@@ -229,7 +237,7 @@ def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: p
     district = procedures[procedures["level"] == "district"]
     return MeetingFigures(
         filters=filters, units=units, info=info, kpis=kpis, per_unit=per_unit, par_year=par_year,
-        ranking=_in_scope(frames.get("ranking"), filters.all_units), procedures=district.iloc[0] if len(district) else None,
+        ranking=_in_scope(frames.get("ranking"), filters.visible_units), procedures=district.iloc[0] if len(district) else None,
         trend_window=window, trend=frames["trend"],
     )
 

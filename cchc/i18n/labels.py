@@ -111,6 +111,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # -- units and channels -------------------------------------------------------------
     "town_desk": ("Bộ phận một cửa thị xã", "Town one-stop desk"),
     "communes_wards": ("Các xã, phường", "Communes and wards"),
+    # the desks' group when a province's desk or a department is among them (core/kpis.py)
+    "desks": ("Bộ phận một cửa cấp tỉnh, sở, ngành", "Province desk and departments"),
     "channel_in_person": ("Trực tiếp", "In person"),
     "channel_online": ("Trực tuyến", "Online"),
     "channel_postal": ("Bưu chính công ích", "Postal service"),

@@ -104,6 +104,7 @@ def render_filters(
         # those that existed in the period (and any chosen); as today's units: the current
         # ones, each bringing its predecessors' history
         offered, read = scope_view(units, scopes, scope, history)
+        inside = scope_view(units, scopes, scope, "then")[1]
         if history != "today":
             chosen = offered["unit_code"].isin(st.session_state.get("f_units") or [])
             offered = offered[offered["unit_code"].isin(units_in_period(offered, period.start, period.end)["unit_code"])
@@ -122,6 +123,7 @@ def render_filters(
         history=history,
         today_of=tuple(shown_as_today(units).items()),
         scope=scope,
+        scope_units=tuple(inside),
     )
     _write_url(filters)
     st.session_state["filters"] = filters
