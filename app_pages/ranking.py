@@ -1,8 +1,10 @@
 """Xếp hạng CCHC: the PAR-index ranking of the communes/wards for a year (?year=2017).
 
 Ranks, totals, rank change against the previous year, every criterion as a percent of its
-maximum, the weakest criteria of each unit and the two-year comparison. The sidebar's unit
-filter narrows what is shown; ranks stay the ranks among all communes/wards.
+maximum, the weakest criteria of each unit and the two-year comparison. A year ranks the
+communes/wards of that year (queries/par_ranking.sql: one level, those that existed at the
+year's end, so a year before 2025 ranks the old units). The sidebar's scope and unit filter
+narrow what is shown; ranks stay the ranks among all the year's communes/wards.
 """
 
 import streamlit as st
