@@ -120,6 +120,40 @@ def clamp_range(start: date, end: date, first: date | None, last: date | None) -
     return min(max(start, low), high), max(min(end, high), low)
 
 
+def _url_period(values: Mapping[str, Sequence[str]], default: Period, first: date | None, last: date | None,
+                bad: list[str]) -> Period:
+    # ?from=&to= (cut to the data's range) wins over ?period=; a rejected value: the default
+    if "from" in values or "to" in values:
+        start, end = _last(values, "from"), _last(values, "to")
+        try:
+            period = Period.parse_range(start, end)
+            low, high = clamp_range(period.start, period.end, first, last)
+            return Period.custom(low, high) if (low, high) != (period.start, period.end) else period
+        except (PeriodError, ValueError, OverflowError):
+            bad.append(f"from={start}&to={end}")
+            return default
+    if "period" in values:
+        code = _last(values, "period")
+        try:
+            period = Period.parse(code)
+            if not YEARS_ALLOWED[0] <= period.start.year <= period.end.year <= YEARS_ALLOWED[1]:
+                raise PeriodError("year out of range")
+            return period
+        except (PeriodError, ValueError, OverflowError):
+            bad.append(f"period={code}")
+    return default
+
+
+def _url_choice(values: Mapping[str, Sequence[str]], name: str, allowed: Iterable[str], default: str,
+                bad: list[str]) -> str:
+    # a single-valued parameter among known values (lang, history, scope); unknown: the default
+    given = _last(values, name, default) if name in values else default
+    if given != default and given not in set(allowed):
+        bad.append(f"{name}={given}")
+        return default
+    return given
+
+
 def parse_url_values(
     values: Mapping[str, Sequence[str]],
     unit_codes: Iterable[str],
@@ -138,46 +172,16 @@ def parse_url_values(
     Units are checked against ``unit_codes`` as given (the scope does not narrow them here:
     the sidebar offers the scope's units)."""
     bad: list[str] = []
-    period = default
-    if "from" in values or "to" in values:
-        start, end = _last(values, "from"), _last(values, "to")
-        try:
-            period = Period.parse_range(start, end)
-            low, high = clamp_range(period.start, period.end, first, last)
-            if (low, high) != (period.start, period.end):
-                period = Period.custom(low, high)
-        except (PeriodError, ValueError, OverflowError):
-            period = default
-            bad.append(f"from={start}&to={end}")
-    elif "period" in values:
-        code = _last(values, "period")
-        try:
-            period = Period.parse(code)
-            if not YEARS_ALLOWED[0] <= period.start.year <= period.end.year <= YEARS_ALLOWED[1]:
-                raise PeriodError("year out of range")
-        except (PeriodError, ValueError, OverflowError):
-            period = default
-            bad.append(f"period={code}")
-
+    period = _url_period(values, default, first, last, bad)
     all_units = tuple(unit_codes)
     chosen: dict[str, tuple[str, ...]] = {}
     for name, valid in (("unit", set(all_units)), ("field", set(field_codes)), ("channel", set(CHANNELS))):
         given = [v for v in values.get(name) or [] if v != ""]
         chosen[name] = tuple(dict.fromkeys(v for v in given if v in valid))
         bad += [f"{name}={v}" for v in given if v not in valid]
-
-    lang = _last(values, "lang", "vi") if "lang" in values else "vi"
-    if lang not in LANGS:
-        bad.append(f"lang={lang}")
-        lang = "vi"
-    history = _last(values, "history", "then") if "history" in values else "then"
-    if history not in HISTORY_MODES:
-        bad.append(f"history={history}")
-        history = "then"
-    scope = _last(values, "scope") if "scope" in values else ""
-    if scope and scope not in set(scope_codes):
-        bad.append(f"scope={scope}")
-        scope = ""
+    lang = _url_choice(values, "lang", LANGS, "vi", bad)
+    history = _url_choice(values, "history", HISTORY_MODES, "then", bad)
+    scope = _url_choice(values, "scope", scope_codes, "", bad)
     filters = Filters(
         period=period, units=chosen["unit"], fields=chosen["field"], channels=chosen["channel"],
         lang=lang, all_units=all_units, history=history, scope=scope,

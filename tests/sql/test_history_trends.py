@@ -149,3 +149,14 @@ def test_a_year_before_2025_ranks_the_old_units_of_that_year(lineage_db):
 def test_2025_ranks_the_units_that_exist_at_its_end(lineage_db):
     # le-loi ended on 30 June 2025: its 70 is not ranked among the new units; son-tay is new
     assert _ranking(lineage_db, 2025) == [["kim-son", 88.0, 1, 2, 1], ["son-tay", 85.0, 2, None, None]]
+
+
+def test_on_the_demo_nothing_is_lost_or_counted_twice_in_any_month(demo_db):
+    units = list(run_query("units", db=demo_db)["unit_code"])
+    params = dict(start=date(2017, 1, 1), end=date(2018, 12, 31), units=units, fields=[], channels=[])
+    for name in ("trend_by_unit_monthly", "ontime_trend_monthly"):
+        then = run_query(name, db=demo_db, **params).groupby("month")[FLOWS].sum()
+        today = run_query(history_query(name, "today"), db=demo_db, **params).groupby("month")[FLOWS].sum()
+        pd.testing.assert_frame_equal(today, then)
+    today = run_query("trend_by_unit_monthly_today", db=demo_db, **params)
+    assert sorted(today["unit_code"].unique()) == ["doai-phuong", "son-tay", "tung-thien"]
