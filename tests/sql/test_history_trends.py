@@ -159,4 +159,6 @@ def test_on_the_demo_nothing_is_lost_or_counted_twice_in_any_month(demo_db):
         today = run_query(history_query(name, "today"), db=demo_db, **params).groupby("month")[FLOWS].sum()
         pd.testing.assert_frame_equal(today, then)
     today = run_query("trend_by_unit_monthly_today", db=demo_db, **params)
-    assert sorted(today["unit_code"].unique()) == ["doai-phuong", "son-tay", "tung-thien"]
+    # the old units' history is on the three new units (a desk added later has no 2017-18 dossiers)
+    busy = today[today["received"] > 0]
+    assert sorted(busy["unit_code"].unique()) == ["doai-phuong", "son-tay", "tung-thien"]
