@@ -1,21 +1,26 @@
 """Tổng quan: the meeting view — KPI tiles, summary, monthly on-time trend, PAR ranking,
 units below target, the follow-up of the previous meeting's directions, and the meeting
-report (PDF, DOCX) of the same figures, offered at the top of the page.
+report (PDF, DOCX) of the same figures, offered at the top of the page. As today's units
+(history=today), also the whole history per current unit: every month in the data, across
+the reorganisation of 1 July 2025.
 
-Five sections; in presentation mode each is one slide of a 1366×768 screen
-(cchc/ui/presentation.py: ‹ Trước / Tiếp ›, ``slide=N`` in the URL)."""
+Five sections (six as today's units); in presentation mode each is one slide of a 1366×768
+screen (cchc/ui/presentation.py: ‹ Trước / Tiếp ›, ``slide=N`` in the URL)."""
 
 import html
 
+import pandas as pd
 import streamlit as st
 
 from cchc.charts import overview as charts
+from cchc.charts.progress import unit_trend
 from cchc.charts.theme import BELOW_COLOR, FONT_SIZE, PROJECTOR_FONT_SIZE
 from cchc.core.kpis import (
     OVERVIEW_LIST_MAX,
     OVERVIEW_RANKING_EACH,
     meeting_figures,
     ranking_ends,
+    whole_history,
 )
 from cchc.core.targets import (
     BELOW_MARK,
@@ -24,6 +29,7 @@ from cchc.core.targets import (
     par_band,
     target_text,
 )
+from cchc.core.units import approx_note, history_query
 from cchc.directions.store import follow_up_today as directions_follow_up
 from cchc.i18n.formats import (
     fmt_delta_int,
@@ -33,6 +39,7 @@ from cchc.i18n.formats import (
     fmt_pct,
 )
 from cchc.i18n.labels import t
+from cchc.store.db import as_date, run_query
 from cchc.ui import presentation
 from cchc.ui.drilldown import drill_callback
 from cchc.ui.memo import kept
@@ -41,7 +48,8 @@ from cchc.ui.widgets import html_mark
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 # Figures built once per input (cchc/ui/memo.py), as on the other pages: a Plotly figure takes 10-30 ms.
-ontime_trend, par_ranking = map(kept, (charts.ontime_trend, charts.par_ranking))
+ontime_trend, par_ranking, history_trend = map(kept, (charts.ontime_trend, charts.par_ranking, unit_trend))
+HISTORY_TOP = 8  # lines of the whole-history trend: the busiest units (a province has 126 communes)
 
 f = current_filters()
 lang = f.lang
@@ -122,7 +130,7 @@ with deck.slide():
     if not figures.has_dossiers:
         st.info(t("no_data_period", lang))
     else:
-        tiles("town", t("town_desk", lang))
+        tiles("town", t(figures.town_label_key(), lang))
         tiles("commune_ward", t("communes_wards", lang))
 
 
@@ -185,9 +193,11 @@ def trend_block() -> None:
         st.info(t("no_data_period", lang))
     else:
         fig = ontime_trend(figures.trend, lang, height=presentation.chart_height(380), target=target,
-                           font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE)
+                           font_size=PROJECTOR_FONT_SIZE if present else FONT_SIZE, town_label=figures.town_label_key())
         st.plotly_chart(fig, key="trend_chart", config=CHART_CONFIG)
         st.caption(f"{t('ontime_rate_a_note', lang)} {t('target_line', lang, target=target_label)}.")
+        if approx := approx_note(figures.trend, lang):  # as today's units: divided units assigned
+            st.caption(approx)
 
 
 def ranking_block() -> None:
@@ -243,6 +253,8 @@ with deck.slide():
                  for name, rate, done in zip(listed["name"], listed["ontime_rate"], listed["resolved"])]
                 + more_line(len(below) - len(listed))
             ), unsafe_allow_html=True)
+            if approx := approx_note(below, lang):
+                st.caption(approx)
             if len(listed) < len(below) and not present:
                 st.page_link("app_pages/progress.py", label=t("progress_full_link", lang), icon=":material/timer:",
                              query_params=f.to_url())
@@ -260,5 +272,36 @@ with deck.slide():
                      for name, total, mx in zip(listed["name"], listed["total"], listed["max_total"])]
                     + more_line(len(weak) - len(listed))
                 ), unsafe_allow_html=True)
+
+
+
+def history_block() -> None:
+    """Every month in the data per current unit, whatever the period: as today's units a
+    chairman follows his merged commune (or the province's communes) across 1 July 2025."""
+    info = figures.info
+    first, last = (None if pd.isna(info[k]) else as_date(info[k]) for k in ("first_received", "last_received"))
+    window = whole_history(first, last)
+    if window is None:
+        return
+    start, end = f"{window.start:%m/%Y}", f"{window.end:%m/%Y}"
+    st.subheader(t("ov_history_heading", lang, start=start, end=end), divider="gray")
+    trend = run_query(history_query("trend_by_unit_monthly", f.history),
+                      **f.query_params(start=window.start, end=window.end))
+    if trend.empty or not (trend["received"].sum() or trend["resolved"].sum()):
+        st.info(t("no_data_period", lang))
+        return
+    units = int(trend["volume_rank"].max())
+    top = min(HISTORY_TOP, units)
+    fig = history_trend(trend, lang, "ontime_rate", top, height=presentation.chart_height(400))
+    st.plotly_chart(fig, key="history_chart", config=CHART_CONFIG)
+    shown = t("ov_history_top", lang, shown=top, total=units) + " " if top < units else ""
+    st.caption(f"{shown}{t('ov_history_note', lang)} {t('ontime_rate_a_note', lang)}")
+    if approx := approx_note(trend, lang):
+        st.caption(approx)
+
+
+if f.history == "today":
+    with deck.slide():
+        history_block()
 
 deck.finish()

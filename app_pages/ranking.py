@@ -1,8 +1,10 @@
 """Xếp hạng CCHC: the PAR-index ranking of the communes/wards for a year (?year=2017).
 
 Ranks, totals, rank change against the previous year, every criterion as a percent of its
-maximum, the weakest criteria of each unit and the two-year comparison. The sidebar's unit
-filter narrows what is shown; ranks stay the ranks among all communes/wards.
+maximum, the weakest criteria of each unit and the two-year comparison. A year ranks the
+communes/wards of that year (queries/par_ranking.sql: one level, those that existed at the
+year's end, so a year before 2025 ranks the old units). The sidebar's scope and unit filter
+narrow what is shown; ranks stay the ranks among all the year's communes/wards.
 """
 
 import streamlit as st
@@ -74,15 +76,17 @@ if st.query_params.get("year") != str(year):
 
 year_info = years[years["year"] == year].iloc[0]
 # security: the ranking query ranks every unit; a user limited to some units sees only theirs
-ranking = in_scope(run_query("par_ranking", year=year), f.all_units)
-scores = in_scope(run_query("par_criteria_scores", year=year), f.all_units)
+# (the units inside the sidebar's scope, whatever the period: a year's ranking is of that year's units)
+ranking = in_scope(run_query("par_ranking", year=year), f.visible_units)
+scores = in_scope(run_query("par_criteria_scores", year=year), f.visible_units)
 table = ranking_table(ranking, lang)
 weak, good = par_band()
 
 # The sidebar's unit filter narrows the view (the town desk is never ranked).
 shown = table
 if f.units:
-    chosen = table[table["unit_code"].isin(f.units)]
+    # as today's units, a chosen unit brings its predecessors: the old units a past year ranks
+    chosen = table[table["unit_code"].isin(f.unit_codes)]
     if chosen.empty:
         st.info(t("xh_filter_none", lang))
     else:

@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from cchc.charts import theme
+from cchc.charts.reorganisation import first_month_after, marker, spans_reorganisation
 from cchc.core.targets import BELOW_MARK, par_band, par_level, target_text
 from cchc.i18n.formats import fmt_int, fmt_num, fmt_pct
 from cchc.i18n.labels import t
@@ -61,12 +62,14 @@ class TrendData:
     low: float | None  # the lowest rate drawn, or the target when lower
 
 
-def trend_data(trend: pd.DataFrame, lang: str = "vi", target: float | None = None) -> TrendData:
+def trend_data(trend: pd.DataFrame, lang: str = "vi", target: float | None = None,
+               town_label: str = "town_desk") -> TrendData:
     """The series of the on-time trend (formula A) from ``ontime_trend_monthly`` rows
     (unit_group, month, ontime_rate, resolved, late): one series per unit group present, its
     months in order; with ``target``, the months whose rate as shown (one decimal) is under
-    it are ``below``."""
-    names = {"town": t("town_desk", lang), "commune_ward": t("communes_wards", lang)}
+    it are ``below``. ``town_label``: the label naming the desks' group ('town_desk', or
+    'desks' when a province's desk or a department is among them)."""
+    names = {"town": t(town_label, lang), "commune_ward": t("communes_wards", lang)}
     months = tuple(sorted({pd.Timestamp(m).date() for m in trend["month"]})) if len(trend) else ()
     series = []
     for group in GROUPS:
@@ -126,11 +129,12 @@ def _layout(lang: str, height: int, font_size: int, x: dict, y: dict, **more) ->
 
 
 def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, target: float | None = None,
-                 font_size: int = theme.FONT_SIZE) -> go.Figure:
+                 font_size: int = theme.FONT_SIZE, town_label: str = "town_desk") -> go.Figure:
     """Monthly on-time rate (formula A), one line per unit group; with ``target``, a dashed
     target line and the months below it marked with ▼ in the below-target colour. The
-    hover shows the group, month, rate, resolved and late in the UI language's format."""
-    data = trend_data(trend, lang, target)
+    hover shows the group, month, rate, resolved and late in the UI language's format.
+    Months across 1 July 2025 get the reorganisation marker (cchc/charts/reorganisation.py)."""
+    data = trend_data(trend, lang, target, town_label)
     labels = [f"{m:%m/%Y}" for m in data.months]
     hover = (f"{t('unit', lang)}: %{{fullData.name}}<br>{t('month', lang)}: %{{x}}<br>"
              f"{t('ontime_rate', lang)}: %{{customdata[0]}}<br>{t('resolved', lang)}: %{{customdata[1]}}<br>"
@@ -169,6 +173,11 @@ def ontime_trend(trend: pd.DataFrame, lang: str = "vi", height: int = 360, targe
         rates = [p.rate for s in data.series for p in s.points if p.rate is not None]
         if rates:
             y["dtick"] = _rate_step(max(rates) - min(rates))
+    if spans_reorganisation(data.months):
+        # between the last month before 1 July 2025 and the first after it (category positions)
+        line, label = marker(first_month_after(data.months) - 0.5, lang, font_size)
+        more["shapes"] = [*more.get("shapes", []), line]
+        more["annotations"] = [*more.get("annotations", []), label]
     return go.Figure(data=traces, layout=_layout(lang, height, font_size, x, y, **more))
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from cchc.charts.reorganisation import date_axis_x, spans_reorganisation
+from cchc.charts.reorganisation import marker as reorganisation_marker
 from cchc.charts.theme import (
     BELOW_COLOR,
     COLORS,
@@ -149,7 +151,8 @@ def online_axis_max(shares) -> float:
 def unit_trend(trend: pd.DataFrame, lang: str = "vi", measure: str = "ontime_rate", top: int = 5, height: int = 400) -> go.Figure:
     """One line per unit over the months: the on-time rate (formula A) or the dossiers received,
     for the ``top`` units by volume (``volume_rank`` of queries/trend_by_unit_monthly.sql).
-    On-time points below the target are drawn as red down-triangles."""
+    On-time points below the target are drawn as red down-triangles; months across 1 July
+    2025 get the reorganisation marker (cchc/charts/reorganisation.py)."""
     data = trend[trend["volume_rank"] <= top]
     fig = go.Figure()
     for index, (_rank, part) in enumerate(data.groupby("volume_rank", sort=True)):
@@ -189,5 +192,10 @@ def unit_trend(trend: pd.DataFrame, lang: str = "vi", measure: str = "ontime_rat
         fig.update_yaxes(title=t("ontime_rate", lang) + " (%)", ticksuffix=" %")
     else:
         fig.update_yaxes(title=t("received", lang), rangemode="tozero")
-    fig.update_xaxes(tickformat="%m/%Y", dtick="M1" if data["month"].nunique() <= 12 else "M2")
-    return _layout(fig, lang, height)
+    months = data["month"].nunique()
+    fig.update_xaxes(tickformat="%m/%Y", dtick="M1" if months <= 12 else "M2" if months <= 24 else "M6")
+    fig = _layout(fig, lang, height)
+    if spans_reorganisation(data["month"].unique()):
+        line, label = reorganisation_marker(date_axis_x(), lang)
+        fig.update_layout(shapes=[*fig.layout.shapes, line], annotations=[*fig.layout.annotations, label])
+    return fig

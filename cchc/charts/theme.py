@@ -67,6 +67,11 @@ BAND_LINE_DASH = "2px,3px"
 MAP_BUBBLE_MAX_PX = 44  # the diameter of the biggest bubble of the units' map
 MAP_BUBBLE_MIN_PX = 8  # the smallest (a unit that received nothing stays visible)
 MAP_BOUNDARY_WIDTH = 1
+# the reorganisation of 1 July 2025 on a monthly trend (cchc/charts/reorganisation.py): a grey
+# violet, neither the target's red nor a unit line's colour
+REORGANISATION_COLOR = "#6c5b7b"
+REORGANISATION_LINE_WIDTH = 1.5
+REORGANISATION_LINE_DASH = "dot"
 
 # -- tables and the Excel export --------------------------------------------------------------
 EXCEL_HEADER = "#DCE6F1"  # the header row of an exported sheet

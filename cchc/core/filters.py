@@ -3,7 +3,9 @@ and read from the URL, and which periods can be offered.
 
 The view lives in the URL: ``?period=2018-H1`` or ``?from=2018-01-01&to=2018-06-30``,
 ``&unit=xuan-khanh&unit=le-loi``, ``&field=dat-dai``, ``&channel=online``, ``&lang=en``,
-``&history=today`` (history as today's units: cchc/core/units.py; default ``then``).
+``&history=today`` (history as today's units: cchc/core/units.py; default ``then``),
+``&scope=01`` (the units inside an administrative unit: a province, a former district, a
+commune, by its official code; cchc/core/units.py, queries/unit_scopes.sql).
 No Streamlit here: the sidebar (cchc/ui/sidebar.py) draws the widgets and links them to
 ``st.query_params``; the core, the report and the CLIs use :class:`Filters` as it is.
 """
@@ -18,10 +20,12 @@ from cchc.core.periods import Period, PeriodError, latest_complete_half
 from cchc.i18n.labels import LANGS
 
 CHANNELS = ("in_person", "online", "postal")
-UNIT_KINDS = ("town", "ward", "commune")
+# The sidebar's unit groups, in the order shown: queries/units.sql derives each unit's from the
+# levels and kinds in the data (unit_kind); only the groups present are offered.
+UNIT_KINDS = ("province_desk", "district_desk", "department", "ward", "commune", "township", "special_zone")
 PERIOD_KINDS = ("month", "quarter", "half", "year", "custom")
 # URL parameters owned by the shared filters; pages own the others (e.g. ``year``).
-URL_KEYS = ("period", "from", "to", "unit", "field", "channel", "lang", "history")
+URL_KEYS = ("period", "from", "to", "unit", "field", "channel", "lang", "history", "scope")
 HISTORY_MODES = ("then", "today")  # as the units were (default) / as today's units
 
 
@@ -38,6 +42,18 @@ class Filters:
     history: str = "then"
     # (unit, the unit it is shown as "as today's units") for every unit: queries/units.sql
     today_of: tuple[tuple[str, str], ...] = field(default=(), repr=False)
+    # the official code of the administrative unit the view is limited to ('' = all the data);
+    # all_units then holds only the units inside it (cchc/core/units.py: scope_units)
+    scope: str = ""
+    # every unit inside the scope the user may see, whatever the period and the history (the
+    # PAR ranking of any year is cut to them); empty: all_units
+    scope_units: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def visible_units(self) -> tuple[str, ...]:
+        """The units a per-unit result of any period (the PAR ranking of a year) may show:
+        those inside the scope the user may see."""
+        return self.scope_units or self.all_units
 
     @property
     def unit_codes(self) -> list[str]:
@@ -72,6 +88,8 @@ class Filters:
             params["lang"] = self.lang
         if self.history != "then":
             params["history"] = self.history
+        if self.scope:
+            params["scope"] = self.scope
         return params
 
 
@@ -102,6 +120,40 @@ def clamp_range(start: date, end: date, first: date | None, last: date | None) -
     return min(max(start, low), high), max(min(end, high), low)
 
 
+def _url_period(values: Mapping[str, Sequence[str]], default: Period, first: date | None, last: date | None,
+                bad: list[str]) -> Period:
+    # ?from=&to= (cut to the data's range) wins over ?period=; a rejected value: the default
+    if "from" in values or "to" in values:
+        start, end = _last(values, "from"), _last(values, "to")
+        try:
+            period = Period.parse_range(start, end)
+            low, high = clamp_range(period.start, period.end, first, last)
+            return Period.custom(low, high) if (low, high) != (period.start, period.end) else period
+        except (PeriodError, ValueError, OverflowError):
+            bad.append(f"from={start}&to={end}")
+            return default
+    if "period" in values:
+        code = _last(values, "period")
+        try:
+            period = Period.parse(code)
+            if not YEARS_ALLOWED[0] <= period.start.year <= period.end.year <= YEARS_ALLOWED[1]:
+                raise PeriodError("year out of range")
+            return period
+        except (PeriodError, ValueError, OverflowError):
+            bad.append(f"period={code}")
+    return default
+
+
+def _url_choice(values: Mapping[str, Sequence[str]], name: str, allowed: Iterable[str], default: str,
+                bad: list[str]) -> str:
+    # a single-valued parameter among known values (lang, history, scope); unknown: the default
+    given = _last(values, name, default) if name in values else default
+    if given != default and given not in set(allowed):
+        bad.append(f"{name}={given}")
+        return default
+    return given
+
+
 def parse_url_values(
     values: Mapping[str, Sequence[str]],
     unit_codes: Iterable[str],
@@ -109,52 +161,30 @@ def parse_url_values(
     default: Period,
     first: date | None = None,
     last: date | None = None,
+    scope_codes: Iterable[str] = (),
 ) -> tuple[Filters, list[str]]:
     """The filters a URL asks for, and the parameters that were rejected (``period=2018-H3``).
 
     ``values`` maps each URL parameter to its values in order (``{"unit": ["le-loi"]}``);
     a rejected value falls back to the default (the ``default`` period, all units, ...).
-    ``first``/``last`` (the data's range) bound a custom range (:func:`clamp_range`)."""
+    ``first``/``last`` (the data's range) bound a custom range (:func:`clamp_range`);
+    ``scope_codes`` are the scopes that may be asked for (an unknown one: all the data).
+    Units are checked against ``unit_codes`` as given (the scope does not narrow them here:
+    the sidebar offers the scope's units)."""
     bad: list[str] = []
-    period = default
-    if "from" in values or "to" in values:
-        start, end = _last(values, "from"), _last(values, "to")
-        try:
-            period = Period.parse_range(start, end)
-            low, high = clamp_range(period.start, period.end, first, last)
-            if (low, high) != (period.start, period.end):
-                period = Period.custom(low, high)
-        except (PeriodError, ValueError, OverflowError):
-            period = default
-            bad.append(f"from={start}&to={end}")
-    elif "period" in values:
-        code = _last(values, "period")
-        try:
-            period = Period.parse(code)
-            if not YEARS_ALLOWED[0] <= period.start.year <= period.end.year <= YEARS_ALLOWED[1]:
-                raise PeriodError("year out of range")
-        except (PeriodError, ValueError, OverflowError):
-            period = default
-            bad.append(f"period={code}")
-
+    period = _url_period(values, default, first, last, bad)
     all_units = tuple(unit_codes)
     chosen: dict[str, tuple[str, ...]] = {}
     for name, valid in (("unit", set(all_units)), ("field", set(field_codes)), ("channel", set(CHANNELS))):
         given = [v for v in values.get(name) or [] if v != ""]
         chosen[name] = tuple(dict.fromkeys(v for v in given if v in valid))
         bad += [f"{name}={v}" for v in given if v not in valid]
-
-    lang = _last(values, "lang", "vi") if "lang" in values else "vi"
-    if lang not in LANGS:
-        bad.append(f"lang={lang}")
-        lang = "vi"
-    history = _last(values, "history", "then") if "history" in values else "then"
-    if history not in HISTORY_MODES:
-        bad.append(f"history={history}")
-        history = "then"
+    lang = _url_choice(values, "lang", LANGS, "vi", bad)
+    history = _url_choice(values, "history", HISTORY_MODES, "then", bad)
+    scope = _url_choice(values, "scope", scope_codes, "", bad)
     filters = Filters(
         period=period, units=chosen["unit"], fields=chosen["field"], channels=chosen["channel"],
-        lang=lang, all_units=all_units, history=history,
+        lang=lang, all_units=all_units, history=history, scope=scope,
     )
     return filters, bad
 

@@ -14,6 +14,7 @@ import pandas as pd
 from cchc.core.filters import Filters
 from cchc.core.periods import Period, shift_months
 from cchc.core.targets import below_ontime_target, par_level
+from cchc.core.units import balance_query, history_query
 from cchc.store.db import run_queries, run_query
 
 
@@ -91,6 +92,14 @@ def trend_window(period: Period, first_data_day: date | None, months: int = 24) 
     return Period.custom(min(start, period.start), period.end)
 
 
+def whole_history(first_data_day: date | None, last_data_day: date | None) -> Period | None:
+    """Every month with data, from the first month to the last day received (None without
+    data): the range of a trend that does not follow the period filter."""
+    if first_data_day is None or last_data_day is None:
+        return None
+    return Period.custom(first_data_day.replace(day=1), last_data_day)
+
+
 @dataclass
 class MeetingFigures:
     """Everything the Overview page and the PDF meeting report show for one set of filters.
@@ -127,6 +136,14 @@ class MeetingFigures:
     def notice_key(self) -> str | None:
         """The label of the notice that says what the data are (None for real data)."""
         return data_notice_key(self.info["dataset_kind"])
+
+    def town_label_key(self) -> str:
+        """The label of the desks' group: 'town_desk' when its selected units are districts'
+        desks (the town desk of the 2018 report), 'desks' when a province's desk or a
+        department is among them (since 1 July 2025)."""
+        chosen = self.units[self.units["unit_code"].isin(self.filters.unit_codes) & (self.units["kind"] == "town")]
+        levels = set(chosen["level"].dropna()) if "level" in chosen.columns else set()
+        return "desks" if levels & {"province", "department"} else "town_desk"
 
     def group(self, name: str) -> GroupKpis | None:
         """The KPIs of 'town' or 'commune_ward', or None when no such unit is selected."""
@@ -201,9 +218,12 @@ def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: p
     window = trend_window(period, first_day)
     groups, selected = _kpi_groups(filters, units)
     calls = {
-        "balance": ("dossier_balance", filters.query_params()),
+        # history as the units were, or as today's units (cchc/core/units.py): the per-unit
+        # figures and the trend re-mapped in SQL through the lineage
+        "balance": (balance_query(filters.history), filters.query_params()),
         "procedures": ("procedure_summary", {"start": period.start, "end": period.end}),
-        "trend": ("ontime_trend_monthly", filters.query_params(start=window.start, end=window.end)),
+        "trend": (history_query("ontime_trend_monthly", filters.history),
+                  filters.query_params(start=window.start, end=window.end)),
     }
     if par_year:
         calls["ranking"] = ("par_ranking", {"year": par_year})
@@ -217,7 +237,7 @@ def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: p
     district = procedures[procedures["level"] == "district"]
     return MeetingFigures(
         filters=filters, units=units, info=info, kpis=kpis, per_unit=per_unit, par_year=par_year,
-        ranking=_in_scope(frames.get("ranking"), filters.all_units), procedures=district.iloc[0] if len(district) else None,
+        ranking=_in_scope(frames.get("ranking"), filters.visible_units), procedures=district.iloc[0] if len(district) else None,
         trend_window=window, trend=frames["trend"],
     )
 

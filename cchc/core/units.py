@@ -8,6 +8,12 @@ exactly as reported) or "as today's units" (``history=today``): every unit that 
 shown as its default successor, in SQL (macro ``unit_shown``, query
 ``dossier_balance_today``). Figures that rest on assigning a divided unit's dossiers to its
 default successor are approximate, and :func:`approx_note` names those units.
+
+A view can be limited to a scope (``scope=01``: an administrative unit by its official code):
+``queries/unit_scopes.sql`` says which units are inside which scopes (through the official
+codes and the dated parent chain of ``admin_units``), :func:`units_inside` and
+:func:`scope_view` turn that into the units the sidebar offers and the units every query
+reads.
 """
 
 from __future__ import annotations
@@ -27,6 +33,47 @@ REORGANISATION_DAY = date(2025, 7, 1)
 def balance_query(history: str) -> str:
     """The named query of the per-unit balance for a way of showing history."""
     return "dossier_balance_today" if history == "today" else "dossier_balance"
+
+
+def history_query(name: str, history: str) -> str:
+    """The named query ``name`` for a way of showing history: its ``_today`` variant (the same
+    columns, units re-mapped onto today's units through ``unit_shown``) when history is
+    'today'. For the per-unit balance and the monthly trends."""
+    return f"{name}_today" if history == "today" else name
+
+
+def scope_choices(members: pd.DataFrame) -> pd.DataFrame:
+    """The scopes that contain units, one row each (scope_code, scope_name, scope_level,
+    scope_ended), provinces first, then districts, then communes (``unit_scopes`` rows)."""
+    columns = ["scope_code", "scope_name", "scope_level", "scope_ended"]
+    if members is None or members.empty:
+        return pd.DataFrame(columns=columns)
+    return members.drop_duplicates("scope_code")[columns].reset_index(drop=True)
+
+
+def units_inside(members: pd.DataFrame, scope: str) -> set[str]:
+    """The units inside the scope with this official code (``unit_scopes`` rows): its desks,
+    communes and departments, and the units that became one of them on 1 July 2025."""
+    return set(members.loc[members["scope_code"] == scope, "unit_code"])
+
+
+def scope_view(units: pd.DataFrame, members: pd.DataFrame | None, scope: str, history: str) -> tuple[pd.DataFrame, list[str]]:
+    """The units a view limited to ``scope`` ('' = all the data) offers and reads.
+
+    Returns (offered, read): as the units were (history 'then'), the units inside the scope,
+    both; as today's units, the current units the scope's units are shown as (offered), and
+    every unit shown as one of them (read: their predecessors bring their history). ``units``
+    is the units list as the user may see it (cchc/auth/roles.scope_units), so the scope only
+    narrows the user's units, never widens them."""
+    inside = units if not scope or members is None else units[units["unit_code"].isin(units_inside(members, scope))]
+    if history != "today":
+        return inside, list(inside["unit_code"])
+    shown = shown_as_today(units)
+    successors = {shown[c] for c in inside["unit_code"]}
+    offered = current_units(units)
+    offered = offered[offered["unit_code"].isin(successors)]
+    chosen = set(offered["unit_code"])
+    return offered, [c for c in units["unit_code"] if shown[c] in chosen]
 
 
 def shown_as_today(units: pd.DataFrame) -> dict[str, str]:

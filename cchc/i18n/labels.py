@@ -62,10 +62,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "reset_filters": ("Đặt lại bộ lọc", "Reset filters"),
     "unit_groups": ("Chọn nhanh theo nhóm", "Quick select by group"),
     "unit_groups_help": (
-        "Chọn tất cả đơn vị của một nhóm: bộ phận một cửa thị xã, các phường hoặc các xã.",
-        "Select every unit of a group: the town desk, the wards or the communes.",
+        "Chọn tất cả đơn vị của một nhóm: bộ phận một cửa, các phường, các xã… (theo cấp trong dữ liệu).",
+        "Select every unit of a group: the one-stop desks, the wards, the communes… (by the levels in the data).",
     ),
-    "group_town": ("Thị xã", "Town desk"),
+    # the unit groups come from the levels and kinds in the data (queries/units.sql: unit_kind)
+    "group_province_desk": ("Một cửa cấp tỉnh", "Province desk"),
+    "group_district_desk": ("Một cửa cấp huyện", "District desks"),
+    "group_department": ("Sở, ngành", "Departments"),
+    "group_township": ("Thị trấn", "Townships"),
+    "group_special_zone": ("Đặc khu", "Special zones"),
+    # the scope (cchc/core/units.py: scope_view; ?scope=01 in the URL)
+    "scope": ("Phạm vi", "Scope"),
+    "scope_all": ("Toàn bộ dữ liệu", "All the data"),
+    "scope_ended_name": ("{name} (trước 01/7/2025)", "{name} (before 1 Jul 2025)"),
+    "scope_help": (
+        "Tỉnh, thành phố, huyện (trước 01/7/2025) hoặc xã, phường: chỉ các đơn vị thuộc phạm vi này được "
+        "hiển thị. Với đơn vị hiện nay, phạm vi gồm cả các đơn vị đã sáp nhập vào.",
+        "A province, a district (before 1 July 2025) or a commune: only the units inside it are shown. "
+        "As today's units, it includes the units merged into them.",
+    ),
     "history": ("Lịch sử theo", "History by"),
     "history_then": ("Đơn vị khi đó", "Units as they were"),
     "history_today": ("Đơn vị hiện nay", "Today's units"),
@@ -79,6 +94,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Số liệu gần đúng: hồ sơ của đơn vị được chia tách ({units}) được tính toàn bộ cho đơn vị kế thừa mặc định.",
         "Approximate figures: the dossiers of divided units ({units}) are all assigned to their default successor.",
     ),
+    # the marker on a monthly trend across 1 July 2025 (cchc/charts/reorganisation.py)
+    "reorganisation_marker": ("Sắp xếp ĐVHC 1/7/2025", "Reorganisation 1 Jul 2025"),
     "group_ward": ("Phường", "Wards"),
     "group_commune": ("Xã", "Communes"),
     "bad_url": ("Tham số trên đường dẫn không hợp lệ, đã dùng giá trị mặc định", "Invalid URL parameter, the default is used"),
@@ -94,6 +111,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # -- units and channels -------------------------------------------------------------
     "town_desk": ("Bộ phận một cửa thị xã", "Town one-stop desk"),
     "communes_wards": ("Các xã, phường", "Communes and wards"),
+    # the desks' group when a province's desk or a department is among them (core/kpis.py)
+    "desks": ("Bộ phận một cửa cấp tỉnh, sở, ngành", "Province desk and departments"),
     "channel_in_person": ("Trực tiếp", "In person"),
     "channel_online": ("Trực tuyến", "Online"),
     "channel_postal": ("Bưu chính công ích", "Postal service"),
@@ -130,6 +149,18 @@ LABELS: dict[str, tuple[str, str]] = {
     # -- overview ---------------------------------------------------------------------------
     "summary_heading": ("Tóm tắt", "Summary"),
     "trend_heading": ("Tỷ lệ đúng hạn theo tháng", "Monthly on-time rate"),
+    # the Overview's whole history as today's units (app_pages/overview.py: history_block)
+    "ov_history_heading": (
+        "Tỷ lệ đúng hạn theo tháng của đơn vị hiện nay, {start} – {end}",
+        "Monthly on-time rate by today's units, {start} – {end}",
+    ),
+    "ov_history_top": ("{shown} đơn vị tiếp nhận nhiều hồ sơ nhất trong {total} đơn vị.",
+                       "The {shown} units that received most dossiers of {total}."),
+    "ov_history_note": (
+        "Mọi tháng có dữ liệu, không phụ thuộc kỳ đã chọn; số liệu trước 01/7/2025 được quy về đơn vị hiện nay.",
+        "Every month in the data, whatever the period chosen; figures before 1 July 2025 re-mapped onto "
+        "today's units.",
+    ),
     "ranking_heading": ("Xếp hạng chỉ số CCHC năm {year}", "PAR index ranking {year}"),
     "ranking_none": ("Chưa có điểm chỉ số CCHC.", "No PAR-index scores yet."),
     "ranking_ends_note": ("{each} đơn vị đầu và {each} đơn vị cuối trong {total} đơn vị được xếp hạng.",

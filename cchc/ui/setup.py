@@ -45,7 +45,10 @@ def setup_filters(user: User = LOCAL_ADMIN) -> Filters:
     default = bootstrap.default_period_of(info)
     # render_filters opens on the half-year complete on its last argument: the end of the
     # one default half-year makes that exactly bootstrap's default (and only it decides).
-    filters = render_filters(units, fields, first, last, default.end)
+    # the scopes offered: those that contain units this user may see
+    scopes = db.run_query("unit_scopes")
+    scopes = scopes[scopes["unit_code"].isin(set(units["unit_code"]))]
+    filters = render_filters(units, fields, first, last, default.end, scopes)
     notice = data_notice_key(info["dataset_kind"])
     if notice:
         # once per page, at the top of the page (the sidebar is hidden when presenting; the

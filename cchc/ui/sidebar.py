@@ -27,7 +27,7 @@ from cchc.core.filters import (
     period_options,
 )
 from cchc.core.periods import Period
-from cchc.core.units import current_units, shown_as_today, units_in_period
+from cchc.core.units import scope_choices, scope_view, shown_as_today, units_in_period
 from cchc.i18n.labels import LANGS, t
 from cchc.ui.safety import echo
 
@@ -39,17 +39,20 @@ def current_lang() -> str:
 
 
 def parse_url(units: pd.DataFrame, fields: pd.DataFrame, default: Period,
-              first: date | None = None, last: date | None = None) -> tuple[dict, list[str]]:
+              first: date | None = None, last: date | None = None,
+              scope_codes=()) -> tuple[dict, list[str]]:
     """Widget values from the current URL, and the parameters that were rejected (a custom
-    range is cut to the data's range: see :func:`cchc.core.filters.clamp_range`)."""
+    range is cut to the data's range: see :func:`cchc.core.filters.clamp_range`; an unknown
+    scope gives all the data)."""
     values = {name: st.query_params.get_all(name) for name in URL_KEYS}
     values = {name: given for name, given in values.items() if given}
-    filters, bad = parse_url_values(values, units["unit_code"], fields["field_code"], default, first, last)
+    filters, bad = parse_url_values(values, units["unit_code"], fields["field_code"], default, first, last,
+                                    scope_codes)
     period = filters.period
     state = {
         "f_kind": period.kind, "f_period": period.code or default.code, "f_from": period.start, "f_to": period.end,
         "f_units": list(filters.units), "f_fields": list(filters.fields), "f_channels": list(filters.channels),
-        "lang": filters.lang, "f_history": filters.history,
+        "lang": filters.lang, "f_history": filters.history, "f_scope": filters.scope,
     }
     return state, bad
 
@@ -74,13 +77,16 @@ def render_filters(
     first: date | None,
     last: date | None,
     covered_until: date | None = None,
+    scopes: pd.DataFrame | None = None,
 ) -> Filters:
     """Draw the shared filters in the sidebar, sync them with the URL, return the choice.
 
     ``first``/``last`` bound the periods offered; ``covered_until`` (the last day the data
-    cover, days off included) decides which half-year is complete: the default."""
+    cover, days off included) decides which half-year is complete: the default. ``scopes``
+    (rows of ``queries/unit_scopes.sql`` for the user's units) are the scopes offered."""
     default = default_period(covered_until or last)
-    _seed_from_url(units, fields, default, first, last)
+    choices = scope_choices(scopes)
+    _seed_from_url(units, fields, default, first, last, tuple(choices["scope_code"]))
     bad = st.session_state.pop("_url_bad", [])
     if bad:
         # echoed as inert text, each value cut to 80 characters (cchc/ui/safety.py)
@@ -91,13 +97,19 @@ def render_filters(
         )
         lang = current_lang()
         st.subheader(t("filters", lang))
+        scope = _scope_widget(choices, lang)
         period = _period_widgets(default, first or default.start, last or default.end, lang)
         history = _history_widget(lang)
-        # as the units were: those that existed in the period (and any chosen); as today's
-        # units: the current ones, each bringing its predecessors' history
-        chosen = units["unit_code"].isin(st.session_state.get("f_units") or [])
-        then_units = units[units["unit_code"].isin(units_in_period(units, period.start, period.end)["unit_code"]) | chosen]
-        offered = current_units(units) if history == "today" else then_units
+        # the scope first: the units inside it (cchc/core/units.py); then as the units were:
+        # those that existed in the period (and any chosen); as today's units: the current
+        # ones, each bringing its predecessors' history
+        offered, read = scope_view(units, scopes, scope, history)
+        inside = scope_view(units, scopes, scope, "then")[1]
+        if history != "today":
+            chosen = offered["unit_code"].isin(st.session_state.get("f_units") or [])
+            offered = offered[offered["unit_code"].isin(units_in_period(offered, period.start, period.end)["unit_code"])
+                              | chosen]
+            read = list(offered["unit_code"])
         selected_units, selected_fields, selected_channels = _scope_widgets(offered, fields, lang)
         st.button(t("reset_filters", lang), on_click=_reset, args=(_defaults(default),), key="f_reset")
 
@@ -107,9 +119,11 @@ def render_filters(
         fields=tuple(selected_fields),
         channels=tuple(selected_channels),
         lang=lang,
-        all_units=tuple(units["unit_code"] if history == "today" else then_units["unit_code"]),
+        all_units=tuple(read),
         history=history,
         today_of=tuple(shown_as_today(units).items()),
+        scope=scope,
+        scope_units=tuple(inside),
     )
     _write_url(filters)
     st.session_state["filters"] = filters
@@ -117,11 +131,11 @@ def render_filters(
 
 
 def _seed_from_url(units: pd.DataFrame, fields: pd.DataFrame, default: Period,
-                   first: date | None, last: date | None) -> None:
+                   first: date | None, last: date | None, scope_codes: tuple[str, ...]) -> None:
     # Only on a session's first run: afterwards the widgets own the values.
     if st.session_state.get("_url_loaded"):
         return
-    state, bad = parse_url(units, fields, default, first, last)
+    state, bad = parse_url(units, fields, default, first, last, scope_codes)
     st.session_state.update(state)
     st.session_state["_url_loaded"] = True
     st.session_state["_url_bad"] = bad
@@ -129,7 +143,22 @@ def _seed_from_url(units: pd.DataFrame, fields: pd.DataFrame, default: Period,
 
 def _defaults(default: Period) -> dict:
     return {"f_kind": default.kind, "f_period": default.code, "f_from": default.start,
-            "f_to": default.end, "f_units": [], "f_fields": [], "f_channels": [], "f_history": "then"}
+            "f_to": default.end, "f_units": [], "f_fields": [], "f_channels": [], "f_history": "then",
+            "f_scope": ""}
+
+
+def _scope_widget(choices: pd.DataFrame, lang: str) -> str:
+    """The scope the sidebar starts from: an administrative unit that contains units in the
+    data (a province, a former district, a commune), or all the data ('')."""
+    names = {"": t("scope_all", lang)}
+    for code, name, ended in zip(choices["scope_code"], choices["scope_name"], choices["scope_ended"]):
+        names[code] = t("scope_ended_name", lang, name=name) if bool(ended) else name
+    if st.session_state.get("f_scope") not in names:
+        st.session_state["f_scope"] = ""
+    if len(names) == 1:  # no official codes in the data: nothing to choose
+        return ""
+    return st.selectbox(t("scope", lang), list(names), key="f_scope", format_func=names.get,
+                        help=t("scope_help", lang)) or ""
 
 
 def _history_widget(lang: str) -> str:
@@ -185,8 +214,10 @@ def _scope_widgets(units: pd.DataFrame, fields: pd.DataFrame, lang: str) -> tupl
     # a unit chosen in the other way of seeing history may not be offered in this one
     st.session_state["f_units"] = [c for c in st.session_state.get("f_units", []) if c in offered]
     field_names = dict(zip(fields["field_code"], fields["name"]))
-    kinds = [k for k in UNIT_KINDS if (units["kind"] == k).any()]
-    groups = {k: list(units.loc[units["kind"] == k, "unit_code"]) for k in kinds}
+    # the groups present in the data (queries/units.sql: unit_kind, from the levels and kinds)
+    kind_of = units["unit_kind"] if "unit_kind" in units.columns else units["kind"]
+    kinds = [k for k in UNIT_KINDS if (kind_of == k).any()]
+    groups = {k: list(units.loc[kind_of == k, "unit_code"]) for k in kinds}
     st.pills(
         t("unit_groups", lang), kinds, key="f_unit_group", selection_mode="single",
         format_func=lambda k: t(f"group_{k}", lang), on_change=_select_group, args=(groups,),

@@ -127,7 +127,7 @@ def test_the_ui_says_what_the_data_are(tiny_db, tmp_path, monkeypatch, kind, exp
 
 def test_unit_group_chip_selects_the_group(app):
     run_page(app, params={"period": "2018-01"})
-    assert app.button_group(key="f_unit_group").options == ["Thị xã", "Phường", "Xã"]
+    assert app.button_group(key="f_unit_group").options == ["Một cửa cấp huyện", "Phường", "Xã"]
     app.button_group(key="f_unit_group").set_value("ward").run()
     assert not app.exception
     assert app.session_state["f_units"] == ["le-loi"]

@@ -152,7 +152,12 @@ def _check(con, name: str, params: dict) -> None:
 
 
 # queries that read the rollups and are proven equal to one of the queries above elsewhere
-CHECKED_ELSEWHERE = {"dossier_balance_groups": "test_kpis_groups.py"}  # = dossier_balance's total rows
+CHECKED_ELSEWHERE = {
+    "dossier_balance_groups": "test_kpis_groups.py",  # = dossier_balance's total rows
+    # as today's units: every month's sums = ontime_trend_monthly's and trend_by_unit_monthly's
+    "ontime_trend_monthly_today": "test_history_trends.py",
+    "trend_by_unit_monthly_today": "test_history_trends.py",
+}
 
 
 def test_every_query_reading_the_rollups_has_a_reference():
