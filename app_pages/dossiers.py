@@ -15,7 +15,7 @@ from cchc.store.db import run_query
 from cchc.tables import dossiers as tables
 from cchc.tables.export import filters_scope
 from cchc.ui.sidebar import current_filters
-from cchc.ui.widgets import download_table, filters_text, show_table
+from cchc.ui.widgets import brief_or_full, download_table, filters_text, show_table
 
 f = current_filters()
 lang = f.lang
@@ -100,7 +100,8 @@ with table_area:
     first = (page - 1) * dl.PAGE_SIZE + 1
     st.caption(t("dl_rows", lang, first=fmt_int(first, lang), last=fmt_int(first + len(rows) - 1, lang),
                  count=fmt_int(total, lang), page=fmt_int(page, lang), pages=fmt_int(pages, lang)))
-    show_table(tables.LIST, lang, dl.labelled(rows, lang), "dl_table")
+    shown = brief_or_full(tables.LIST, "dl_table", lang, brief=tables.BRIEF)
+    show_table(shown, lang, tables.brief_rows(dl.labelled(rows, lang), lang), "dl_table")
 
 st.caption(t("dl_days_late_note", lang))
 
