@@ -3,7 +3,8 @@
 
 On screen the values are shown as they are (dates and whole numbers in Streamlit's formats),
 the procedure as 'code · name'; the export keeps the procedure's code and name apart, for
-filtering in Excel."""
+filtering in Excel. The page shows :data:`BRIEF` unless "Hiện đủ cột" is on (it fits a
+1366-pixel screen beside the sidebar), and a projector :data:`SLIDE` pages of rows."""
 
 from __future__ import annotations
 
@@ -67,4 +68,37 @@ def brief_rows(rows: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     out["outcome_short"] = [
         t(OUTCOME_SHORT[o], lang) if o in OUTCOME_SHORT else label for o, label in zip(out["outcome"], out["outcome_label"])
     ]
+    return out
+
+
+# A projector slide of the list (presentation mode): a page of SLIDE_ROWS rows in the slides'
+# larger type (nine rows of two lines each fit, measured at 1366×768); the procedure's name
+# wraps, cut at SLIDE_NAME_MAX characters so that a row takes at most two lines; the state,
+# the field and the channel are left to the page itself.
+SLIDE_ROWS = 9
+SLIDE_NAME_MAX = 80
+SLIDE = TableSpec((
+    Column("dossier_code", "dl_code"),
+    Column("unit_name", "unit"),
+    Column("procedure_short", "prog_procedure"),
+    Column("due_date", "dl_due_short", "date"),
+    Column("finished_date", "dl_finished_short", "date"),
+    Column("outcome_short", "dl_outcome_short"),
+    Column("days_late", "dl_days_late_short", "int"),
+), max_rows=None, name="dl_heading")
+
+
+def shortened(text: str, limit: int = SLIDE_NAME_MAX) -> str:
+    """``text`` up to ``limit`` characters, cut after a whole word with '…' when longer."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–")
+    return f"{cut}…"
+
+
+def slide_rows(rows: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """Labelled rows for :data:`SLIDE`: :func:`brief_rows` with ``procedure_short``."""
+    out = brief_rows(rows, lang)
+    out["procedure_short"] = [shortened(name) for name in out["procedure_name"]]
     return out
