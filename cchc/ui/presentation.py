@@ -30,9 +30,10 @@ URL_KEY = "present"
 SLIDE_KEY = "slide"
 STATE_KEY = "present_mode"
 
-# Measured at 1366×768 (tests/browser/test_presentation.py): the top links, the title row
-# with the slide buttons, a heading, a one-line note and the margins leave this for a chart.
-SCREEN_CHART_HEIGHT = 470
+# Measured at 1366×768 (tests/browser/test_layout.py): the top links, the title row with the
+# slide buttons, a heading, a one-line note, the margins and the footer line leave this for a
+# chart.
+SCREEN_CHART_HEIGHT = 455
 # A slide table's rows: 18 px text (the screen's tables have 14) in 28 px rows, so 16 units,
 # the total and the header (18 rows) stand in 504 px below the title row and a heading.
 TABLE_FONT_PX = 18
