@@ -38,11 +38,13 @@ TOTALS = {("/tien-do", 1): 1, ("/tien-do", 2): 1, ("/tien-do", 4): 1}
 MEASURE = """() => {
     const main = document.querySelector('[data-testid="stMain"]');
     const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden';
-    const boxes = '[data-testid="stMain"] :is([data-testid="stTable"], [data-testid="stTableStyledTable"], table, '
-        + '[data-testid="stDataFrame"] .dvn-scroller, [data-testid="stDataFrameResizable"], [data-testid="stDataFrame"])';
-    const wide = [...document.querySelectorAll(boxes)].filter(shown)
+    // what can scroll sideways: any box of the page that scrolls (overflow-x auto or scroll: a
+    // data grid's scroll area, a slide table's wrapper), and the tables themselves
+    const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX);
+    const wide = [...document.querySelectorAll('[data-testid="stMain"] *')]
+        .filter(e => (e.tagName === 'TABLE' || scrolls(e)) && e !== main && shown(e))
         .filter(e => e.scrollWidth > e.clientWidth + TOLERANCE)
-        .map(e => `${e.getAttribute('data-testid') || e.tagName}: ${e.scrollWidth} > ${e.clientWidth}`);
+        .map(e => `${e.getAttribute('data-testid') || e.className || e.tagName}: ${e.scrollWidth} > ${e.clientWidth}`);
     const footer = [...document.querySelectorAll('.st-key-present_exit button, .st-key-data_notice')].filter(shown)
         .map(e => e.getBoundingClientRect().top);
     const totals = [...document.querySelectorAll('[data-testid="stMain"] :is(td, th)')]
