@@ -105,10 +105,10 @@ html body [data-testid="stMetricLabel"] { min-height: 0 !important; }
 /* st.table writes cells as Markdown: '7. Tác động …' is a list item; keep it on the line */
 [class*="st-key-slide_table"] td :is(ol, ul) { margin: 0 !important; padding: 0 !important; list-style-position: inside; }
 [class*="st-key-slide_table"] td li { margin: 0 !important; padding: 0 !important; }
-/* a cell's text may use the cell's whole width (st.table caps it at 475 px) */
-[class*="st-key-slide_table"] td [data-testid="stMarkdownContainer"] { max-width: none; }
-/* ... and wraps only where its cell does (table(wrap=)): the others stay on one line */
-[class*="st-key-slide_table"] :is(th, td) * { white-space: inherit !important; }
+/* a table with wrapped columns (table(wrap=)): a cell's text may use the cell's whole width
+   (st.table caps it at 475 px and wraps it there) and wraps only where its cell does */
+[class*="st-key-slide_wrap_"] td [data-testid="stMarkdownContainer"] { max-width: none; }
+[class*="st-key-slide_wrap_"] :is(th, td) * { white-space: inherit !important; }
 /* a cell's text follows the cell's alignment (numbers right: presentation.table) */
 [class*="st-key-slide_table"] td * { text-align: inherit !important; }
 </style>
@@ -328,4 +328,5 @@ def table(data, key: str, wrap=()) -> None:
     wrap = [column for column in wrap if column in styler.data.columns]
     if wrap:  # the Styler's cell styles reach st.table by the cells' ids, classes do not
         styler = styler.set_properties(subset=wrap, **{"white-space": "normal !important", "line-height": "1.25"})
-    st.container(key=f"slide_table_{key}").table(styler, hide_index=True, border="horizontal")
+    where = st.container(key=f"slide_wrap_{key}") if wrap else st
+    where.container(key=f"slide_table_{key}").table(styler, hide_index=True, border="horizontal")
