@@ -2,6 +2,9 @@
 
 Nothing is written before the user confirms; the load runs on a copy of the database that
 is swapped in at once, so other sessions keep reading the previous data meanwhile.
+
+In presentation mode the page is one slide: what the data hold (cchc/tables/data_summary.py),
+not the admin's uploads and undo.
 """
 
 import streamlit as st
@@ -17,6 +20,8 @@ from cchc.settings import is_set
 from cchc.store import audit
 from cchc.store.db import run_query
 from cchc.sync.feed import is_stale
+from cchc.tables.data_summary import data_summary
+from cchc.ui import presentation
 from cchc.ui.audit_view import audit_section
 from cchc.ui.sidebar import current_filters
 from cchc.ui.signin import actor, require
@@ -25,7 +30,15 @@ lang = current_filters().lang
 require("import", lang)  # security: a viewer cannot reach this page by its URL either
 KINDS = ["auto", "dossiers", "scores", "procedures", "services766", "feedback766", "procedures766"]
 
-st.title(t("page_data", lang))
+deck = presentation.Deck("data", t("page_data", lang), lang)
+if presentation.is_on():
+    with deck.slide():
+        st.subheader(t("data_sum_heading", lang))
+        summary = data_summary(run_query("data_range").iloc[0].to_dict(), len(run_query("units")),
+                               run_query("load_log"), run_query("sync_state"), lang)
+        presentation.table(summary, key="data_summary", wrap=[t("data_sum_value", lang)])
+    deck.finish()
+    st.stop()
 st.caption(t("imp_page_intro", lang))
 
 flash = st.session_state.pop("imp_flash", None)

@@ -1,5 +1,8 @@
 """Kết luận chỉ đạo (/ket-luan): the directions of the meeting of the chosen period, their
-status today, and (on the server itself) editing them or importing them from Excel."""
+status today, and (on the server itself) editing them or importing them from Excel.
+
+In presentation mode the directions are slides of DIRECTIONS_PER_SLIDE, in the slides' type,
+long texts wrapped; editing and importing stay on the page in normal mode."""
 
 from datetime import date
 
@@ -17,13 +20,17 @@ from cchc.directions.model import (
 )
 from cchc.i18n.formats import fmt_date
 from cchc.i18n.labels import t
+from cchc.ui import presentation
 from cchc.ui.sidebar import current_filters
 from cchc.ui.signin import current_user
 
 f = current_filters()
 lang = f.lang
 meeting = f.period
-st.title(t("page_directions", lang))
+present = presentation.is_on()
+# a direction's text takes up to three lines on a projector: five of them fill a slide
+DIRECTIONS_PER_SLIDE = 5
+deck = presentation.Deck("directions", t("page_directions", lang), lang)
 
 if not meeting.code:
     st.info(t("dir_custom_period", lang))
@@ -46,11 +53,23 @@ shown = pd.DataFrame({
     t("dir_col_deadline", lang): [fmt_date(d.deadline, lang) if d.deadline else "—" for d in directions],
     t("dir_col_status", lang): [statuses[status_on(d, today)] for d in directions],
 })
+if present and directions:
+    index = deck.pages(-(-len(directions) // DIRECTIONS_PER_SLIDE))
+    if index is not None:
+        first = index * DIRECTIONS_PER_SLIDE
+        with deck.page_container():
+            presentation.table(shown.iloc[first:first + DIRECTIONS_PER_SLIDE].reset_index(drop=True),
+                               key="dir_slide", wrap=[t("dir_col_content", lang), t("dir_col_units", lang)])
+            st.caption(t("dir_as_of", lang, date=fmt_date(today, lang)))
+    deck.finish()
+    st.stop()
 if directions:
     st.dataframe(shown, hide_index=True, width="stretch", key="dir_table")
 else:
     st.info(t("dir_none_for", lang, meeting=meeting.label(lang)))
 st.caption(t("dir_as_of", lang, date=fmt_date(today, lang)))
+if present:
+    st.stop()
 
 if not current_user().can("directions"):  # data managers and admins edit; viewers read
     st.warning(t("dir_edit_role", lang), icon=":material/lock:")

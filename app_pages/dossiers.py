@@ -2,7 +2,10 @@
 late-only and search filters, sorting and paging done in SQL (a large database never sends
 every row to the browser), and an export of the filtered list. The page's own controls are
 kept in the URL (dl_state, dl_proc, dl_sort by code; dl_late, dl_q, dl_desc, dl_page bound by
-Streamlit)."""
+Streamlit).
+
+In presentation mode the list is a deck of slides, a page of rows each ("1 / 5"), never a
+scrolling table; the controls are set before presenting (the URL keeps them)."""
 
 import logging
 
@@ -14,8 +17,9 @@ from cchc.i18n.labels import t
 from cchc.store.db import run_query
 from cchc.tables import dossiers as tables
 from cchc.tables.export import filters_scope
+from cchc.ui import presentation
 from cchc.ui.sidebar import current_filters
-from cchc.ui.widgets import download_table, filters_text, show_table
+from cchc.ui.widgets import brief_or_full, download_table, filters_text, show_table
 
 f = current_filters()
 lang = f.lang
@@ -24,7 +28,8 @@ fields = run_query("fields")
 names = {**dict(zip(units["unit_code"], units["name"])), **dict(zip(fields["field_code"], fields["name"]))}
 subtitle = filters_text(f, names)
 
-st.title(t("page_dossiers", lang))
+present = presentation.is_on()
+deck = presentation.Deck("dossiers", t("page_dossiers", lang), lang)
 st.caption(f"{subtitle}. {t('dl_scope_note', lang)}")
 
 procedures = run_query("dossier_list_procedures", **f.query_params())
@@ -51,7 +56,7 @@ search = row.text_input(
     t("dl_search", lang), key="dl_q", bind="query-params", max_chars=dl.SEARCH_MAX,
     placeholder=t("dl_search_placeholder", lang), width=290,
 )
-row = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="dl_sorting")
+row = st.container(horizontal=True, gap="medium", vertical_alignment="bottom", key="dl_sort_controls")
 sort = row.selectbox(
     t("dl_sort", lang), list(dl.SORT_KEYS), key="dl_sort", persist_state="session",
     format_func=lambda k: t(dl.SORT_KEYS[k], lang), width=260,
@@ -91,6 +96,20 @@ if total == 0:
     st.info(t("dl_none", lang) if procedures.shape[0] else t("no_data_period", lang))
     st.stop()
 
+if present:  # slides of SLIDE_ROWS rows; only the one on the screen is read
+    index = deck.pages(dl.page_count(total, tables.SLIDE_ROWS))
+    if index is not None:
+        rows = dl.page_rows(f, **filter_values, sort=sort, descending=descending, page=index + 1,
+                            page_size=tables.SLIDE_ROWS)
+        first_row = index * tables.SLIDE_ROWS + 1
+        with deck.page_container():
+            st.caption(t("dl_slide_rows", lang, first=fmt_int(first_row, lang),
+                         last=fmt_int(first_row + len(rows) - 1, lang), count=fmt_int(total, lang)))
+            presentation.table(tables.SLIDE.screen(tables.slide_rows(dl.labelled(rows, lang), lang), lang),
+                               key="dl_slide", wrap=[t("prog_procedure", lang)])
+    deck.finish()
+    st.stop()
+
 pages = dl.page_count(total)
 table_area = st.container()
 page = st.pagination(pages, key="dl_page", bind="query-params", max_visible_pages=9)
@@ -100,7 +119,8 @@ with table_area:
     first = (page - 1) * dl.PAGE_SIZE + 1
     st.caption(t("dl_rows", lang, first=fmt_int(first, lang), last=fmt_int(first + len(rows) - 1, lang),
                  count=fmt_int(total, lang), page=fmt_int(page, lang), pages=fmt_int(pages, lang)))
-    show_table(tables.LIST, lang, dl.labelled(rows, lang), "dl_table")
+    shown = brief_or_full(tables.LIST, "dl_table", lang, brief=tables.BRIEF)
+    show_table(shown, lang, tables.brief_rows(dl.labelled(rows, lang), lang), "dl_table")
 
 st.caption(t("dl_days_late_note", lang))
 

@@ -22,7 +22,7 @@ from cchc.ui import presentation, unit_map
 from cchc.ui.drilldown import FIELD_FILTER_KEY, drill_callback, show_all_units
 from cchc.ui.memo import kept
 from cchc.ui.sidebar import current_filters
-from cchc.ui.widgets import download_table, filters_text, show_table
+from cchc.ui.widgets import brief_or_full, download_table, filters_text, show_table
 
 CHART_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 TREND_TOP_CHOICES = (3, 5, 8, 10, 15)
@@ -83,7 +83,7 @@ if present:
             show_table(progress.BALANCE.only(names), lang, table, f"prog_balance_{part}")
 else:
     st.subheader(t("prog_balance_heading", lang))
-    show_table(progress.BALANCE, lang, table, "prog_balance")
+    show_table(brief_or_full(progress.BALANCE, "prog_balance", lang), lang, table, "prog_balance")
     st.caption(f"{t('prog_balance_identity', lang)} {t('ontime_rate_a_note', lang)} {target_note}")
     download_table(progress.BALANCE, table, title_for("prog_balance_heading"), subtitle, "prog_balance_export", lang,
                    scope)

@@ -19,20 +19,22 @@ from cchc.tables.spec import Column, TableSpec
 # the rate pinned so that they stay in view while the table scrolls sideways.
 
 # The balance as on the reporting forms; formula A only. Every unit is shown (no inner scroll).
+# Its brief view (the channels and "within time" left to "more columns" and the export) fits a
+# 1366-pixel screen beside the sidebar without scrolling sideways.
 BALANCE = TableSpec((
     Column("unit_label", "unit", width="fit", pinned=True),
     Column("ontime_rate", "prog_rate_a_col", "pct", judged=True, pinned=True, export_label="prog_formula_a_short"),
     Column("carried_over", "carried_over", "int"),
     Column("received", "prog_sub_total", "int", group="prog_received_group"),
-    Column("received_in_person", "channel_in_person", "int", group="prog_received_group"),
-    Column("received_online", "channel_online", "int", group="prog_received_group"),
-    Column("received_postal", "prog_postal_short", "int", group="prog_received_group"),
+    Column("received_in_person", "channel_in_person", "int", group="prog_received_group", more=True),
+    Column("received_online", "channel_online", "int", group="prog_received_group", more=True),
+    Column("received_postal", "prog_postal_short", "int", group="prog_received_group", more=True),
     Column("resolved", "prog_sub_total", "int", group="resolved"),
     Column("early", "early", "int", group="resolved"),
     Column("on_time", "on_time", "int", group="resolved"),
     Column("late", "late", "int", group="resolved"),
     Column("in_progress", "prog_sub_total", "int", group="in_progress"),
-    Column("in_progress_within", "prog_within_time", "int", group="in_progress"),
+    Column("in_progress_within", "prog_within_time", "int", group="in_progress", more=True),
     Column("in_progress_overdue", "prog_overdue", "int", group="in_progress"),
     Column("withdrawn", "withdrawn", "int"),
 ), max_rows=None, text_cells=True, total_row=True, mark_column="unit_label", name="prog_sheet_balance")

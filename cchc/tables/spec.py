@@ -77,6 +77,8 @@ class Column:
     export_title: str | None = None
     judged: bool = False
     pinned: bool = False
+    more: bool = False
+    help: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in _SCREEN_KIND:
@@ -121,6 +123,24 @@ class TableSpec:
         a wide table), in the spec's order."""
         wanted = set(keys)
         return replace(self, columns=tuple(c for c in self.columns if c.key in wanted))
+
+    def brief(self) -> TableSpec:
+        """The same table without its ``more`` columns: the view that fits the screen (the
+        export keeps every column). A group left with only its sub-total column becomes that
+        column, under the group's name."""
+        kept = [c for c in self.columns if not c.more]
+        groups = {}
+        for c in kept:
+            if c.group and c.screen:
+                groups[c.group] = groups.get(c.group, 0) + 1
+        return replace(self, columns=tuple(
+            replace(c, label=c.group, group=None)
+            if c.group and groups.get(c.group) == 1 and c.label == "prog_sub_total" and c.screen else c
+            for c in kept))
+
+    def has_more(self) -> bool:
+        """True when some screen columns are left out of :meth:`brief`."""
+        return any(c.more and c.screen for c in self.columns)
 
     def ungrouped(self) -> TableSpec:
         """The same table with one header row (a projector slide, where a second header row is
@@ -173,6 +193,8 @@ class TableSpec:
             entry: dict = {}
             if column.pinned:
                 entry["pinned"] = True
+            if column.help:
+                entry["help"] = t(column.help, lang, **values)
             width = column.width
             if width == "fit":
                 longest = max([len(str(v)) for v in frame[column.key]] if frame is not None else [], default=0)

@@ -23,19 +23,23 @@ from contextlib import contextmanager
 import pandas as pd
 import streamlit as st
 
+from cchc.i18n.formats import fmt_int
 from cchc.i18n.labels import t
 
 URL_KEY = "present"
 SLIDE_KEY = "slide"
 STATE_KEY = "present_mode"
 
-# Measured at 1366×768 (tests/browser/test_presentation.py): the top links, the title row
-# with the slide buttons, a heading, a one-line note and the margins leave this for a chart.
-SCREEN_CHART_HEIGHT = 470
-# A slide table's rows: 18 px text (the screen's tables have 14) in 29 px rows, so 16 units,
-# the total and the header (18 rows) stand in 522 px below the title row and a heading.
+# Measured at 1366×768 (tests/browser/test_layout.py): the top links, the title row with the
+# slide buttons, a heading, a one-line note, the margins and the footer line leave this for a
+# chart.
+SCREEN_CHART_HEIGHT = 455
+# A slide table's rows: 18 px text (the screen's tables have 14) in 28 px rows, so 16 units,
+# the total and the header (18 rows) stand in 504 px below the title row and a heading.
 TABLE_FONT_PX = 18
-TABLE_ROW_PX = 29
+TABLE_ROW_PX = 28
+# The foot of the screen (the demo notice left, the exit button right): no slide reaches it.
+FOOTER_PX = 24
 
 _CSS = """
 <style>
@@ -55,9 +59,13 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   [data-testid="stPagination"], [data-testid="stExpander"]),
 [data-testid="stMain"] .stElementContainer:not(.st-key-present_exit):not([class*="st-key-deck_"]):has(> [data-testid="stButton"])
 { display: none !important; }
+/* a page's own rows of controls (containers keyed '..._controls'): gone, gaps and all */
+[data-testid="stMain"] [class*="_controls"] { display: none !important; }
 html { font-size: 19px; }
 [data-testid="stMainBlockContainer"], .block-container {
-    max-width: 100% !important; padding: 3.4rem 2.2rem 1rem 2.2rem !important;
+    /* the bottom padding keeps the slide off the footer line: a slide that would reach it
+       makes the page scroll, which the browser test catches */
+    max-width: 100% !important; padding: 3.4rem 2.2rem FOOTER_PXpx 2.2rem !important;
 }
 /* the page's vertical gaps, tighter: a slide must not scroll */
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 0.55rem; }
@@ -71,13 +79,18 @@ h1, h2, h3 { scroll-margin-top: 3.8rem; }  /* a heading scrolled to stays below 
 html body [data-testid="stMetricLabel"] { min-height: 0 !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p { font-size: 2.4rem !important; line-height: 1.15; }
 [data-testid="stMetricDelta"] p { font-size: 0.9rem !important; }
-/* bottom right: the top bar is full of page links at 1366 px */
-.st-key-present_exit { position: fixed; bottom: 0.2rem; right: 1rem; z-index: 999990; width: auto !important; }
-.st-key-present_exit button { opacity: 0.6; min-height: 0; padding: 0.1rem 0.4rem; }
-.st-key-present_exit button p { font-size: 0.75rem; }
+/* bottom right: the top bar is full of page links at 1366 px. The exit button and the demo
+   notice share one line at the foot of the screen, FOOTER_PX high, which no slide reaches
+   (a slide's last table row ends above it: tests/browser/test_layout.py) */
+.st-key-present_exit { position: fixed; bottom: 2px; right: 1rem; z-index: 999990; width: auto !important; }
+.st-key-present_exit button { opacity: 0.6; min-height: 0 !important; height: FOOTER_INNER_PXpx; padding: 0 0.4rem;
+    line-height: 1; }
+.st-key-present_exit button p { font-size: 0.75rem; line-height: 1; }
+.st-key-present_exit button :is(span, svg) { font-size: 0.85rem !important; }
 .st-key-present_exit button:hover { opacity: 1; }
 /* the demo notice: a small line at the foot of the screen, out of the slide's height */
-.st-key-data_notice { position: fixed; top: calc(100vh - 1.3rem); left: 2.2rem; z-index: 999980; width: auto !important; }
+.st-key-data_notice { position: fixed; bottom: 2px; left: 2.2rem; z-index: 999980; width: auto !important;
+    height: FOOTER_INNER_PXpx; overflow: hidden; }
 .st-key-data_notice p { font-size: 0.62rem !important; margin: 0; }
 /* the slide row: the page title left, the buttons and the counter right */
 [class*="st-key-deck_"][class*="_nav"] h1 { margin: 0 !important; }
@@ -92,10 +105,15 @@ html body [data-testid="stMetricLabel"] { min-height: 0 !important; }
 /* st.table writes cells as Markdown: '7. Tác động …' is a list item; keep it on the line */
 [class*="st-key-slide_table"] td :is(ol, ul) { margin: 0 !important; padding: 0 !important; list-style-position: inside; }
 [class*="st-key-slide_table"] td li { margin: 0 !important; padding: 0 !important; }
+/* a table with wrapped columns (table(wrap=)): a cell's text may use the cell's whole width
+   (st.table caps it at 475 px and wraps it there) and wraps only where its cell does */
+[class*="st-key-slide_wrap_"] td [data-testid="stMarkdownContainer"] { max-width: none; }
+[class*="st-key-slide_wrap_"] :is(th, td) * { white-space: inherit !important; }
 /* a cell's text follows the cell's alignment (numbers right: presentation.table) */
 [class*="st-key-slide_table"] td * { text-align: inherit !important; }
 </style>
-""".replace("TABLE_FONT_PX", str(TABLE_FONT_PX)).replace("TABLE_ROW_PX", str(TABLE_ROW_PX))
+""".replace("TABLE_FONT_PX", str(TABLE_FONT_PX)).replace("TABLE_ROW_PX", str(TABLE_ROW_PX)).replace(
+    "FOOTER_INNER_PX", str(FOOTER_PX - 4)).replace("FOOTER_PX", str(FOOTER_PX))
 
 # Normal mode: the page uses the width a 1366-pixel screen has beside the sidebar (Streamlit's
 # wide layout keeps 5rem on each side), and the switch sits at the top right of every page.
@@ -226,6 +244,23 @@ class Deck:
             return list(st.columns(spec, **kwargs))
         return [self.slide() for _ in range(spec if isinstance(spec, int) else len(spec))]
 
+    def pages(self, count: int) -> int | None:
+        """Reserve ``count`` slides for a long list shown a page at a time (the dossier list:
+        pages of rows, never a scrolling table) and return which of them is on the screen,
+        from 0, or None when none is (the current slide is elsewhere, or not presenting).
+        Only the page on the screen is read and drawn, so a list of any length costs one
+        page; the caller draws it in :meth:`page_container`."""
+        self.end_section()
+        first = self.count + 1
+        self.count += max(0, int(count))
+        if self.on and first <= self.current <= self.count:
+            return self.current - first
+        return None
+
+    def page_container(self):
+        """The container of the slide on the screen, for what :meth:`pages` said to draw."""
+        return st.container(key=f"deck_{self.name}_slide_{self.current}")
+
     def finish(self) -> None:
         """Draw the buttons and the counter (presenting only); a slide number past the last
         opens the last slide."""
@@ -240,7 +275,7 @@ class Deck:
         nav.button(t("slide_previous", self.lang), key=f"deck_{self.name}_prev", on_click=_go,
                    args=(self.current - 1,), disabled=self.current <= 1, shortcut="Left")
         nav.container(key=f"deck_{self.name}_count", width="content").markdown(
-            t("slide_counter", self.lang, n=self.current, count=self.count))
+            t("slide_counter", self.lang, n=fmt_int(self.current, self.lang), count=fmt_int(self.count, self.lang)))
         nav.button(t("slide_next", self.lang), key=f"deck_{self.name}_next", on_click=_go,
                    args=(self.current + 1,), disabled=self.current >= self.count, shortcut="Right",
                    type="primary")
@@ -279,13 +314,19 @@ def numeric_columns(frame: pd.DataFrame) -> list:
     return found
 
 
-def table(data, key: str) -> None:
+def table(data, key: str, wrap=()) -> None:
     """A table for a slide: every row, no scroll bars, in the larger type of presentation
     mode, numbers right-aligned; ``data`` is a display DataFrame (see :func:`flat`) or a
-    pandas Styler of one (its formats, colours, marks and bold total row kept)."""
+    pandas Styler of one (its formats, colours, marks and bold total row kept). The columns
+    named in ``wrap`` (headers as shown) may wrap their text over lines; the others keep
+    theirs on one line."""
     styler = data.style if isinstance(data, pd.DataFrame) else data
     numbers = numeric_columns(styler.data)
     if numbers:
         # !important: st.table writes "text-align: left" on the cells of a text column
         styler = styler.set_properties(subset=numbers, **{"text-align": "right !important"})
-    st.container(key=f"slide_table_{key}").table(styler, hide_index=True, border="horizontal")
+    wrap = [column for column in wrap if column in styler.data.columns]
+    if wrap:  # the Styler's cell styles reach st.table by the cells' ids, classes do not
+        styler = styler.set_properties(subset=wrap, **{"white-space": "normal !important", "line-height": "1.25"})
+    where = st.container(key=f"slide_wrap_{key}") if wrap else st
+    where.container(key=f"slide_table_{key}").table(styler, hide_index=True, border="horizontal")

@@ -86,6 +86,19 @@ def show_table(
     )
 
 
+def brief_or_full(spec: TableSpec, key: str, lang: str, brief: TableSpec | None = None) -> TableSpec:
+    """The spec to show: the brief view that fits a 1366-pixel screen beside the sidebar
+    (``brief``, by default :meth:`TableSpec.brief`) unless the "Hiện đủ cột" switch drawn
+    here is on; ``spec`` as it is when it has nothing to leave out or when presenting (slides
+    choose their own columns). Exports always take the full spec."""
+    from cchc.ui import presentation
+
+    if (brief is None and not spec.has_more()) or presentation.is_on():
+        return spec
+    full = st.toggle(t("table_more_columns", lang), key=f"{key}_more", help=t("table_more_help", lang))
+    return spec if full else (brief or spec.brief())
+
+
 def download_table(
     spec: TableSpec, frame: pd.DataFrame | Callable[[], pd.DataFrame], title: str, subtitle: str, key: str,
     lang: str, scope: dict | None = None, **values,

@@ -163,3 +163,41 @@ def test_dossier_list_screen_and_export_columns():
     assert LIST.column_config()["Ngày hẹn trả"] == {"type_config": {"type": "date", "format": "DD/MM/YYYY"}}
     assert LIST.column_config()["Số ngày làm việc quá hạn"] == {"type_config": {"type": "number", "format": "%d"}}
     assert LIST.file_name(period="2018-H1", units=("kim-son",)) == "danh-sach-ho-so-2018-H1-kim-son"
+
+
+def test_a_brief_view_leaves_the_more_columns_and_merges_a_lone_sub_total():
+    from cchc.tables.progress import BALANCE, BY_FIELD
+
+    brief = BALANCE.brief()
+    assert BALANCE.has_more() and not brief.has_more() and not BY_FIELD.has_more()
+    assert [c.key for c in brief.columns] == [
+        "unit_label", "ontime_rate", "carried_over", "received", "resolved", "early", "on_time", "late",
+        "in_progress", "in_progress_overdue", "withdrawn"]
+    # 'Tiếp nhận trong kỳ' keeps only its 'Tổng số': one column under the group's name
+    assert [(c.group, c.label) for c in brief.columns[3:5]] == [(None, "prog_received_group"), ("resolved", "prog_sub_total")]
+    assert len(BALANCE.export_columns()) == 15  # the export keeps every column
+
+
+def test_the_data_summary_lines():
+    from cchc.tables.data_summary import data_summary
+
+    info = {"first_received": pd.Timestamp("2017-01-03"), "last_received": pd.Timestamp("2018-12-28"),
+            "covered_until": pd.Timestamp("2019-01-01"), "dossiers": 76151, "dataset_description": None,
+            "last_par_year": 2018}
+    loads = pd.DataFrame({"load_id": [1, 2, 3], "kind": ["dossiers", "scores", "dossiers"],
+                          "loaded_at": pd.to_datetime(["2019-01-05 08:00", "2019-01-06 09:30", "2019-01-07 10:15"]),
+                          "is_active": [True, True, False]})
+    sync = pd.DataFrame({"finished_at": pd.to_datetime(["2019-01-08 07:45"])})
+    table = data_summary(info, 19, loads, sync)
+    assert table.values.tolist() == [
+        ["Số hồ sơ", "76.151"],
+        ["Ngày tiếp nhận", "từ 03/01/2017 đến 28/12/2018"],
+        ["Số liệu đầy đủ đến hết ngày", "01/01/2019"],
+        ["Số đơn vị", "19"],
+        ["Năm chỉ số CCHC gần nhất", "2018"],
+        ["Lần nạp gần nhất", "#2 · Điểm CCHC · 06/01/2019 09:30"],  # load 3 was undone
+        ["Đồng bộ gần nhất", "08/01/2019 07:45"],
+    ]
+    english = data_summary({**info, "dataset_description": "Demo"}, 19, loads.iloc[:0], sync.iloc[:0], "en")
+    assert english.values.tolist()[0] == ["Source", "Demo"]
+    assert english.values.tolist()[-1] == ["Last load", "no file loaded yet"]

@@ -32,8 +32,12 @@ def app(tiny_db, monkeypatch):
     return new_app(tiny_db, monkeypatch)
 
 
-def open_page(app, **params):
+def open_page(app, full=True, **params):
+    """The page with ``params`` in the URL; ``full``: with "Hiện đủ cột" on (every column, as
+    these tests read the list), else the brief list that fits 1366 px."""
     run_page(app, "app_pages/dossiers.py", params)
+    if full and any(w.key == "dl_table_more" for w in app.toggle):
+        app.toggle(key="dl_table_more").set_value(True).run()
     assert not app.error
     return app
 
@@ -91,6 +95,26 @@ def test_list_shows_every_dossier_in_scope_with_labels(app):
     # finished on 1 Feb: in progress (within time) at the end of January
     assert (d11["Kênh nộp"], d11["Kết quả trong kỳ"]) == ("Bưu chính công ích", "Đang giải quyết trong hạn")
     assert "Hồ sơ 1–9 trong 9 hồ sơ · trang 1/1" in [c.value for c in app.caption]
+
+
+def test_the_list_opens_brief_with_short_words(app):
+    """The brief list (issue 16: fits 1366 px beside the sidebar): no field, channel or
+    procedure code; short headers, state and outcome words; the same rows and order."""
+    open_page(app, full=False, period="2018-01")
+    table = app.dataframe[0].value
+    assert codes(app) == BY_RECEIVED
+    assert list(table.columns) == [
+        "Mã hồ sơ", "Đơn vị", "Thủ tục", "Tiếp nhận", "Hẹn trả", "Kết thúc", "Trạng thái", "Kết quả trong kỳ",
+        "Ngày trễ",
+    ]
+    by_code = table.set_index("Mã hồ sơ")
+    assert by_code.loc["D3", "Thủ tục"] == "Cấp Giấy chứng nhận quyền sử dụng đất lần đầu"
+    assert (by_code.loc["D3", "Trạng thái"], by_code.loc["D3", "Kết quả trong kỳ"]) == ("Đã xử lý xong", "GQ quá hạn")
+    assert by_code.loc["D3", "Ngày trễ"] == 1 and by_code.loc["D5", "Ngày trễ"] == 32
+    assert by_code.loc["D11", "Kết quả trong kỳ"] == "Đang GQ, trong hạn"
+    assert (by_code.loc["D7", "Trạng thái"], by_code.loc["D7", "Kết quả trong kỳ"]) == ("Công dân rút", "Trả lại/rút")
+    app.toggle(key="dl_table_more").set_value(True).run()
+    assert "Lĩnh vực" in app.dataframe[0].value.columns
 
 
 def test_days_late_in_working_days(app):

@@ -31,8 +31,12 @@ def app(tiny_db, monkeypatch):
     return new_app(tiny_db, monkeypatch, env={"CCHC_ONTIME_TARGET": None})
 
 
-def open_page(app, **params):
+def open_page(app, full=True, **params):
+    """The page with ``params`` in the URL; ``full``: with "Hiện đủ cột" on (the balance's
+    every column, as these tests read it), else the brief balance that fits 1366 px."""
     run_page(app, "app_pages/progress.py", params)
+    if full and any(w.key == "prog_balance_more" for w in app.toggle):
+        app.toggle(key="prog_balance_more").set_value(True).run()
     assert not app.error
     return app
 
@@ -69,6 +73,33 @@ def test_balance_table_shows_the_hand_computed_january(app):
     captions = " ".join(c.value for c in app.caption)
     assert "(theo mẫu báo cáo)" in captions and "Quyết định 766" in captions
     assert "công thức" not in captions  # the formulas named in words, not by letter
+
+
+# The brief balance (issue 16: it fits 1366 px beside the sidebar): unit, rate A, carried
+# over, received, resolved (total, early, on time, late), in progress (total, overdue),
+# withdrawn; the channels and "within time" are one switch away and in the export.
+BRIEF_JAN = [
+    ["Thị xã", "▼ 66,7 %", "2", "3", "3", "1", "1", "1", "2", "1", "0"],
+    ["Lê Lợi", "100,0 %", "0", "2", "1", "1", "0", "0", "0", "0", "1"],
+    ["Kim Sơn", "100,0 %", "1", "1", "1", "0", "1", "0", "1", "0", "0"],
+    ["Tổng cộng", "▼ 80,0 %", "3", "6", "5", "2", "2", "1", "3", "1", "1"],
+]
+
+
+def test_the_balance_opens_brief_and_shows_every_column_on_request(app):
+    open_page(app, full=False, period="2018-01")
+    brief = app.dataframe[0].value
+    assert rows(brief) == BRIEF_JAN
+    assert list(brief.columns) == [
+        ("", "Đơn vị"), ("", "Tỷ lệ đúng hạn"), ("", "Kỳ trước chuyển sang"), ("", "Tiếp nhận trong kỳ"),
+        ("Đã giải quyết", "Tổng số"), ("Đã giải quyết", "Trước hạn"), ("Đã giải quyết", "Đúng hạn"),
+        ("Đã giải quyết", "Quá hạn"), ("Đang giải quyết", "Tổng số"), ("Đang giải quyết", "Quá hạn"),
+        ("", "Trả lại/rút hồ sơ"),
+    ]
+    app.toggle(key="prog_balance_more").set_value(True).run()
+    assert rows(app.dataframe[0].value) == BALANCE_JAN
+    app.toggle(key="prog_balance_more").set_value(False).run()
+    assert rows(app.dataframe[0].value) == BRIEF_JAN
 
 
 def test_decision_766_rate_is_a_separate_table(app):
