@@ -23,7 +23,7 @@ from cchc.ui.signin import actor, require
 
 lang = current_filters().lang
 require("import", lang)  # security: a viewer cannot reach this page by its URL either
-KINDS = ["auto", "dossiers", "scores", "procedures", "services766", "feedback766", "procedures766"]
+KINDS = ["auto", "dossiers", "scores", "procedures", "services766", "feedback766", "procedures766", "units766"]
 
 st.title(t("page_data", lang))
 st.caption(t("imp_page_intro", lang))

@@ -879,6 +879,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "imp_kind_short_services766": ("Dịch vụ hồ sơ 766", "766 services"),
     "imp_kind_short_feedback766": ("PAKN 766", "766 feedback"),
     "imp_kind_short_procedures766": ("TTHC 766", "766 procedures"),
+    "imp_kind_units766": ("Dịch vụ của đơn vị (chỉ số 766)", "Unit services (766 index)"),
+    "imp_kind_short_units766": ("Đơn vị 766", "766 units"),
     "imp_rej_bad_flag": (
         "Giá trị không hợp lệ: cần Có/Không hoặc 1/0 (ô trống: chưa ghi nhận)",
         "Invalid value: Có/Không (yes/no) or 1/0 expected (empty: not recorded)",
