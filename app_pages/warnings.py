@@ -22,6 +22,7 @@ f = current_filters()
 lang = f.lang
 present = presentation.is_on()
 ROW_PX = 35  # st.dataframe's row height
+PROCEDURE_PX = 300  # the procedure column's width on the page: the eight columns fit 1366 px beside the sidebar
 
 
 def show(table: pd.DataFrame, key: str, rows_shown: int | None = None) -> None:
@@ -31,9 +32,11 @@ def show(table: pd.DataFrame, key: str, rows_shown: int | None = None) -> None:
     if present:
         presentation.table(styler, key)
         return
-    right = {column: {"alignment": "right"} for column in presentation.numeric_columns(table)}
+    config = {column: {"alignment": "right"} for column in presentation.numeric_columns(table)}
+    if t("w766_col_procedure", lang) in table:  # a long name wraps out of view, not the table sideways
+        config[t("w766_col_procedure", lang)] = {"width": PROCEDURE_PX}
     rows = len(table) if rows_shown is None else min(len(table), rows_shown)
-    st.dataframe(styler, hide_index=True, key=key, column_config=right or None, height=ROW_PX * (rows + 1) + 3)
+    st.dataframe(styler, hide_index=True, key=key, column_config=config or None, height=ROW_PX * (rows + 1) + 3)
 
 
 deck = presentation.Deck("warnings", t("page_warnings", lang), lang)
