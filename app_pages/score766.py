@@ -48,7 +48,7 @@ try:
     settings = from_env()
     score = c766.compute(f.period, f.unit_codes, settings=settings, lang=lang)
 except (DataError, SettingError) as exc:
-    st.warning(str(exc))
+    st.warning(exc.text(lang) if isinstance(exc, c766.Score766Error) else str(exc))
     st.stop()
 
 if not score.has_dossiers:
@@ -132,7 +132,7 @@ if not present:
                 try:
                     comparison = compare(score.to_dict(), read_portal(path), portal_unit)
                 except PortalFileError as exc:
-                    st.warning(str(exc))
+                    st.warning(exc.text(lang))
                     comparison = None
             if comparison is not None:
                 comparison["group_code"] = [t(f"g766_{g}", lang) for g in comparison["group_code"]]

@@ -1014,6 +1014,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "w766_window": ("Cảnh báo trước {days} ngày làm việc.", "Warned {days} working days ahead."),
     "w766_none": ("Không có hồ sơ nào cần cảnh báo.", "Nothing to warn about."),
     # the 766 page's tiles, tables and "points lost and why" (cchc/score766/display.py, explain.py)
+    "s766_err_schema": (
+        "Cơ sở dữ liệu chưa có các bảng của chỉ số 766: khởi động lại bảng điều khiển (tự bổ sung) "
+        "hoặc chạy `python -m cchc refresh-rollups`.",
+        "The database lacks the Decision 766 tables: restart the dashboard (it adds them) "
+        "or run `python -m cchc refresh-rollups`.",
+    ),
+    "s766_err_unknown_units": ("Không có đơn vị: {units}", "No such unit: {units}"),
+    "s766_err_no_units": ("Chưa chọn đơn vị.", "No unit chosen."),
+    "s766_err_portal_json": ("{name}: không đọc được tệp JSON của cổng ({error})",
+                             "{name}: the portal's JSON file cannot be read ({error})"),
+    "s766_err_portal_group": ("{name}: không nhận ra nhóm chỉ số của tệp", "{name}: the file's index group is not recognised"),
+    "s766_err_portal_shape": ("{name}: không phải câu trả lời của cổng (thiếu data.parent / data.evaluation)",
+                              "{name}: not an answer of the portal (no data.parent / data.evaluation)"),
     "s766_tile": ("{name} (/{max})", "{name} (/{max})"),
     "s766_groups": ("Điểm theo nhóm", "Points by group"),
     "s766_metrics_part": ("Chi tiết chỉ tiêu ({part}/{parts})", "Sub-indicators ({part}/{parts})"),

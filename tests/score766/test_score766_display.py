@@ -111,3 +111,12 @@ def test_feedback_table():
         ["Sắp đến hạn", "U1", "F1", "03/01/2018", "24/01/2018", "2"],
         ["Tổng cộng", "", "1 PAKN", "", "", ""],
     ]
+
+
+def test_errors_are_told_in_the_page_language(groups_db):
+    from cchc.score766.compute import Score766Error
+
+    with pytest.raises(Score766Error) as caught:
+        compute(Period.parse("2018-01"), ["U1", "NOPE"], db=groups_db)
+    assert str(caught.value) == "Không có đơn vị: NOPE"
+    assert caught.value.text("en") == "No such unit: NOPE"
