@@ -28,7 +28,7 @@ from cchc.ui.signin import actor, require
 
 lang = current_filters().lang
 require("import", lang)  # security: a viewer cannot reach this page by its URL either
-KINDS = ["auto", "dossiers", "scores", "procedures", "services766", "feedback766", "procedures766"]
+KINDS = ["auto", "dossiers", "scores", "procedures", "services766", "feedback766", "procedures766", "units766"]
 
 deck = presentation.Deck("data", t("page_data", lang), lang)
 if presentation.is_on():

@@ -1,36 +1,62 @@
 """Chỉ số 766: the Decision 766 index of the chosen units and period (cchc/score766):
 scorecard with the change since the previous period, rank among units of the same level,
-monthly trend, points lost and why (links to /ho-so), sub-indicators, and the portal's
-scores beside ours."""
+the groups' table, monthly trend, points lost and why (links to /ho-so), sub-indicators,
+and the portal's scores beside ours.
+
+In presentation mode each section is one slide (cchc/ui/presentation.py): the scorecard,
+the groups with the total, the trend, the points lost, the sub-indicators in two slides."""
 
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
 from cchc.charts.theme import DIFFERENCE_FILL
-from cchc.i18n.formats import fmt_num, fmt_pct
+from cchc.i18n.formats import fmt_num
 from cchc.i18n.labels import t
 from cchc.score766 import compute as c766
+from cchc.score766 import display
 from cchc.score766.explain import losses
 from cchc.score766.figures import trend_figure
 from cchc.score766.portal import PortalFileError, compare, read_portal
 from cchc.score766.settings import SettingError, from_env
 from cchc.store.db import DataError, run_query
+from cchc.ui import presentation
 from cchc.ui.sidebar import current_filters
 
 f = current_filters()
 lang = f.lang
-st.header(t("page_score766", lang))
+present = presentation.is_on()
+ROW_PX = 35  # st.dataframe's row height: a table drawn whole, without its own scroll bar
+
+
+def show(table: pd.DataFrame, key: str, bold: list[int] = ()) -> None:
+    """A display table whole: a slide's table when presenting, else a data grid as tall as
+    its rows, numbers right-aligned."""
+    styler = display.bold_rows(table, list(bold))
+    if present:
+        presentation.table(styler, key)
+        return
+    right = {column: {"alignment": "right"} for column in presentation.numeric_columns(table)}
+    st.dataframe(styler, hide_index=True, key=key, column_config=right or None,
+                 height=ROW_PX * (len(table) + 1) + 3)
+
+
+deck = presentation.Deck("score766", t("page_score766", lang), lang)
 try:
     settings = from_env()
     score = c766.compute(f.period, f.unit_codes, settings=settings, lang=lang)
 except (DataError, SettingError) as exc:
-    st.warning(str(exc))
+    st.warning(exc.text(lang) if isinstance(exc, c766.Score766Error) else str(exc))
     st.stop()
 
+if not score.has_dossiers:
+    st.info(t("s766_no_dossiers", lang, period=f.period.label(lang)))
+    st.stop()
+
+# -- scorecard: the total and the six groups, the maximum in the label ----------------------
+deck.section()
 st.caption(t("s766_method", lang, states=", ".join(map(str, settings.finish_states)),
              bands=" / ".join(fmt_num(b, 0, lang) for b in settings.bands)))
 if f.period.start.year < 2022:
@@ -38,22 +64,10 @@ if f.period.start.year < 2022:
 kind = run_query("score766_dataset_kind")
 if len(kind) and kind.iloc[0, 0] == "demo" and run_query("score766_inputs")["rows"].sum() > 0:
     st.caption(t("s766_demo_inputs", lang))
-if not score.has_dossiers:
-    st.info(t("s766_no_dossiers", lang, period=f.period.label(lang)))
-    st.stop()
-
-# -- scorecard ------------------------------------------------------------------------------
-cols = st.columns(7)
-total = score.total
-cols[0].metric(t("s766_total", lang), "—" if total is None else f"{fmt_num(total, 2, lang)}/{fmt_num(score.total_max, 0, lang)}",
-               None if score.delta() is None else fmt_num(score.delta(), 2, lang))
-for col, group in zip(cols[1:], score.groups):
-    value = (
-        t("s766_no_data", lang) if group.points is None
-        else f"{fmt_num(group.points, 2, lang)}/{fmt_num(group.max_points, 0, lang)}"
-    )
-    d = score.delta(group.code)
-    col.metric(t(f"g766_{group.code}", lang), value, None if d is None else fmt_num(d, 2, lang))
+tiles = display.tiles(score, lang)
+for row in (tiles[:4], tiles[4:]):  # two rows of four: a group's name and maximum stay whole
+    for col, tile in zip(st.columns(4), row):
+        col.metric(tile.label, tile.value, tile.delta, border=True)
 if not score.complete:
     st.caption(t("s766_partial_total", lang, n=sum(g.points is not None for g in score.groups),
                  max=fmt_num(score.total_max, 0, lang)))
@@ -69,55 +83,64 @@ if len(score.units) == 1:
     if pd.notna(mine["rank"]):
         st.write(t("s766_rank", lang, rank=int(mine["rank"]), n=len(same)))
 
+# -- the groups and the total ---------------------------------------------------------------
+deck.section()
+st.subheader(t("s766_groups", lang))
+groups = display.groups_table(score, lang)
+show(groups, "s766_groups", bold=[len(groups) - 1])
+
 # -- monthly trend ---------------------------------------------------------------------------
+deck.section()
 st.subheader(t("s766_trend", lang))
-st.plotly_chart(trend_figure(c766.monthly_trend(f.period, f.unit_codes, settings=settings), lang),
-                config={"displaylogo": False})
+trend = c766.monthly_trend(f.period, f.unit_codes, settings=settings)
+st.plotly_chart(trend_figure(trend, lang, height=presentation.chart_height(360)), config={"displaylogo": False})
 
 # -- points lost and why --------------------------------------------------------------------
+deck.section()
 st.subheader(t("s766_lost", lang))
-for loss in losses(score):
-    links = " · ".join(f"[{label}]({url})" for label, url in loss.links)
+lost = losses(score, lang=lang)
+if not lost:
+    st.info(t("s766_no_losses", lang))
+shown = lost[:display.LOSSES_SLIDE_MAX] if present else lost
+for loss in shown:
+    # a slide keeps the reasons; the links to the dossier lists are for the page
+    links = "" if present else " · ".join(f"[{label}]({url})" for label, url in loss.links)
     st.markdown(f"- {loss.text}" + (f"  \n  {links}" if links else ""))
+if len(shown) < len(lost):
+    rest = lost[len(shown):]
+    st.caption(t("s766_losses_more", lang, n=len(rest), points=fmt_num(sum(x.points_lost for x in rest), 1, lang)))
 
-# -- sub-indicators --------------------------------------------------------------------------
-st.subheader(t("s766_metrics", lang))
+# -- sub-indicators: one table on the page, two slides when presenting -----------------------
+parts = display.METRIC_SLIDES if present else (None,)
+for number, part in enumerate(parts, start=1):
+    deck.section()
+    heading = t("s766_metrics_part", lang, part=number, parts=len(parts)) if present else t("s766_metrics", lang)
+    st.subheader(heading)
+    table, group_rows = display.metrics_table(score, lang, groups=part, brief=present)
+    show(table, f"s766_metrics_{number}", bold=group_rows)
+deck.finish()
 
-
-def count_text(value) -> str | None:
-    """A numerator or denominator as shown: Vietnamese digits, a yes/no metric in words
-    (a bare True/False would reach the screen in English), nothing when missing."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, (bool, np.bool_)):
-        return t("s766_yes" if value else "s766_no", lang)
-    return fmt_num(value, 0 if float(value).is_integer() else 2, lang)
-
-
-rows = [{"Nhóm": t(f"g766_{g.code}", lang), "Chỉ tiêu": m.name, "Tử số": count_text(m.numerator),
-         "Mẫu số": count_text(m.denominator),
-         "Tỷ lệ": None if m.ratio is None else fmt_pct(m.ratio, 2, lang),
-         "Điểm": None if m.points is None else fmt_num(m.points, 2, lang), "Tối đa": fmt_num(m.max_points, 0, lang),
-         "Ghi chú": {"scored": "", "not_applicable": "không áp dụng cho cấp này",
-                     "no_data": t("s766_no_data_load", lang, tables=", ".join(m.missing))}[m.status]}
-        for g in score.groups for m in g.metrics]
-st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder="—")
-
-# -- reconciliation with the portal ---------------------------------------------------------
-with st.expander(t("s766_portal", lang)):
-    upload = st.file_uploader(t("s766_portal_upload", lang), type=["json"], key="s766_portal_file")
-    portal_unit = st.text_input(t("s766_portal_unit", lang), key="s766_portal_unit")
-    if upload is not None and portal_unit:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "portal.json"
-            path.write_bytes(upload.getvalue())
-            try:
-                table = compare(score.to_dict(), read_portal(path), portal_unit)
-            except PortalFileError as exc:
-                st.warning(str(exc))
-                table = None
-        if table is not None:
-            table["group_code"] = [t(f"g766_{g}", lang) for g in table["group_code"]]
-            st.dataframe(table.style.map(
-                lambda v: f"background-color: {DIFFERENCE_FILL}" if isinstance(v, float) and abs(v) >= 0.01 else "",
-                subset=["difference"]), hide_index=True)
+# -- reconciliation with the portal (the page only: a slide has no upload) ------------------
+if not present:
+    with st.expander(t("s766_portal", lang)):
+        upload = st.file_uploader(t("s766_portal_upload", lang), type=["json"], key="s766_portal_file")
+        portal_unit = st.text_input(t("s766_portal_unit", lang), key="s766_portal_unit")
+        if upload is not None and portal_unit:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / "portal.json"
+                path.write_bytes(upload.getvalue())
+                try:
+                    comparison = compare(score.to_dict(), read_portal(path), portal_unit)
+                except PortalFileError as exc:
+                    st.warning(exc.text(lang))
+                    comparison = None
+            if comparison is not None:
+                comparison["group_code"] = [t(f"g766_{g}", lang) for g in comparison["group_code"]]
+                headers = {"group_code": t("s766_col_group", lang), "ours": t("s766_col_ours", lang),
+                           "portal": t("s766_col_portal", lang), "difference": t("s766_col_difference", lang)}
+                comparison = comparison.rename(columns=headers)
+                st.dataframe(comparison.style.map(
+                    lambda v: f"background-color: {DIFFERENCE_FILL}" if isinstance(v, float) and abs(v) >= 0.01 else "",
+                    subset=[headers["difference"]]).format(
+                    lambda v: display.points_text(None if pd.isna(v) else v, lang),
+                    subset=[headers[c] for c in ("ours", "portal", "difference")]), hide_index=True)

@@ -2,7 +2,7 @@
 
   build-demo [--db PATH] [--seed N] [--dossiers N]   build the demo (or a city-scale) database
   import FILE... [--db PATH] [--period P] [--dry-run]
-         [--kind dossiers|scores|procedures|aggregates|services766|feedback766|procedures766]
+         [--kind dossiers|scores|procedures|aggregates|services766|feedback766|procedures766|units766]
   sync [URL] [--db PATH] [--since ISO] [--mapping FILE.json]   new and changed dossiers from PostgreSQL
   export-aggregates --period P --out FILE.xlsx [--db PATH] [--unit CODE ...]   the compiled Biểu II.06a
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] [--date YYYY-MM-DD] --out FILE.pdf|FILE.docx
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("file", nargs="+", help="one file, or several (aggregate reports: loaded together, all or nothing)")
     imp.add_argument("--db", help="the database to load into (default: $CCHC_DB or the demo database)")
     imp.add_argument("--kind", choices=["dossiers", "scores", "procedures", "aggregates", "services766", "feedback766",
-                                        "procedures766"],
+                                        "procedures766", "units766"],
                      help="what the files hold (default: detected)")
     imp.add_argument("--period", help="aggregate reports: their period (2025-Q1, 2025-H1, 2025-05, 2025) when the "
                      "title does not name it")

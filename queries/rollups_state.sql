@@ -31,7 +31,7 @@ tables as (
                          'dossier_services_766', 'procedure_services_766', 'feedback_766', 'unit_services_766', 'app_users',
                          'reported_balances', 'sync_log', 'admin_units', 'admin_lineage', 'unit_lineage',
                          'load_before_dossier_services_766', 'load_before_procedure_services_766',
-                         'load_before_feedback_766')
+                         'load_before_feedback_766', 'load_before_unit_services_766')
       and database_name = current_database()
 ),
 
@@ -40,7 +40,7 @@ final as (
         s.stamp,
         (select count(*) from dossiers) as dossiers,
         coalesce(s.stamp = (select count(*) from dossiers)::VARCHAR, false)
-            and o.present = 3 and t.present = 16 as fresh
+            and o.present = 3 and t.present = 17 as fresh
     from stamp as s, objects as o, tables as t
 )
 

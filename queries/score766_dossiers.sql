@@ -13,6 +13,7 @@
 --   one supplement request = late. A dossier still waiting for a supplement at $end is judged
 --   at its request date. Not ended by $end: judged at $end. No due date: on time when the
 --   working days from reception to the judged day are within the procedure's statutory days.
+--   received, received_online and the *_received counts: received on or after $start.
 -- Grain: one row per unit x procedure with a counted dossier (counts, BIGINT).
 -- Parameters: $start, $end (DATE); $units (VARCHAR[]); $finish_states (INTEGER[]);
 --   $refusal_finishes (BOOLEAN).
@@ -119,7 +120,12 @@ final as (
         count(*) filter (where personal_store) as personal_store,
         count(*) filter (where population_data) as population_data,
         count(*) filter (where synced_portal) as synced_portal,
-        count(*) filter (where verdict = 'on_time' and not coalesce(complaint, false)) as on_time_no_complaint
+        count(*) filter (where complaint) as complaint,
+        -- the portal's 1.4, 4.3 and 4.4 count the dossiers received in the period (qd766
+        -- web/src/formula-document.ts), not every dossier counted for Tiến độ
+        count(*) filter (where received_date >= $start::DATE and synced_portal) as synced_received,
+        count(*) filter (where received_date >= $start::DATE and reused_data) as reused_received,
+        count(*) filter (where received_date >= $start::DATE and personal_store) as personal_store_received
     from classified
     group by unit_code, procedure_code
 )

@@ -1,7 +1,8 @@
 """``python -m cchc import FILE... [--db PATH]
-[--kind dossiers|scores|procedures|aggregates|services766|feedback766|procedures766] [--period P] [--dry-run]``.
+[--kind dossiers|scores|procedures|aggregates|services766|feedback766|procedures766|units766] [--period P]
+[--dry-run]``.
 
-The Decision 766 inputs (services766, feedback766, procedures766) are never detected: name
+The Decision 766 inputs (services766, feedback766, procedures766, units766) are never detected: name
 their kind.
 
 Several files: aggregate reports (``--kind aggregates``, or detected: every file is one) are

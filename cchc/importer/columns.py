@@ -27,7 +27,7 @@ HEADER_SCAN_ROWS = 40
 KINDS = ("dossiers", "scores", "procedures")
 # The Decision 766 inputs (cchc/importer/services766.py): loaded only when asked for by name
 # (--kind), never detected, so that a file of the kinds above is never taken for one of them.
-KINDS_766 = ("services766", "feedback766", "procedures766")
+KINDS_766 = ("services766", "feedback766", "procedures766", "units766")
 # What a load can hold: the kinds above (found by their header) and aggregate reports
 # (cchc/importer/aggregates.py, found by their form).
 LOAD_KINDS = KINDS + KINDS_766 + ("aggregates",)
@@ -157,10 +157,16 @@ PROCEDURE766_COLUMNS: dict[str, list[str]] = {
     "content_complete": ["Công khai đầy đủ", "Đầy đủ nội dung", "Công khai đầy đủ nội dung"],
     "population_linked": ["Kết nối dữ liệu dân cư", "Kết nối CSDL dân cư", "Liên thông dữ liệu dân cư"],
 }
+UNIT766_COLUMNS: dict[str, list[str]] = {
+    "unit": SCORE_COLUMNS["unit"] + ["Cơ quan", "Đơn vị cung cấp"],
+    "year": ["Năm", "Năm đánh giá", "Năm áp dụng"],
+    "e_certified_copy": ["Chứng thực bản sao điện tử", "Chứng thực bản sao điện tử từ bản chính",
+                         "Cung cấp dịch vụ chứng thực bản sao điện tử", "Chứng thực điện tử", "Bản sao điện tử"],
+}
 
 KIND_COLUMNS = {"dossiers": DOSSIER_COLUMNS, "procedures": PROCEDURE_COLUMNS, "scores": SCORE_COLUMNS,
                 "services766": SERVICE766_COLUMNS, "feedback766": FEEDBACK766_COLUMNS,
-                "procedures766": PROCEDURE766_COLUMNS}
+                "procedures766": PROCEDURE766_COLUMNS, "units766": UNIT766_COLUMNS}
 # Kinds whose free-text columns (contents, remarks) are dropped unread: they name people.
 FREE_TEXT_KINDS = ("dossiers", "feedback766")
 
@@ -340,6 +346,8 @@ def _required_ok(kind: str, found: set[str], criteria_headers: int) -> bool:
         return {"feedback_id", "unit", "received_date"} <= found
     if kind == "procedures766":
         return "procedure_code" in found and len(found) >= 2
+    if kind == "units766":
+        return {"unit", "year", "e_certified_copy"} <= found
     return False
 
 

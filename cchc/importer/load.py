@@ -48,7 +48,7 @@ KEYS = {
     "par_criteria": ["year", "criterion_code"],
     "par_scores": ["year", "unit_code", "criterion_code"],
     "reported_balances": ["unit_code", "period_start", "period_end"],
-    **{services766.TABLES[k]: [services766.KEY[k]] for k in KINDS_766},
+    **{services766.TABLES[k]: services766.KEYS[k] for k in KINDS_766},
 }
 # Undo order: dependent rows first, so a catalogue row is only removed when nothing uses it.
 UNDO_ORDER = [*services766.TABLES.values(), "reported_balances", "dossiers", "par_scores", "par_criteria", "procedure_events",
@@ -73,7 +73,7 @@ _ARROW = {
     **{name: pa.bool_() for name in (
         "refused_after_reception", "has_fee", "paid_online", "digitised", "e_result", "reused_data", "personal_store",
         "population_data", "synced_portal", "complaint", "satisfied", "fee_bearing", "fully_online_eligible",
-        "content_complete", "population_linked")},
+        "content_complete", "population_linked", "e_certified_copy")},
 }
 
 

@@ -1,4 +1,4 @@
-"""The Decision 766 inputs from files: ``--kind services766 | feedback766 | procedures766``.
+"""The Decision 766 inputs from files: ``--kind services766 | feedback766 | procedures766 | units766``.
 
 Each kind fills one table of cchc/store/sql/schema_766.sql, one row per key, upserted:
 
@@ -10,6 +10,10 @@ Each kind fills one table of cchc/store/sql/schema_766.sql, one row per key, ups
   sender's name, phone, address and the feedback's text are dropped unread (columns.py).
 - ``procedures766`` -> ``procedure_services_766``: per procedure of the catalogue: fee-bearing,
   eligible fully online, publication due and actual dates, complete, linked to population data.
+- ``units766`` -> ``unit_services_766``: per unit and year: whether the unit provides
+  electronic certified copies from originals (chứng thực bản sao điện tử). The unit is
+  matched as everywhere (code, name, official code); a year is a whole number, not later
+  than this year.
 
 A row updates only the columns the file has: a file of payments alone keeps the digitisation
 facts loaded before. An empty cell in a column the file has means "not recorded" (NULL),
@@ -28,7 +32,7 @@ import pandas as pd
 
 from cchc.importer.columns import Table, fold
 from cchc.importer.errors import Rejection, shown
-from cchc.importer.mapping import EARLIEST, CellError, parse_code, parse_datetime
+from cchc.importer.mapping import EARLIEST, CellError, parse_code, parse_datetime, parse_number
 from cchc.importer.units import UnitMatcher
 from cchc.importer.validate import Plan, Reference, _Reject, _Rows
 
@@ -38,7 +42,12 @@ TABLES = {
     "services766": "dossier_services_766",
     "feedback766": "feedback_766",
     "procedures766": "procedure_services_766",
+    "units766": "unit_services_766",
 }
+# each table's key columns (a row of the file is one key)
+KEYS = {"services766": ["dossier_code"], "feedback766": ["feedback_id"], "procedures766": ["procedure_code"],
+        "units766": ["unit_code", "year"]}
+# the file's code column of the kinds keyed by one code
 KEY = {"services766": "dossier_code", "feedback766": "feedback_id", "procedures766": "procedure_code"}
 # Every column of each table, in order (the upsert writes whole rows).
 COLUMNS = {
@@ -48,18 +57,22 @@ COLUMNS = {
     "feedback766": ["feedback_id", "unit_code", "received_date", "due_date", "answered_date", "satisfied", "is_demo"],
     "procedures766": ["procedure_code", "fee_bearing", "fully_online_eligible", "publish_due_date", "published_date",
                       "content_complete", "population_linked", "is_demo"],
+    "units766": ["unit_code", "year", "e_certified_copy", "is_demo"],
 }
 FLAGS = {
     "services766": ["has_fee", "paid_online", "digitised", "e_result", "reused_data", "personal_store",
                     "population_data", "synced_portal", "complaint"],
     "feedback766": ["satisfied"],
     "procedures766": ["fee_bearing", "fully_online_eligible", "content_complete", "population_linked"],
+    "units766": ["e_certified_copy"],
 }
 DATES = {
     "services766": [],
     "feedback766": ["received_date", "due_date", "answered_date"],
     "procedures766": ["publish_due_date", "published_date"],
+    "units766": [],
 }
+FIRST_YEAR = 2000  # a year of unit facts before this is a typing error
 
 # Yes/no as offices type them (folded): Có/Không, 1/0, x, Đạt/Không đạt, Hài lòng/Không hài lòng.
 _YES = {"co", "1", "x", "yes", "y", "true", "dung", "dat", "da", "roi", "hai long", "rat hai long"}
@@ -87,6 +100,20 @@ def parse_flag(value: Any) -> bool | None:
     raise CellError("imp_rej_bad_flag")
 
 
+def parse_year(value: Any, today: date) -> int | None:
+    """A year of unit facts: a whole number from :data:`FIRST_YEAR` to ``today``'s year; None
+    for an empty cell; :class:`CellError` ``imp_rej_bad_year`` otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = parse_number(value)
+    except CellError:
+        raise CellError("imp_rej_bad_year") from None
+    if number is None or not float(number).is_integer() or not FIRST_YEAR <= number <= today.year:
+        raise CellError("imp_rej_bad_year")
+    return int(number)
+
+
 def build_plan(con, table: Table, ref: Reference, today: date) -> Plan:
     """Validate a found 766 table against the database (read through ``con``)."""
     return _Validator(con, table, ref, today).run()
@@ -101,15 +128,12 @@ class _Validator(_Rows):
     def run(self) -> Plan:
         kind, cols = self.kind, self.table.columns
         rows = list(self.data_rows())
-        codes: dict[str, list[int]] = defaultdict(list)
+        codes: dict = defaultdict(list)  # a row's key (a code, or a unit and year) -> its rows
         for row_no, cells in rows:
-            try:
-                code = parse_code(self.cell(cells, KEY[kind]), kind == "procedures766")
-            except CellError:
-                continue
-            if code:
-                codes[code].append(row_no)
-        known = self.known_keys(list(codes))
+            key = self.row_key(cells)
+            if key:
+                codes[key].append(row_no)
+        known = self.known_keys([k for k in codes if isinstance(k, str)])
         records, rejections = [], []
         for row_no, cells in rows:
             try:
@@ -117,9 +141,19 @@ class _Validator(_Rows):
             except _Reject as r:
                 rejections.append(Rejection(row_no, r.column, shown(r.value), r.key, r.values))
         fields = [c for c in COLUMNS[kind] if c != "is_demo"]
-        present = {KEY[kind]} | {c for c in fields if (c if c != "unit_code" else "unit") in cols}
+        present = set(KEYS[kind]) | {c for c in fields if (c if c != "unit_code" else "unit") in cols}
         frame = pd.DataFrame(records, columns=fields + ["_row"])
         return Plan(kind, self.table, frame, present, rejections, skipped_rows=getattr(self, "skipped", 0))
+
+    def row_key(self, cells: list[Any]):
+        """The row's key for finding duplicates: its code, or (unit, year) for unit facts;
+        None when it cannot be read (the row is then refused with its reason)."""
+        try:
+            if self.kind == "units766":
+                return (self.units.match(self.cell(cells, "unit")), parse_year(self.cell(cells, "year"), self.today))
+            return parse_code(self.cell(cells, KEY[self.kind]), self.kind == "procedures766") or None
+        except CellError:
+            return None
 
     def known_keys(self, codes: list[str]) -> set[str]:
         """The file's keys the database knows (dossiers, procedures); feedback needs none."""
@@ -131,9 +165,11 @@ class _Validator(_Rows):
                 [codes]).fetchall()}
         return set()
 
-    def row(self, row_no: int, cells: list[Any], codes: dict[str, list[int]], known: set[str]) -> dict[str, Any]:
+    def row(self, row_no: int, cells: list[Any], codes: dict, known: set[str]) -> dict[str, Any]:
         kind, table = self.kind, self.table
         self.check_formulas(row_no)
+        if kind == "units766":
+            return self.unit_row(row_no, cells, codes)
         key_name = KEY[kind]
         code = self.parse(cells, key_name, parse_code, kind == "procedures766")
         if not code:
@@ -164,6 +200,22 @@ class _Validator(_Rows):
             due = record.get("due_date")
             if due is not None and due < record["received_date"]:
                 raise _Reject(table.header_of("due_date"), self.cell(cells, "due_date"), "imp_rej_766_due_before")
+        return record
+
+    def unit_row(self, row_no: int, cells: list[Any], codes: dict) -> dict[str, Any]:
+        """A row of unit facts: the unit, the year, the yes/no facts."""
+        unit = self.parse(cells, "unit", self.units.match)
+        year = self.parse(cells, "year", parse_year, self.today)
+        if year is None:
+            raise _Reject(self.table.header_of("year"), None, "imp_rej_missing")
+        rows = codes.get((unit, year), ())
+        if len(rows) > 1:
+            others = ", ".join(str(r) for r in rows if r != row_no)
+            raise _Reject(self.table.header_of("unit"), self.cell(cells, "unit"), "imp_rej_duplicate_code", rows=others)
+        record: dict[str, Any] = {"unit_code": unit, "year": year, "_row": row_no}
+        for name in FLAGS["units766"]:
+            if name in self.table.columns:
+                record[name] = self.parse(cells, name, parse_flag)
         return record
 
     def day(self, cells: list[Any], name: str) -> date | None:
@@ -198,17 +250,23 @@ def compare(con, plan: Plan) -> None:
     """Split the accepted rows into inserts, updates and unchanged rows. A row keeps the
     columns the file does not have; a demo row a file overwrites becomes real (is_demo)."""
     kind = plan.kind
-    table, key, columns = TABLES[kind], KEY[kind], COLUMNS[kind]
+    table, keys, columns = TABLES[kind], KEYS[kind], COLUMNS[kind]
     records = [{k: _clean(v) for k, v in r.items()} for r in plan.records.to_dict("records")]
     if not records:
         return
-    cur = con.execute(f"select {', '.join(columns)} from {table} where {key} in (select unnest(?::VARCHAR[]))",
-                      [[r[key] for r in records]])
-    existing = {row[0]: dict(zip(columns, row)) for row in cur.fetchall()}
+    if len(keys) == 1:  # a large table (dossiers): read only the file's keys
+        cur = con.execute(f"select {', '.join(columns)} from {table} where {keys[0]} in (select unnest(?::VARCHAR[]))",
+                          [[r[keys[0]] for r in records]])
+    else:  # unit facts: one row per unit and year, a small table
+        cur = con.execute(f"select {', '.join(columns)} from {table}")
+    existing = {}
+    for found in cur.fetchall():
+        row = dict(zip(columns, found))
+        existing[tuple(row[k] for k in keys)] = row
     inserts, updates = [], []
     unchanged = 0
     for r in records:
-        old = existing.get(r[key])
+        old = existing.get(tuple(r[k] for k in keys))
         base = old or {c: None for c in columns}
         row = {c: (r.get(c) if c in plan.present else base[c]) for c in columns}
         row["is_demo"] = False
@@ -220,4 +278,3 @@ def compare(con, plan: Plan) -> None:
             updates.append(row)
     plan.to_insert, plan.to_update = inserts, updates
     plan.inserted, plan.updated, plan.unchanged = len(inserts), len(updates), unchanged
-

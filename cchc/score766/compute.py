@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from cchc.core.periods import Period
+from cchc.i18n.labels import t
 from cchc.score766 import definitions
 from cchc.score766.settings import Settings766, from_env
 from cchc.store.db import DataError, run_query
@@ -27,7 +28,17 @@ LEVEL_OF_KIND = {"town": "district", "ward": "commune", "commune": "commune", "p
 
 
 class Score766Error(DataError):
-    """The index cannot be computed (schema missing, unknown unit); safe to show."""
+    """The index cannot be computed (schema missing, unknown unit); safe to show. The
+    message is the label ``key`` (cchc/i18n/labels.py): :meth:`text` in a page's language,
+    ``str()`` in Vietnamese (the command line)."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(t(key, "vi", **values))
+
+    def text(self, lang: str = "vi") -> str:
+        """The message in ``lang``."""
+        return t(self.key, lang, **self.values)
 
 
 @dataclass
@@ -168,14 +179,11 @@ def read_inputs(period: Period, unit_codes: list[str], db: Path | str | None = N
     settings = settings or from_env()
     tables = dict(run_query("score766_inputs", db=db).itertuples(index=False, name=None))
     if "dossier_services_766" not in tables:
-        raise Score766Error(
-            "Cơ sở dữ liệu chưa có các bảng của chỉ số 766: khởi động lại bảng điều khiển "
-            "(tự bổ sung) hoặc chạy `python -m cchc refresh-rollups`."
-        )
+        raise Score766Error("s766_err_schema")
     units = run_query("units", db=db)
     unknown = sorted(set(unit_codes) - set(units["unit_code"]))
     if unknown:
-        raise Score766Error(f"Không có đơn vị: {', '.join(unknown)}")
+        raise Score766Error("s766_err_unknown_units", units=", ".join(unknown))
     units = units[units["unit_code"].isin(unit_codes)][["unit_code", "kind"]]
     common = {"start": period.start, "end": period.end, "units": list(unit_codes)}
     dossiers = run_query("score766_dossiers", db=db, finish_states=list(settings.finish_states),
@@ -258,7 +266,7 @@ def _counts(sel: _Selection) -> dict[str, tuple]:
         "publish_on_time": (int(published["published_on_time"].sum()), len(published)),
         "public_update_on_time": (int(published["published_on_time"].sum()), len(published)),
         "public_content_full": (int(procs["content_complete"].fillna(False).sum()), len(procs)),
-        "dossier_sync": (_sum(d, "synced_portal"), counted),
+        "dossier_sync": (_sum(d, "synced_received"), _sum(d, "received")),
         "progress_on_time": (_sum(d, "on_time"), counted),
         "procedures_online": (len(online_procs), len(procs)),
         "procedures_with_online_dossiers": (procs_with(online_procs, "received_online"), len(online_procs)),
@@ -269,12 +277,13 @@ def _counts(sel: _Selection) -> dict[str, tuple]:
         "fee_procedures_with_dossiers": (procs_with(fee_procs, "counted"), len(fee_procs)),
         "feedback_on_time": (_sum(fb, "on_time"), _sum(fb, "received")),
         "feedback_satisfaction": (_sum(fb, "satisfied"), _sum(fb, "received")),
-        "dossier_satisfaction": (_sum(d, "on_time_no_complaint"), counted),
+        # 100 % - late rate - complaint rate (a late dossier with a complaint counts twice)
+        "dossier_satisfaction": (max(0, counted - _sum(d, "late") - _sum(d, "complaint")), counted),
         "e_result": (_sum(d, "e_result"), counted),
         "digitised": (_sum(d, "digitised"), counted),
         "e_certified_copy": ((bool(us["e_certified_copy"].all()) if len(us) else None), None),
-        "reused_data": (_sum(d, "reused_data"), counted),
-        "personal_store": (_sum(d, "personal_store"), counted),
+        "reused_data": (_sum(d, "reused_received"), _sum(d, "received")),
+        "personal_store": (_sum(d, "personal_store_received"), _sum(d, "received")),
         "population_data": (_sum(d, "population_data"), counted),
         "procedures_population_linked": (int(procs["population_linked"].fillna(False).sum()), len(procs)),
     }
@@ -328,7 +337,7 @@ def compute(period: Period, unit_codes: list[str], db: Path | str | None = None,
             settings: Settings766 | None = None, with_previous: bool = True, lang: str = "vi") -> Score766:
     """The Decision 766 index of ``unit_codes`` for ``period``, with the previous period's."""
     if not unit_codes:
-        raise Score766Error("Chưa chọn đơn vị.")
+        raise Score766Error("s766_err_no_units")
     settings = settings or from_env()
     score = score_units(read_inputs(period, unit_codes, db, settings), unit_codes, lang)
     if with_previous:

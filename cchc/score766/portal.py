@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from cchc.i18n.labels import t
+
 METRIC_GROUP = {"PUBLISH_ON_TIME": "cong_khai", "DOSSIER_SYNC": "cong_khai", "PUBLIC_CONTENT_FULL": "cong_khai",
                 "DOSSIER_RECEIVING_SATISFACTION": "hai_long", "PETITION_PROCESSING_ON_TIME": "hai_long",
                 "ORIGINAL_RESULT_AVAILABLE": "so_hoa", "SO_HOA_GIAY_TO_GIAI_QUYET": "so_hoa"}
@@ -20,7 +22,16 @@ COLUMNS = ["unit_code", "unit_name", "group_code", "portal_points", "portal_max"
 
 
 class PortalFileError(ValueError):
-    """A file that is not a portal answer this reader knows; the message is safe to show."""
+    """A file that is not a portal answer this reader knows; the message is safe to show:
+    the label ``key`` (:meth:`text` in a page's language, ``str()`` in Vietnamese)."""
+
+    def __init__(self, key: str, **values):
+        self.key, self.values = key, values
+        super().__init__(t(key, "vi", **values))
+
+    def text(self, lang: str = "vi") -> str:
+        """The message in ``lang``."""
+        return t(self.key, lang, **self.values)
 
 
 def _tree_group(row: dict) -> str | None:
@@ -38,13 +49,13 @@ def read_portal(path: Path | str) -> pd.DataFrame:
         payload = json.loads(path.read_text(encoding="utf-8"))
         data = payload["data"]
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise PortalFileError(f"{path.name}: không đọc được tệp JSON của cổng ({exc.__class__.__name__})") from None
+        raise PortalFileError("s766_err_portal_json", name=path.name, error=exc.__class__.__name__) from None
     rows = []
     if isinstance(data, dict) and "parent" in data:
         for row in [data["parent"], *data.get("children", [])]:
             group = _tree_group(row)
             if group is None:
-                raise PortalFileError(f"{path.name}: không nhận ra nhóm chỉ số của tệp")
+                raise PortalFileError("s766_err_portal_group", name=path.name)
             rows.append((row.get("departmentCode"), row.get("departmentName"), group,
                          row.get("score", row.get("totalScore")), row.get("maxScore", row.get("totalMaxScore"))))
     elif isinstance(data, dict) and "evaluation" in data:
@@ -52,11 +63,11 @@ def read_portal(path: Path | str) -> pd.DataFrame:
             codes = [m.get("code") for m in row.get("metrics", [])]
             group = next((METRIC_GROUP[c] for c in codes if c in METRIC_GROUP), None)
             if group is None:
-                raise PortalFileError(f"{path.name}: không nhận ra nhóm chỉ số của tệp")
+                raise PortalFileError("s766_err_portal_group", name=path.name)
             rows.append((row.get("departmentCode"), row.get("departmentName"), group,
                          row.get("totalScore"), row.get("totalMaxScore")))
     else:
-        raise PortalFileError(f"{path.name}: không phải câu trả lời của cổng (thiếu data.parent / data.evaluation)")
+        raise PortalFileError("s766_err_portal_shape", name=path.name)
     return pd.DataFrame(rows, columns=COLUMNS)
 
 

@@ -16,26 +16,29 @@ from pathlib import Path
 import pandas as pd
 
 from cchc.core.periods import Period
+from cchc.i18n.formats import fmt_date
+from cchc.i18n.labels import t
+from cchc.score766.display import KIND_LABELS
 from cchc.score766.settings import Settings766, from_env
 from cchc.store.db import run_query
 from cchc.tables.export import Column, to_xlsx
 
-KIND_LABELS = {
-    "overdue": "Đã quá hạn",
-    "due_soon": "Sắp đến hạn",
-    "second_supplement": "Yêu cầu bổ sung lần 2 (đã tính quá hạn)",
-}
+# the worklist's columns in an exported file: (column, label key of its header, kind)
+EXPORT_COLUMNS = (
+    ("kind_label", "w766_col_kind", "text"),
+    ("unit_code", "w766_col_unit", "text"),
+    ("procedure_name", "w766_col_procedure", "text"),
+    ("dossier_code", "w766_col_dossier", "text"),
+    ("received_date", "w766_col_received", "date"),
+    ("due_date", "w766_col_due", "date"),
+    ("working_days_left", "w766_col_days_left", "int"),
+    ("points_at_stake", "w766_col_points", "number"),
+)
 
-COLUMNS = [
-    Column("kind_label", "Cảnh báo"),
-    Column("unit_code", "Đơn vị"),
-    Column("procedure_name", "Thủ tục"),
-    Column("dossier_code", "Mã hồ sơ"),
-    Column("received_date", "Ngày tiếp nhận", "date"),
-    Column("due_date", "Ngày hẹn trả", "date"),
-    Column("working_days_left", "Ngày làm việc còn lại", "int"),
-    Column("points_at_stake", "Điểm có thể mất", "number"),
-]
+
+def export_columns(lang: str = "vi") -> list[Column]:
+    """The exported worklist's columns, headed in ``lang``."""
+    return [Column(name, t(label, lang), kind) for name, label, kind in EXPORT_COLUMNS]
 
 
 def dossier_worklist(as_of: date, unit_codes: list[str], db: Path | str | None = None,
@@ -49,7 +52,6 @@ def dossier_worklist(as_of: date, unit_codes: list[str], db: Path | str | None =
                         finish_states=list(settings.finish_states), refusal_finishes=settings.refusal_finishes)
     per_unit = counted.groupby("unit_code")["counted"].sum()
     frame["points_at_stake"] = [20.0 / per_unit[u] if per_unit.get(u, 0) else None for u in frame["unit_code"]]
-    frame["kind_label"] = frame["kind"].map(KIND_LABELS)
     return frame
 
 
@@ -65,9 +67,11 @@ def feedback_worklist(as_of: date, unit_codes: list[str], db: Path | str | None 
                      warn_days=settings.warn_days)
 
 
-def to_excel(frame: pd.DataFrame, as_of: date) -> bytes:
-    """The dossier worklist as an Excel file."""
-    return to_xlsx(frame, COLUMNS, "Cảnh báo hồ sơ (Chỉ số 766)", f"Ngày {as_of:%d/%m/%Y}")
+def to_excel(frame: pd.DataFrame, as_of: date, lang: str = "vi") -> bytes:
+    """The dossier worklist as an Excel file, headed in ``lang``."""
+    rows = frame.assign(kind_label=[t(KIND_LABELS[k], lang) for k in frame["kind"]])
+    return to_xlsx(rows, export_columns(lang), t("w766_xlsx_title", lang),
+                   t("w766_xlsx_date", lang, date=fmt_date(as_of, lang)))
 
 
 def to_pdf(frame: pd.DataFrame, feedback: pd.DataFrame, as_of: date, units: list[str], out: Path,
@@ -91,12 +95,12 @@ def to_pdf(frame: pd.DataFrame, feedback: pd.DataFrame, as_of: date, units: list
         story.append(Paragraph("Dữ liệu minh họa (demo).", base))
     counts = frame["kind"].value_counts() if len(frame) else pd.Series(dtype=int)
     story.append(Paragraph(
-        " · ".join(f"{KIND_LABELS[k]}: {fmt_int(counts.get(k, 0))}" for k in KIND_LABELS)
+        " · ".join(f"{t(KIND_LABELS[k])}: {fmt_int(counts.get(k, 0))}" for k in KIND_LABELS)
         + f" · Phản ánh, kiến nghị sắp/đã quá hạn: {fmt_int(len(feedback))}", base))
     rows = [["Cảnh báo", "Đơn vị", "Thủ tục", "Hồ sơ", "Hạn", "Điểm"]]
     max_rows = 38  # what fits one A4 page below the header
     for r in frame.head(max_rows).itertuples(index=False):
-        rows.append([r.kind_label, r.unit_code, Paragraph(str(r.procedure_name or r.procedure_code)[:70], base),
+        rows.append([t(KIND_LABELS[r.kind]), r.unit_code, Paragraph(str(r.procedure_name or r.procedure_code)[:70], base),
                      r.dossier_code, f"{pd.Timestamp(r.due_date):%d/%m/%Y}" if pd.notna(r.due_date) else "—",
                      fmt_num(r.points_at_stake, 2) if pd.notna(r.points_at_stake) else "—"])
     table = Table(rows, colWidths=[38 * mm, 22 * mm, 70 * mm, 22 * mm, 20 * mm, 12 * mm], repeatRows=1)

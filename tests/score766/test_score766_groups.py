@@ -104,6 +104,41 @@ def test_a_group_without_inputs_has_no_score(no_feedback_db):
     assert score.total == pytest.approx(sum(v for k, v in EXPECTED.items() if k != "hai_long"))
 
 
+# Carried over into January (C1) and received in it (C2-C4): the portal's 1.4, 4.3 and 4.4
+# count the dossiers RECEIVED in the period (qd766 web/src/formula-document.ts), and 5.4 is
+# 100 % - late rate - complaint rate.
+PERIOD_DOSSIERS = [
+    ("C1", 10, "2017-12-20", "2018-01-10", "2018-01-09", None, None, None, 0),  # carried over, on time
+    ("C2", 10, "2018-01-03", "2018-01-12", "2018-01-15", None, None, None, 0),  # late
+    ("C3", 10, "2018-01-03", "2018-01-12", "2018-01-10", None, None, None, 0),  # on time
+    ("C4", 10, "2018-01-04", "2018-01-12", "2018-01-10", None, None, None, 0),  # on time
+]
+# dossier, synced, reused, personal store, complaint
+PERIOD_SERVICES = [("C1", True, True, True, False), ("C2", True, False, False, True),
+                   ("C3", False, True, False, True), ("C4", True, False, True, False)]
+
+
+def test_received_in_the_period_and_the_satisfaction_rates(tmp_path):
+    path = build_db(tmp_path / "c.duckdb", PERIOD_DOSSIERS, [])
+    con = duckdb.connect(str(path))
+    con.executemany("INSERT INTO dossier_services_766 (dossier_code, synced_portal, reused_data, personal_store,"
+                    " complaint) VALUES (?, ?, ?, ?, ?)", PERIOD_SERVICES)
+    con.close()
+    score = compute(JAN, ["U1"], db=path, with_previous=False)
+    metrics = {m.code: m for g in score.groups for m in g.metrics}
+    counts = {code: (metrics[code].numerator, metrics[code].denominator)
+              for code in ("progress_on_time", "dossier_sync", "reused_data", "personal_store", "dossier_satisfaction")}
+    assert counts == {
+        "progress_on_time": (3, 4),      # C1 counted too (carried over), C2 late
+        "dossier_sync": (2, 3),          # C2, C4 of the three received (C1 synced, not received in January)
+        "reused_data": (1, 3),           # C3
+        "personal_store": (1, 3),        # C4
+        "dossier_satisfaction": (1, 4),  # 4 - 1 late - 2 complaints (C2 late and complaining counts twice)
+    }
+    assert metrics["dossier_sync"].points == pytest.approx(6 * 2 / 3)
+    assert metrics["dossier_satisfaction"].points == pytest.approx(6 * 0.25 / 0.9)
+
+
 def test_2026_set_has_one_online_metric():
     assert [m.code for m in metrics_for_year(2026)["dvc_truc_tuyen"]] == ["fully_online_dossiers"]
     assert [m.code for m in metrics_for_year(2024)["dvc_truc_tuyen"]] == [

@@ -66,3 +66,5 @@ CREATE TABLE IF NOT EXISTS load_before_procedure_services_766 AS
     SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM procedure_services_766 LIMIT 0;
 CREATE TABLE IF NOT EXISTS load_before_feedback_766 AS
     SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM feedback_766 LIMIT 0;
+CREATE TABLE IF NOT EXISTS load_before_unit_services_766 AS
+    SELECT NULL::INTEGER AS change_load_id, NULL::BOOLEAN AS row_existed, * FROM unit_services_766 LIMIT 0;
