@@ -114,6 +114,11 @@ def parse_year(value: Any, today: date) -> int | None:
     return int(number)
 
 
+def _year_days(year: int) -> tuple[date, date]:
+    """The first and last day of a year: the period a unit of a yearly fact must be valid in."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
 def build_plan(con, table: Table, ref: Reference, today: date) -> Plan:
     """Validate a found 766 table against the database (read through ``con``)."""
     return _Validator(con, table, ref, today).run()
@@ -150,7 +155,8 @@ class _Validator(_Rows):
         None when it cannot be read (the row is then refused with its reason)."""
         try:
             if self.kind == "units766":
-                return (self.units.match(self.cell(cells, "unit")), parse_year(self.cell(cells, "year"), self.today))
+                year = parse_year(self.cell(cells, "year"), self.today)
+                return (self.units.match(self.cell(cells, "unit"), *_year_days(year)), year)
             return parse_code(self.cell(cells, KEY[self.kind]), self.kind == "procedures766") or None
         except CellError:
             return None
@@ -204,10 +210,11 @@ class _Validator(_Rows):
 
     def unit_row(self, row_no: int, cells: list[Any], codes: dict) -> dict[str, Any]:
         """A row of unit facts: the unit, the year, the yes/no facts."""
-        unit = self.parse(cells, "unit", self.units.match)
         year = self.parse(cells, "year", parse_year, self.today)
         if year is None:
             raise _Reject(self.table.header_of("year"), None, "imp_rej_missing")
+        # the unit valid in that year: a code re-used across 1 July 2025 names two units
+        unit = self.parse(cells, "unit", self.units.match, *_year_days(year))
         rows = codes.get((unit, year), ())
         if len(rows) > 1:
             others = ", ".join(str(r) for r in rows if r != row_no)

@@ -19,13 +19,10 @@ from tests.browser.helpers import after_action, errors, screenshot, wait_idle
 
 H1 = "period=2018-H1"
 TOLERANCE = 1  # pixels: sub-pixel rounding
-# (path, slides on the demo data in H1 2018; Tiến độ's third is the units' map); None: one screen, not a deck
+# (path, slides on the demo data in H1 2018; Tiến độ's third is the units' map); None: one screen, not a deck.
+# Chỉ số 766 and Cảnh báo: the same checks, slide by slide, in test_presentation_766.py
 PAGES = [
     ("/", 5), ("/tien-do", 10), ("/xep-hang", 6), ("/thu-tuc", 7), ("/ho-so", 2096), ("/ket-luan", 1),
-    pytest.param("/chi-so-766", None, marks=pytest.mark.xfail(
-        strict=False, reason="the 766 page's presentation layout is being fixed by its owner (issue 16)")),
-    pytest.param("/canh-bao", None, marks=pytest.mark.xfail(
-        strict=False, reason="the worklist's presentation layout is being fixed by its owner (issue 16)")),
     ("/du-lieu", 1),
 ]
 # a deck of up to LONG slides is stepped through whole; a longer one (the dossier list) on
