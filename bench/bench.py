@@ -1,7 +1,11 @@
-"""The benchmark: ``python -m cchc bench --dossiers N [--json FILE]``.
+"""The benchmark: ``python -m cchc bench --dossiers N [--scope city|nation] [--json FILE]``.
 
-For every page of the dashboard it measures, at N dossiers of the synthetic city
-(:mod:`cchc.datagen.city`, built once and kept as ``data/scale-<N>.duckdb``):
+For every page of the dashboard it measures, at N dossiers of the synthetic city or nation
+(:mod:`cchc.datagen.city`: real units, synthetic dossiers; built once and kept as
+``data/scale-<N>.duckdb`` or ``data/scale-nation-<N>.duckdb``), with every unit (the
+row's ``scope``: ``city`` or ``nation``) and, on a nation, also as a province's office sees
+it (``scope`` ``province <code>``: the province's units, before and since the reform,
+selected through the unit filter of the URL, ``--province``, default 01):
 
 - ``rerun_ms``: the median time of an AppTest re-run of the page after a change of the
   period filter, each re-run with a period not seen before (so no cached query result
@@ -56,14 +60,16 @@ def _shown_path(path: Path) -> str:
         return Path(path).name
 
 
-def scale_db_path(dossiers: int) -> Path:
-    """Where the synthetic city of ``dossiers`` dossiers is kept (``data/`` is gitignored)."""
-    from cchc.store.db import DATA_DIR
+def scale_db_path(dossiers: int, scope: str = "city") -> Path:
+    """Where the synthetic build of ``dossiers`` dossiers is kept (``data/`` is gitignored)."""
+    from cchc.datagen.city import scale_path
 
-    return DATA_DIR / f"scale-{dossiers}.duckdb"
+    return scale_path(dossiers, scope)
 
 
-def _existing_size(path: Path) -> int | None:
+def _existing_build(path: Path) -> tuple[int, str] | None:
+    """(dossiers, scope) of a synthetic build at ``path`` (scope 'city' when the file
+    predates scopes), or None when it is not one."""
     import duckdb
 
     try:
@@ -72,27 +78,60 @@ def _existing_size(path: Path) -> int | None:
         return None
     try:
         rows = dict(con.execute("SELECT key, value FROM dataset_info").fetchall())
-        return int(rows["dossiers"]) if rows.get("kind") == "synthetic" and "dossiers" in rows else None
+        if rows.get("kind") != "synthetic" or "dossiers" not in rows:
+            return None
+        return int(rows["dossiers"]), rows.get("scope", "city")
     except (duckdb.Error, KeyError, ValueError):
         return None
     finally:
         con.close()
 
 
-def ensure_scale_db(dossiers: int, path: Path | None = None, out=print) -> tuple[Path, float | None]:
-    """The synthetic city of ``dossiers`` dossiers, built unless a matching file exists.
+def ensure_scale_db(dossiers: int, path: Path | None = None, out=print, scope: str = "city") -> tuple[Path, float | None]:
+    """The synthetic build of ``dossiers`` dossiers at ``scope``, built unless a matching
+    file exists.
 
     Returns its path and the build time in seconds (None when an existing file was reused).
     """
     from cchc.datagen.city import build_city
 
-    path = Path(path) if path else scale_db_path(dossiers)
-    if path.exists() and _existing_size(path) == dossiers:
+    path = Path(path) if path else scale_db_path(dossiers, scope)
+    if path.exists() and _existing_build(path) == (dossiers, scope):
         _refresh_if_stale(path, out)
         return path, None
-    out(f"building {path} ({dossiers:,} dossiers) ...")
-    summary = build_city(path, dossiers, progress=lambda msg: out(f"  {msg}"))
+    out(f"building {path} ({dossiers:,} dossiers, {scope}) ...")
+    summary = build_city(path, dossiers, scope=scope, progress=lambda msg: out(f"  {msg}"))
     return path, float(summary["seconds"])
+
+
+# The units of one province as its office sees them: since the reform, the province's
+# desk and the communes under it; before, every unit whose default successor is one of
+# them (its old communes, and its district desks, which pass to the province's desk).
+# Only units and unit_lineage are read, so any database with a lineage answers it.
+_PROVINCE_UNITS_SQL = """
+WITH province_desk AS (
+    SELECT unit_code FROM units WHERE level = 'province' AND official_code = $province
+), today AS (
+    SELECT unit_code FROM province_desk
+    UNION SELECT unit_code FROM units WHERE parent_code IN (SELECT unit_code FROM province_desk)
+)
+SELECT unit_code FROM today
+UNION
+SELECT old_unit_code FROM unit_lineage WHERE is_default AND new_unit_code IN (SELECT unit_code FROM today)
+ORDER BY unit_code
+"""
+
+
+def province_units(path: Path, province: str) -> list[str]:
+    """The unit codes of ``province`` (official code, e.g. '01') in the database at ``path``,
+    before and since the reform; empty when it has none."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return [r[0] for r in con.execute(_PROVINCE_UNITS_SQL, {"province": province}).fetchall()]
+    finally:
+        con.close()
 
 
 def _refresh_if_stale(path: Path, out=print) -> None:
@@ -109,12 +148,16 @@ def _refresh_if_stale(path: Path, out=print) -> None:
 # --------------------------------------------------------------------------- the parent
 
 
-def _run_child(approach: str, page: str, path: Path, reruns: int) -> dict:
+def _run_child(approach: str, page: str, path: Path, reruns: int, units: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "result.json"
         env = {**os.environ, "CCHC_DB": str(path), "CCHC_BENCH_LAUNCH": repr(time.time())}
         cmd = [sys.executable, "-m", "bench.bench", "--child", approach, "--page", page,
                "--reruns", str(reruns), "--out", str(out)]
+        if units:
+            units_file = Path(tmp) / "units.json"
+            units_file.write_text(json.dumps(units))
+            cmd += ["--units", str(units_file)]
         proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
         if proc.returncode != 0 or not out.exists():
             tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
@@ -138,49 +181,75 @@ def _summary(duck: dict, pand: dict | None) -> dict:
     }
 
 
+def _measure_server_start(path: Path, out) -> tuple[float | None, list, list]:
+    """The median of SERVER_START_RUNS server starts (None without a browser), the single
+    starts and their parts."""
+    out(f"server start ({SERVER_START_RUNS} times) ...")
+    starts, parts = [], []
+    for _ in range(SERVER_START_RUNS):
+        ms = measure_server_start(path)
+        if ms is None:
+            break
+        starts.append(round(ms, 1))
+        parts.append(measure_server_start.last)
+    return (statistics.median(starts) if starts else None), starts, parts
+
+
+def _scopes(path: Path, scope: str, province: str) -> list[tuple[str, list[str] | None]]:
+    """(scope label, units selected or None for every unit) to measure: every unit, and on a
+    nation the units of ``province`` as well."""
+    scopes: list[tuple[str, list[str] | None]] = [(scope, None)]
+    if scope == "nation":
+        units = province_units(path, province)
+        if not units:
+            raise RuntimeError(f"the database has no units of province {province}")
+        scopes.append((f"province {province}", units))
+    return scopes
+
+
+def _row(page: str, label: str, dossiers: int, duck: dict, pand: dict | None, server_start_ms) -> dict:
+    """One result row: a page at one scope, the dashboard (and the pandas approach)."""
+    main = _summary(duck, pand)
+    return {
+        "page": page,
+        "scope": label,
+        "dossiers": dossiers,
+        "rerun_ms": main.pop("rerun_ms"),
+        "sql_ms": main.pop("sql_ms"),
+        "pandas_rerun_ms": round(statistics.median(pand["rerun_ms"]), 1) if pand else None,
+        "rss_mb": main.pop("rss_mb"),
+        "pandas_rss_mb": round(pand["rss_mb"], 1) if pand else None,
+        "start_ms": main.pop("start_ms"),
+        "server_start_ms": None if server_start_ms is None else round(server_start_ms, 1),
+        "pandas_start_ms": round(pand["start_ms"], 1) if pand else None,
+        **main,
+        "reruns": len(duck["rerun_ms"]),
+        "periods": duck["periods"],
+        "pandas_rerun_ms_all": [round(v, 1) for v in pand["rerun_ms"]] if pand else None,
+    }
+
+
 def run_benchmark(dossiers: int, pages=PAGES, reruns: int = 7, path: Path | None = None, out=print,
-                  server_start: bool = True, pandas: bool = True) -> dict:
-    """Build or reuse the city (refreshing stale rollups), run every page both ways, return
-    the results."""
-    path, build_seconds = ensure_scale_db(dossiers, path, out)
+                  server_start: bool = True, pandas: bool = True, scope: str = "city",
+                  province: str = "01") -> dict:
+    """Build or reuse the city or nation (refreshing stale rollups), run every page both
+    ways (on a nation: with every unit, then with ``province``'s units), return the results."""
+    path, build_seconds = ensure_scale_db(dossiers, path, out, scope)
     server_start_ms, server_starts, server_parts = None, [], []
     if server_start:
-        out(f"server start ({SERVER_START_RUNS} times) ...")
-        for _ in range(SERVER_START_RUNS):
-            ms = measure_server_start(path)
-            if ms is None:
-                break
-            server_starts.append(round(ms, 1))
-            server_parts.append(measure_server_start.last)
-        if server_starts:
-            server_start_ms = statistics.median(server_starts)
+        server_start_ms, server_starts, server_parts = _measure_server_start(path, out)
     rows = []
-    for page in pages:
-        out(f"page {page}: duckdb ...")
-        duck = _run_child("duckdb", page, path, reruns)
-        pand = None
-        if pandas:
-            out(f"page {page}: pandas ...")
-            pand = _run_child("pandas", page, path, reruns)
-        main = _summary(duck, pand)
-        row = {
-            "page": page,
-            "dossiers": dossiers,
-            "rerun_ms": main.pop("rerun_ms"),
-            "sql_ms": main.pop("sql_ms"),
-            "pandas_rerun_ms": round(statistics.median(pand["rerun_ms"]), 1) if pand else None,
-            "rss_mb": main.pop("rss_mb"),
-            "pandas_rss_mb": round(pand["rss_mb"], 1) if pand else None,
-            "start_ms": main.pop("start_ms"),
-            "server_start_ms": None if server_start_ms is None else round(server_start_ms, 1),
-            "pandas_start_ms": round(pand["start_ms"], 1) if pand else None,
-            **main,
-            "reruns": len(duck["rerun_ms"]),
-            "periods": duck["periods"],
-            "pandas_rerun_ms_all": [round(v, 1) for v in pand["rerun_ms"]] if pand else None,
-        }
-        rows.append(row)
-    return {"dossiers": dossiers, "database": _shown_path(path), "build_seconds": build_seconds,
+    for label, units in _scopes(path, scope, province):
+        for page in pages:
+            out(f"page {page} ({label}): duckdb ...")
+            duck = _run_child("duckdb", page, path, reruns, units)
+            pand = None
+            if pandas and units is None:  # the tutorial's pages have no unit filter
+                out(f"page {page}: pandas ...")
+                pand = _run_child("pandas", page, path, reruns)
+            rows.append(_row(page, label, dossiers, duck, pand, server_start_ms))
+    return {"dossiers": dossiers, "scope": scope, "province": province if scope == "nation" else None,
+            "database": _shown_path(path), "build_seconds": build_seconds,
             "server_start_ms": None if server_start_ms is None else round(server_start_ms, 1),
             "server_start_all_ms": server_starts or None,
             "server_start_parts": server_parts or None,
@@ -201,8 +270,9 @@ def format_table(result: dict) -> str:
             "| RSS ratio | start ms | pandas start ms |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in result["rows"]:
+        page = r["page"] if not str(r.get("scope", "")).startswith("province") else f"{r['page']} ({r['scope']})"
         lines.append(
-            f"| {r['page']} | {_fmt(r['rerun_ms'])} | {_fmt(r['sql_ms'])} | {_fmt(r['rerun_over_sql'])} "
+            f"| {page} | {_fmt(r['rerun_ms'])} | {_fmt(r['sql_ms'])} | {_fmt(r['rerun_over_sql'])} "
             f"| {_fmt(r['pandas_rerun_ms'])} | {_fmt(r['speedup'], '×')} | {_fmt(r['rss_mb'])} "
             f"| {_fmt(r['pandas_rss_mb'])} | {_fmt(r['rss_ratio'])} | {_fmt(r['start_ms'])} "
             f"| {_fmt(r['pandas_start_ms'])} |"
@@ -242,14 +312,15 @@ def run_cli(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         result = run_benchmark(args.dossiers, pages, reruns, db_file, server_start=server,
-                               pandas=getattr(args, "pandas", True))
+                               pandas=getattr(args, "pandas", True), scope=getattr(args, "scope", None) or "city",
+                               province=getattr(args, "province", None) or "01")
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["machine"] = machine_description()
     print()
-    print(f"{args.dossiers:,} dossiers, {reruns} re-runs per page (medians); "
+    print(f"{args.dossiers:,} dossiers ({result['scope']}), {reruns} re-runs per page (medians); "
           f"{'built in ' + str(result['build_seconds']) + ' s' if result['build_seconds'] else 'database reused'}")
     print(format_table(result))
     if result["server_start_ms"] is not None:
@@ -445,9 +516,10 @@ def _record_queries(dbmod) -> tuple[dict[tuple, tuple], object]:
     return calls, original
 
 
-def _first_run(approach: str, page: str, launched: float):
-    """The app of ``approach`` run once and shown at ``page``; returns it and the
-    milliseconds from ``launched`` to the end of its first run."""
+def _first_run(approach: str, page: str, launched: float, units: list[str] | None = None):
+    """The app of ``approach`` run once and shown at ``page`` (with ``units`` selected in the
+    URL, as a link to a province's view would); returns it and the milliseconds from
+    ``launched`` to the end of its first run."""
     from streamlit.testing.v1 import AppTest
 
     if approach == "pandas":
@@ -455,6 +527,8 @@ def _first_run(approach: str, page: str, launched: float):
         at = AppTest.from_file(str(PANDAS_APP), default_timeout=900)
     else:
         at = AppTest.from_file(str(APP), default_timeout=900)
+    if units:
+        at.query_params["unit"] = units
     at.run()
     start_ms = (time.time() - launched) * 1000
     _check(at, approach, page)
@@ -466,13 +540,15 @@ def _first_run(approach: str, page: str, launched: float):
 
 
 def _period_sequence(at, path: str, reruns: int) -> list[str]:
-    """The periods to switch to: ``reruns`` + 1 (a warm-up first), none the current one."""
+    """The periods to switch to: ``reruns`` + 1, none the current one. The newest are
+    measured, newest first (so both sides of the 1 July 2025 reform are measured: the
+    half-years since it and those before); the oldest of them is the warm-up, run first."""
     options = _periods(path)
     current = at.selectbox(key="f_period").value
-    sequence = [p for p in options if p != current][: reruns + 1]
-    if len(sequence) < reruns + 1:
-        raise SystemExit(f"only {len(sequence)} periods to switch to; need {reruns + 1}")
-    return sequence
+    chosen = [p for p in options if p != current][: reruns + 1]
+    if len(chosen) < reruns + 1:
+        raise SystemExit(f"only {len(chosen)} periods to switch to; need {reruns + 1}")
+    return [chosen[-1], *chosen[:-1]]
 
 
 def _time_queries_alone(dbmod, calls: dict[tuple, tuple], original, per_query: dict[str, list]) -> float:
@@ -496,7 +572,7 @@ def _time_queries_alone(dbmod, calls: dict[tuple, tuple], original, per_query: d
     return total
 
 
-def _child(approach: str, page: str, reruns: int, out: Path) -> None:
+def _child(approach: str, page: str, reruns: int, out: Path, units: list[str] | None = None) -> None:
     """One (approach, page) measurement in this process: the first run, then re-runs after
     a change of period (the first a warm-up), their queries timed alone; the results go to
     ``out`` as JSON."""
@@ -508,7 +584,7 @@ def _child(approach: str, page: str, reruns: int, out: Path) -> None:
 
     calls, original = _record_queries(dbmod)
     path = os.environ["CCHC_DB"]
-    at, start_ms = _first_run(approach, page, launched)
+    at, start_ms = _first_run(approach, page, launched, units)
     sequence = _period_sequence(at, path, reruns)
     rerun_ms, sql_ms, per_query = [], [], {}
     for i, code in enumerate(sequence):
@@ -559,8 +635,10 @@ def _child_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", choices=PAGES, required=True)
     parser.add_argument("--reruns", type=int, default=7)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--units", help="a JSON file listing the unit codes to select")
     args = parser.parse_args(argv)
-    _child(args.child, args.page, args.reruns, Path(args.out))
+    units = json.loads(Path(args.units).read_text()) if args.units else None
+    _child(args.child, args.page, args.reruns, Path(args.out), units)
     return 0
 
 

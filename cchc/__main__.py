@@ -1,12 +1,12 @@
 """Command line: `python -m cchc <command>`.
 
-  build-demo [--db PATH] [--seed N] [--dossiers N]   build the demo (or a city-scale) database
+  build-demo [--db PATH] [--seed N] [--dossiers N [--scope city|nation]]   the demo (or a synthetic city/nation)
   import FILE... [--db PATH] [--period P] [--dry-run]
          [--kind dossiers|scores|procedures|aggregates|services766|feedback766|procedures766|units766]
   sync [URL] [--db PATH] [--since ISO] [--mapping FILE.json]   new and changed dossiers from PostgreSQL
   export-aggregates --period P --out FILE.xlsx [--db PATH] [--unit CODE ...]   the compiled Biểu II.06a
   report --period 2018-H1 [--unit CODE ...] [--lang vi|en] [--date YYYY-MM-DD] --out FILE.pdf|FILE.docx
-  bench --dossiers N [--json FILE] [--no-pandas]
+  bench --dossiers N [--scope city|nation] [--province CODE] [--json FILE] [--no-pandas]
   export-parquet DIR [--db PATH] [--province CODE]   every table as Parquet, for other servers and engines
   refresh-rollups [--db PATH]                        rebuild the rollups of a database (cchc/store/rollups.py)
   score766 --period P --unit CODE [--json FILE]      the Decision 766 index (docs/766.md)
@@ -33,13 +33,13 @@ from cchc.store import db
 def _build_demo(args: argparse.Namespace) -> int:
     if args.dossiers is not None:
         # a synthetic city of N dossiers for benchmarks; never overwrites the demo by default
-        from cchc.datagen.city import build_city
+        from cchc.datagen.city import build_city, scale_path
 
         if args.dossiers < 1:
             print("error: --dossiers must be a positive number", file=sys.stderr)
             return 2
-        path = Path(args.db) if args.db else db.DATA_DIR / f"scale-{args.dossiers}.duckdb"
-        summary = build_city(path, args.dossiers, seed=args.seed, progress=print)
+        path = Path(args.db) if args.db else scale_path(args.dossiers, args.scope)
+        summary = build_city(path, args.dossiers, seed=args.seed, scope=args.scope, progress=print)
         seconds = summary.pop("seconds")
         counts = ", ".join(f"{k}: {v}" for k, v in summary.items())
         print(f"built {path} in {seconds:.1f} s ({counts})")
@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--db", help="where to write it (default: data/demo.duckdb)")
     demo.add_argument("--seed", type=int, default=2018, help="random seed (default 2018)")
     demo.add_argument("--dossiers", type=int, help="build a synthetic city of N dossiers instead of the Sơn Tây demo")
+    demo.add_argument("--scope", choices=["city", "nation"], default="city",
+                      help="with --dossiers: the real units of Hà Nội (city, default) or of the whole country (nation)")
     demo.set_defaults(run=_build_demo)
 
     imp = commands.add_parser("import", help="load a one-stop export, a PAR score sheet or a catalogue")
@@ -150,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
 
     bench = commands.add_parser("bench", help="measure page re-runs against the pandas approach")
     bench.add_argument("--dossiers", type=int, required=True)
+    bench.add_argument("--scope", choices=["city", "nation"], default="city",
+                       help="the synthetic build to measure: Hà Nội (city, default) or the whole country (nation)")
+    bench.add_argument("--province", default="01",
+                       help="nation: also measure the pages with this province's units selected (default 01)")
     bench.add_argument("--json", help="write the results as JSON to this file")
     bench.add_argument("--no-pandas", dest="pandas", action="store_false",
                        help="measure the dashboard only (the pandas approach needs about 1.3 GB per million dossiers)")

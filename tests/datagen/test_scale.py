@@ -1,5 +1,6 @@
-"""The synthetic city generator (cchc/scale.py) at small sizes: exact counts, received-date
-order, determinism, synthetic labelling, sane distributions, and a dashboard that runs on it."""
+"""The synthetic city generator (cchc/datagen/city.py) at small sizes: exact counts,
+received-date order, determinism, synthetic labelling, sane distributions, and a dashboard
+that runs on it. Its real units are checked in test_city.py."""
 
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cchc.datagen.city import COMMUNES, DISTRICTS, FIRST_DAY, LAST_DAY, build_city
+from cchc.datagen.city import FIRST_DAY, LAST_DAY, build_city
 from tests.apptest import open_app
 from tests.paths import ROOT
 
@@ -34,11 +35,11 @@ def _one(path: Path, sql: str, params=None):
         con.close()
 
 
-def test_exactly_n_dossiers_over_five_years(city):
+def test_exactly_n_dossiers_over_ten_years(city):
     count, first, last = _one(city, "select count(*), min(received_date), max(received_date) from dossiers")
     assert count == N
-    assert FIRST_DAY <= first < FIRST_DAY.replace(month=2)
-    assert LAST_DAY.replace(month=12, day=1) <= last <= LAST_DAY
+    assert FIRST_DAY <= first < FIRST_DAY.replace(month=12)
+    assert LAST_DAY.replace(day=1) <= last <= LAST_DAY
 
 
 def test_rows_are_stored_in_received_date_order(city):
@@ -50,7 +51,7 @@ def test_rows_are_stored_in_received_date_order(city):
     assert backwards == 0
 
 
-def test_units_are_synthetic_and_named_so(city):
+def test_units_are_synthetic_and_every_dossier_has_one(city):
     con = duckdb.connect(str(city), read_only=True)
     try:
         units = con.execute("select * from units").df()
@@ -60,13 +61,12 @@ def test_units_are_synthetic_and_named_so(city):
         info = dict(con.execute("select key, value from dataset_info").fetchall())
     finally:
         con.close()
-    assert len(units) == DISTRICTS + COMMUNES
-    assert (units["kind"] == "town").sum() == DISTRICTS
     assert units["is_synthetic"].all()
-    assert units["name"].str.contains("Mẫu").all() and units["short_name"].str.contains("Mẫu").all()
     assert units["unit_code"].is_unique and units["short_name"].is_unique
+    # wards and communes belong to a desk of their era: a district's before the reform, the
+    # city's own since
     towns = set(units.loc[units["kind"] == "town", "unit_code"])
-    assert set(units.loc[units["kind"] != "town", "parent_code"]) == towns
+    assert set(units.loc[units["kind"] != "town", "parent_code"]) <= towns
     assert orphan == 0
     assert info["kind"] == "synthetic" and info["dossiers"] == str(N) and info["seed"] == "7"
     assert "synthetic" in info["description"]
@@ -150,13 +150,13 @@ def test_cli_refuses_a_bad_size(tmp_path):
 def test_dashboard_runs_on_a_city(city, monkeypatch):
     at = open_app(city, monkeypatch=monkeypatch, timeout=120)
     assert not at.exception and not at.error
-    assert at.selectbox(key="f_period").value == "2021-H2"
-    # the town desks and the communes/wards: two rows of five tiles
+    assert at.selectbox(key="f_period").value == "2026-H1"
+    # the city's desk and the communes/wards: two rows of five tiles
     assert len(at.metric) == 10
 
 
 def test_overview_on_a_city_shows_the_ends_of_the_ranking(city, monkeypatch):
-    """580 communes: the Overview draws the first and last 15 of the PAR ranking, links to the
+    """126 communes (the PAR year shown) or 526: the Overview draws the first and last 15 of the PAR ranking, links to the
     full ranking, and lists at most 15 units below each target (the rest counted)."""
     import json
 
@@ -171,12 +171,14 @@ def test_overview_on_a_city_shows_the_ends_of_the_ranking(city, monkeypatch):
     year = int(next(h.value for h in at.subheader if "chỉ số CCHC năm" in h.value).split()[-1])
     ranking = run_query("par_ranking", db=city, year=year)
     ranked = ranking[ranking["rank"].notna()].sort_values(["rank", "short_name"])
-    assert len(ranked) == COMMUNES
+    # every commune scored that year is ranked (since the reform: Hà Nội's 126)
+    scored = _one(city, "select count(distinct unit_code) from par_scores where year = $y", {"y": year})[0]
+    assert len(ranked) == scored > 2 * OVERVIEW_RANKING_EACH
     ends = list(ranked.head(OVERVIEW_RANKING_EACH)["short_name"]) + list(ranked.tail(OVERVIEW_RANKING_EACH)["short_name"])
     assert [label.lstrip("▼ ").split(". ", 1)[1] for label in labels] == ends
-    assert any(f"15 đơn vị đầu và 15 đơn vị cuối trong {COMMUNES} đơn vị" in c.value for c in at.caption)
+    assert any(f"15 đơn vị đầu và 15 đơn vị cuối trong {len(ranked)} đơn vị" in c.value for c in at.caption)
     links = {link.proto.page: link.proto.query_string for link in at.get("page_link")}
-    assert links["xep-hang"] == f"period=2021-H2&year={year}"
+    assert links["xep-hang"] == f"period=2026-H1&year={year}"
     for block in at.markdown:
         lines = [line for line in block.value.split("\n") if line.startswith("- ")]
         if len(lines) > 1:
@@ -184,7 +186,7 @@ def test_overview_on_a_city_shows_the_ends_of_the_ranking(city, monkeypatch):
 
 
 def test_progress_charts_on_a_city_show_the_lowest_units(city, monkeypatch):
-    """610 units: the per-unit charts of Tiến độ draw the 30 lowest and say so; the balance
+    """556 units in 2021: the per-unit charts of Tiến độ draw the 30 lowest and say so; the balance
     table keeps every unit."""
     import json
 
@@ -194,6 +196,8 @@ def test_progress_charts_on_a_city_show_the_lowest_units(city, monkeypatch):
     at = open_app(city, "app_pages/progress.py", monkeypatch, params={"period": "2021"}, timeout=120)
     assert not at.exception and not at.error
     units = run_query("units", db=city)
+    # the units of 2021: those before the reform (the page offers the units of the period)
+    units = units[units["valid_to"].notna()]
     balance = run_query("dossier_balance", db=city, start=date(2021, 1, 1), end=date(2021, 12, 31),
                         units=list(units["unit_code"]), fields=[], channels=[])
     rows = balance[~balance["is_total"]]
