@@ -29,7 +29,7 @@ from cchc.core.targets import (
     par_band,
     target_text,
 )
-from cchc.core.units import approx_note, history_query
+from cchc.core.units import approx_note, history_query, selection_text
 from cchc.directions.store import follow_up_today as directions_follow_up
 from cchc.i18n.formats import (
     fmt_delta_int,
@@ -60,7 +60,7 @@ target_label = target_text(target, lang)
 
 deck = presentation.Deck("overview", t("page_overview", lang), lang)
 names = dict(zip(figures.units["unit_code"], figures.units["short_name"]))
-units_text = ", ".join(names.get(u, u) for u in f.units) if f.units else t("units_all", lang)
+units_text = selection_text(f, names, lang)
 head = st.container(horizontal=True, vertical_alignment="center", gap="medium", key="overview_head")
 head.caption(f"**{f.period.label(lang)}** · {units_text} · ↑↓ {t('vs_previous', lang)} ({f.period.previous().label(lang)})")
 

@@ -48,6 +48,9 @@ class Filters:
     # every unit inside the scope the user may see, whatever the period and the history (the
     # PAR ranking of any year is cut to them); empty: all_units
     scope_units: tuple[str, ...] = field(default=(), repr=False)
+    # how "every unit" of this view reads in a caption or a report: the scope's name, or the
+    # units of a user limited to a few ('' = every unit of the data; cchc/core/units.py)
+    scope_label: str = field(default="", repr=False)
 
     @property
     def visible_units(self) -> tuple[str, ...]:

@@ -107,6 +107,24 @@ def expand_to_predecessors(selected: Iterable[str], shown: dict[str, str]) -> li
     return [code for code, today in shown.items() if code in chosen or today in chosen]
 
 
+def selection_text(filters, names: dict[str, str], lang: str = "vi") -> str:
+    """The units a view covers, as a caption or the report's "Đơn vị" line says it: the
+    selected units by name; with none selected, the scope's name or the user's few units
+    (``Filters.scope_label``), else "Tất cả đơn vị" — never "all units" for a view that is
+    limited to some."""
+    if filters.units:
+        return ", ".join(names.get(u, u) for u in filters.units)
+    return filters.scope_label or t("units_all", lang)
+
+
+def limited_label(names: list[str], lang: str = "vi", most: int = 4) -> str:
+    """The units of a user limited to some, for :func:`selection_text`: their names when at
+    most ``most``, else how many."""
+    if len(names) <= most:
+        return ", ".join(names)
+    return t("units_n", lang, n=len(names))
+
+
 def approx_note(balance: pd.DataFrame, lang: str = "vi") -> str | None:
     """The note under figures re-mapped onto today's units when some are approximate: which
     divided old units were assigned to their default successor (None when none)."""

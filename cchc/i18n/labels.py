@@ -55,6 +55,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "date_to": ("Đến ngày", "To"),
     "units": ("Đơn vị", "Units"),
     "units_all": ("Tất cả đơn vị", "All units"),
+    "units_n": ("{n} đơn vị được phân quyền", "{n} units assigned to you"),
     "fields": ("Lĩnh vực", "Fields"),
     "fields_all": ("Tất cả lĩnh vực", "All fields"),
     "channels": ("Kênh nộp", "Channels"),

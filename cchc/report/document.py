@@ -30,6 +30,7 @@ from cchc.core.targets import (
     par_band,
     par_level,
 )
+from cchc.core.units import selection_text
 from cchc.directions.model import Direction, FollowUp, status_on
 from cchc.i18n.formats import fmt_date, fmt_delta_int, fmt_int, fmt_num, fmt_pct
 from cchc.i18n.labels import t
@@ -341,12 +342,10 @@ def directions_grid(directions: list[Direction], as_of: date, lang: str) -> Grid
 
 # -- the document ------------------------------------------------------------------------------
 def units_text(figures: MeetingFigures) -> str:
-    """'Tất cả đơn vị', or the names of the selected units."""
-    lang = figures.filters.lang
-    if not figures.filters.units:
-        return t("units_all", lang)
+    """The names of the selected units; with none, the scope's name or the user's units, or
+    'Tất cả đơn vị' (cchc/core/units.py: selection_text)."""
     names = dict(zip(figures.units["unit_code"], figures.units["name"]))
-    return ", ".join(names.get(u, u) for u in figures.filters.units)
+    return selection_text(figures.filters, names, figures.filters.lang)
 
 
 def _day(value) -> date | None:

@@ -48,7 +48,7 @@ def setup_filters(user: User = LOCAL_ADMIN) -> Filters:
     # the scopes offered: those that contain units this user may see
     scopes = db.run_query("unit_scopes")
     scopes = scopes[scopes["unit_code"].isin(set(units["unit_code"]))]
-    filters = render_filters(units, fields, first, last, default.end, scopes)
+    filters = render_filters(units, fields, first, last, default.end, scopes, limited=bool(user.units))
     notice = data_notice_key(info["dataset_kind"])
     if notice:
         # once per page, at the top of the page (the sidebar is hidden when presenting; the

@@ -27,7 +27,7 @@ from cchc.core.filters import (
     period_options,
 )
 from cchc.core.periods import Period
-from cchc.core.units import scope_choices, scope_view, shown_as_today, units_in_period
+from cchc.core.units import limited_label, scope_choices, scope_view, shown_as_today, units_in_period
 from cchc.i18n.labels import LANGS, t
 from cchc.ui.safety import echo
 
@@ -78,12 +78,14 @@ def render_filters(
     last: date | None,
     covered_until: date | None = None,
     scopes: pd.DataFrame | None = None,
+    limited: bool = False,
 ) -> Filters:
     """Draw the shared filters in the sidebar, sync them with the URL, return the choice.
 
     ``first``/``last`` bound the periods offered; ``covered_until`` (the last day the data
     cover, days off included) decides which half-year is complete: the default. ``scopes``
-    (rows of ``queries/unit_scopes.sql`` for the user's units) are the scopes offered."""
+    (rows of ``queries/unit_scopes.sql`` for the user's units) are the scopes offered;
+    ``limited``: the user sees only some units (``units`` is already cut to them)."""
     default = default_period(covered_until or last)
     choices = scope_choices(scopes)
     _seed_from_url(units, fields, default, first, last, tuple(choices["scope_code"]))
@@ -124,6 +126,7 @@ def render_filters(
         today_of=tuple(shown_as_today(units).items()),
         scope=scope,
         scope_units=tuple(inside),
+        scope_label=_scope_label(choices, scope, units, limited, lang),
     )
     _write_url(filters)
     st.session_state["filters"] = filters
@@ -159,6 +162,19 @@ def _scope_widget(choices: pd.DataFrame, lang: str) -> str:
         return ""
     return st.selectbox(t("scope", lang), list(names), key="f_scope", format_func=names.get,
                         help=t("scope_help", lang)) or ""
+
+
+def _scope_label(choices: pd.DataFrame, scope: str, units: pd.DataFrame, limited: bool, lang: str) -> str:
+    """How "every unit" of the view reads (Filters.scope_label): the scope's name, or the
+    units of a limited user; '' for all the data."""
+    if scope:
+        row = choices[choices["scope_code"] == scope]
+        if not row.empty:
+            name = row["scope_name"].iloc[0]
+            return t("scope_ended_name", lang, name=name) if bool(row["scope_ended"].iloc[0]) else name
+    if limited:
+        return limited_label(list(units["name"]), lang)
+    return ""
 
 
 def _history_widget(lang: str) -> str:

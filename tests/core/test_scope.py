@@ -118,3 +118,19 @@ def test_units_without_codes_are_in_no_scope(tiny_db):
     offered, read = scope_view(units, members, "", "then")
     assert read == list(units["unit_code"])
     assert isinstance(offered, pd.DataFrame)
+
+
+def test_selection_text_names_the_view_never_all_units_when_limited():
+    from cchc.core.filters import Filters
+    from cchc.core.periods import Period
+    from cchc.core.units import limited_label, selection_text
+
+    names = {"le-loi": "Phường Lê Lợi", "kim-son": "Xã Kim Sơn"}
+    period = Period.parse("2018-01")
+    assert selection_text(Filters(period, units=("kim-son", "le-loi")), names) == "Xã Kim Sơn, Phường Lê Lợi"
+    assert selection_text(Filters(period, scope_label="Thị xã Sơn Tây"), names) == "Thị xã Sơn Tây"
+    assert selection_text(Filters(period), names) == "Tất cả đơn vị"
+    assert selection_text(Filters(period), names, "en") == "All units"
+    assert limited_label(["A", "B", "C", "D"]) == "A, B, C, D"
+    assert limited_label(["A", "B", "C", "D", "E"]) == "5 đơn vị được phân quyền"
+    assert limited_label(["A", "B", "C", "D", "E"], "en") == "5 units assigned to you"

@@ -114,3 +114,20 @@ def test_the_2018_report_figures_under_the_city_scope(demo_db, monkeypatch):
     for expected in [("Tiếp nhận", "1.261"), ("Đã giải quyết", "1.026"), ("Tỷ lệ đúng hạn", "98,8 %"),
                      ("Tiếp nhận", "17.337"), ("Tỷ lệ đúng hạn", "99,6 %")]:
         assert expected in values
+
+
+def test_the_overview_and_report_name_the_scope(lineage_db, monkeypatch):
+    """With no unit selected, a scoped view says which scope it covers (the caption and the
+    report's "Đơn vị" line), not "Tất cả đơn vị"."""
+    from cchc.report.document import units_text
+
+    app = open_app(lineage_db, "app_pages/overview.py", monkeypatch, env=NO_TARGET,
+                   params={"scope": "269", "period": "2018-01"})
+    filters = app.session_state["filters"]
+    name = filters.scope_label
+    assert name == "Thị xã Sơn Tây (trước 01/7/2025)"
+    head = [c.value for c in app.caption if c.value.startswith("**")][0]
+    assert head.split(" · ")[1] == name
+    from cchc.core.kpis import meeting_figures
+
+    assert units_text(meeting_figures(filters)) == name

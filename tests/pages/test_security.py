@@ -90,6 +90,14 @@ def test_officer_report_holds_only_his_unit(monkeypatch, users_db):
     assert "Kim Sơn" not in text and "thị xã tiếp nhận" not in text
     # le-loi in January: received 2, resolved 1 (the town desk received 3, all units 6)
     assert "Tại các xã, phường tiếp nhận 2 hồ sơ, đã giải quyết 1 hồ sơ, tỷ lệ đúng hạn đạt 100,0 %" in text
+    # the report names the unit it covers, not "all units" (the user sees one unit)
+    assert "Đơn vị: Phường Lê Lợi" in text and "Tất cả đơn vị" not in text
+
+
+def test_officer_overview_caption_names_his_unit(monkeypatch, users_db):
+    app = open_page(signed_in(monkeypatch, users_db, OFFICER), PAGES[0], period="2018-01")
+    head = [c.value for c in app.caption if c.value.startswith("**")][0]
+    assert head.split(" · ")[1] == "Phường Lê Lợi"
 
 
 def test_viewer_cannot_reach_the_import_page(monkeypatch, users_db):
