@@ -108,15 +108,20 @@ def test_par_2017_ranking(con):
 
 
 def test_par_data(con):
+    # 2016-2018 by hand; 2019-2025 by cchc/datagen/par_years.py (since the demo reaches 2026)
     assert con.execute("""
         SELECT year, sum(max_points), count(*), bool_and(is_demo) FROM par_criteria GROUP BY year ORDER BY year
-    """).fetchall() == [(2016, 100, 7, True), (2017, 100, 7, True), (2018, 100, 7, True)]
+    """).fetchall() == [(y, 100, 7, True) for y in range(2016, 2026)]
     # every commune/ward scored on every criterion, never above the maximum; the town is not ranked
     assert one(con, """
         SELECT count(*) FROM par_scores s JOIN par_criteria c USING (year, criterion_code)
         WHERE s.points > c.max_points OR s.points < 0
     """) == 0
-    assert one(con, "SELECT count(*) FROM par_scores") == 3 * 15 * 7
+    # 15 wards and communes 2016-2024, the three units of 1 July 2025 in 2025
+    assert one(con, "SELECT count(*) FROM par_scores") == 9 * 15 * 7 + 3 * 7
+    assert one(con, "SELECT count(*) FROM par_scores s JOIN units u USING (unit_code) "
+                    "WHERE make_date(s.year, 12, 31) NOT BETWEEN coalesce(u.valid_from, DATE '2000-01-01') "
+                    "AND coalesce(u.valid_to, DATE '2100-01-01')") == 0  # a unit scored only while it exists
     assert one(con, "SELECT count(*) FROM par_scores WHERE unit_code = 'thi-xa'") == 0
     assert one(con, """
         SELECT count(*) FROM par_scores s LEFT JOIN units u USING (unit_code)

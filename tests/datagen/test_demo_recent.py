@@ -236,3 +236,26 @@ def test_score766_e_result_by_hand(con, demo_db, tmp_path):
     metric = next(m for g in result["groups"] for m in g["metrics"] if m["code"] == "e_result")
     assert (metric["numerator"], metric["denominator"]) == (with_result, counted)
     assert metric["points"] == round(6 * with_result / counted, 2)
+
+
+# --------------------------------------------------------------------------- PAR years
+
+
+def test_par_files_are_what_the_generator_writes():
+    from cchc.datagen.par_years import generate
+    from cchc.store.db import DATA_DIR
+
+    for name, text in generate().items():
+        assert (DATA_DIR / name).read_text(encoding="utf-8") == text, name
+
+
+def test_par_rankings_of_every_year(con):
+    ranked = dict(con.execute("""
+        SELECT year, list(DISTINCT unit_code ORDER BY unit_code) FROM par_scores GROUP BY year
+    """).fetchall())
+    old = sorted(ranked[2017])
+    assert len(old) == 15 and all(sorted(ranked[y]) == old for y in range(2016, 2025))
+    assert sorted(ranked[2025]) == ["doai-phuong", "son-tay", "tung-thien"]
+    # 2017 by hand (the report's ranking) is unchanged: Xuân Khanh first with 91
+    assert con.execute("""SELECT unit_code, sum(points) FROM par_scores WHERE year = 2017
+                          GROUP BY 1 ORDER BY 2 DESC LIMIT 1""").fetchone() == ("xuan-khanh", 91)
