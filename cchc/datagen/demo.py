@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from cchc.core.calendar_days import add_working_days, build_calendar, working_days
+from cchc.datagen import recent
 from cchc.datagen.service766 import add_demo_766
 from cchc.store import writer
 from cchc.store.db import DATA_DIR
@@ -36,7 +37,7 @@ from cchc.store.db import DATA_DIR
 # (cchc/datagen/city.py) generates its dossiers with, so both draw them the same way.
 __all__ = [
     "build_demo", "DemoFigureError", "read_reference_csv", "insert_reference_csv", "day_weights",
-    "assign_procedures", "plan_outcomes", "draw_channels", "clock_minutes", "dossier_table",
+    "assign_procedures", "plan_outcomes", "draw_channels", "clock_minutes",
     "UNIT_SIZE", "UNIT_LATE", "SEASON", "TOWN", "LAST_DAY", "LAST_MONTH", "AS_OF",
 ]
 
@@ -47,10 +48,9 @@ FIRST_DAY = date(2017, 1, 1)  # first possible received date
 LAST_DAY = date(2018, 12, 31)  # last received date of the report years (2017-2018), generated here
 # The last complete month when the demo was extended (on 29 November 2026): the recent years
 # (cchc/datagen/recent.py) run from January 2019 to its end, and the data show the state of
-# every dossier on that day. A constant, not date.today(): the build stays deterministic and
-# the tests do not change next month.
-LAST_MONTH = (2026, 10)
-AS_OF = date(2026, 10, 31)
+# every dossier on that day (a constant there, not date.today(): the build stays deterministic).
+LAST_MONTH = (recent.AS_OF.year, recent.AS_OF.month)
+AS_OF = recent.AS_OF
 TOWN = "thi-xa"
 
 # The figures of the review meeting of 5 July 2018, for 2018-01-01 .. 2018-06-30.
@@ -633,7 +633,7 @@ def clock_minutes(rng, n: int) -> np.ndarray:
     return np.where(morning, rng.integers(480, 691, n), rng.integers(810, 1006, n))
 
 
-def dossier_table(rng, plan: _Plan, channel: np.ndarray, wd, units, procs, as_of_day: date = AS_OF) -> pd.DataFrame:
+def _to_table(rng, plan: _Plan, channel: np.ndarray, wd, units, procs, as_of_day: date = AS_OF) -> pd.DataFrame:
     """The dossiers table: states, dates and times derived from the plan as they stand on
     ``as_of_day`` (the end of the data); plus the online registrations never received
     (state 1) and the refusals at reception (state 3). ``plan.unit_idx`` indexes ``units``."""
@@ -739,8 +739,6 @@ def _generate_dossiers(rng, calendar, units, procs, events, seed) -> pd.DataFram
     before the demo reached today; then January 2019 to :data:`LAST_MONTH`
     (cchc/datagen/recent.py) from a second stream, so that the first part never changes.
     ``units`` is data/units.csv: the desks of 2017-2018 first, then the units of 2025."""
-    from cchc.datagen.recent import generate_recent  # it builds on this module's functions
-
     wd = working_days(calendar)
     old = units[units["valid_from"] <= LAST_DAY.isoformat()]
     if list(old.index) != list(range(len(old))):
@@ -754,9 +752,38 @@ def _generate_dossiers(rng, calendar, units, procs, events, seed) -> pd.DataFram
     channel = draw_channels(rng, plan, procs, wd)
     later = np.random.default_rng([seed, 2019])
     _finish_open_in_2019(later, plan, wd)
-    report_years = dossier_table(rng, plan, channel, wd, units, procs)
-    recent = generate_recent(later, calendar, wd, units, procs, events, report_years)
-    return pd.concat([report_years, recent], ignore_index=True)
+    report_years = _to_table(rng, plan, channel, wd, units, procs)
+    recent_years = _recent_years(later, calendar, wd, units, procs, events, report_years)
+    return pd.concat([report_years, recent_years], ignore_index=True)
+
+
+def _recent_years(rng, calendar, wd, units, procs, events, report_years: pd.DataFrame) -> pd.DataFrame:
+    """The dossiers received from January 2019 to :data:`AS_OF` (cchc/datagen/recent.py: the
+    intake, trends and units of those years), drawn with this module's building blocks, as
+    the table of :func:`_to_table` (``unit_idx`` indexes ``units``, all of data/units.csv)."""
+    old = units[units["valid_from"] <= LAST_DAY.isoformat()]
+    old_codes = old["unit_code"].tolist()
+    h2 = wd[(wd >= np.datetime64("2018-07-01")) & (wd <= np.datetime64(LAST_DAY))]
+    unit_rates = recent.rates(report_years, old_codes, float((day_weights(calendar, h2) * _season(h2)).sum()))
+    first = int(np.searchsorted(wd, np.datetime64(recent.FIRST_DAY)))
+    days = wd[first:int(np.searchsorted(wd, np.datetime64(AS_OF), side="right"))]
+    unit_idx, day_idx = recent.intake(rng, days, day_weights(calendar, days) * _season(days), first, unit_rates)
+    kinds = old["kind"].to_numpy()[unit_idx]
+    proc_idx = assign_procedures(rng, wd, day_idx, kinds, procs, events)
+    plan = plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, old, procs,
+                         quarter_late=recent.quarter_late(), first_day=recent.FIRST_DAY)
+    recent.close_stalled(rng, plan.fin, plan.r, plan.days, NEVER)
+    channel = draw_channels(rng, plan, procs, wd, first_day=recent.FIRST_DAY, last_day=recent.ONLINE_FULL_FROM,
+                            shares=recent.ONLINE, online_levels=recent.ONLINE_LEVELS)
+    plan.unit_idx = recent.reassign(rng, plan.unit_idx, plan.is_town, plan.field, wd[plan.r], units, old_codes,
+                                    read_reference_csv("unit_lineage.csv"))
+    return _to_table(rng, plan, channel, wd, units, procs)
+
+
+def _season(days: np.ndarray) -> np.ndarray:
+    """The month-of-year intake factor (SEASON) of each day."""
+    month = days.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    return np.array([SEASON.get(int(m), 1.0) for m in month])
 
 
 # --------------------------------------------------------------------------- checks

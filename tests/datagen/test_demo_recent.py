@@ -153,7 +153,8 @@ def test_no_2018_dossier_open_after_2019(con):
     """) == 0
     # most of those open on 31 December 2018 finish in the first months of 2019
     early, later = con.execute("""
-        SELECT count(*) FILTER (WHERE finished_date < DATE '2019-04-01'), count(*) FILTER (WHERE finished_date >= DATE '2019-04-01')
+        SELECT count(*) FILTER (WHERE finished_date < DATE '2019-04-01'),
+               count(*) FILTER (WHERE finished_date >= DATE '2019-04-01')
         FROM dossiers WHERE received_date <= DATE '2018-12-31' AND finished_date > DATE '2018-12-31'
     """).fetchone()
     assert early > 2 * later > 0
