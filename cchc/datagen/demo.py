@@ -611,13 +611,14 @@ def draw_channels(rng, plan: _Plan, procs: pd.DataFrame, wd, *, first_day: date 
                   online_levels: tuple[str, ...] = ("3", "4")) -> np.ndarray:
     """Channel of each dossier: the online share rising linearly from ``shares[0]`` in the
     month of ``first_day`` to ``shares[1]`` in that of ``last_day`` (by default ~3 % to ~15 %
-    over 2017-2018), only for procedures offered online (``online_levels``); a little postal
-    service."""
+    over 2017-2018) and on at the same pace, only for procedures offered online
+    (``online_levels``, capped at 90 % of them); a little postal service."""
     n = len(plan.r)
     eligible = procs["online_level"].isin(list(online_levels)).to_numpy()[plan.proc_idx]
     month = (wd[plan.r].astype("datetime64[M]") - np.datetime64(first_day, "M")).astype(np.int64)
     last_month = (np.datetime64(last_day, "M") - np.datetime64(first_day, "M")).astype(np.int64)
-    target = shares[0] + (shares[1] - shares[0]) * np.clip(month / last_month, 0.0, 1.0)
+    # the same line goes on after last_day (the synthetic city's 2019-2021 keep rising)
+    target = shares[0] + (shares[1] - shares[0]) * month / last_month
     # scale within each desk kind and month so the overall share meets the target
     key = pd.Series(plan.kind).astype(str) + "-" + pd.Series(month).astype(str)
     share = pd.Series(eligible.astype(float)).groupby(key).transform("mean").to_numpy()

@@ -57,7 +57,7 @@ SHOCKS = {
 }
 LATE_FROM, LATE_TO = 0.85, 0.45  # the late propensity of 2019 Q1 and of 2026 Q4
 REFORM_LATE = {26: 1.8, 27: 1.3}  # 2025 Q3 and Q4 (quarters since 2019 Q1)
-ONLINE = (0.15, 0.45)  # the online share in January 2019 and from ONLINE_FULL_FROM on
+ONLINE = (0.15, 0.45)  # the online share in January 2019 and in ONLINE_FULL_FROM (rising on at that pace)
 ONLINE_FULL_FROM = date(2025, 12, 1)
 ONLINE_LEVELS = ("2", "3", "4")  # procedures offered online at level 2 or above
 

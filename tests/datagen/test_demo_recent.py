@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 import duckdb
+import pandas as pd
 import pytest
 
 from cchc import bootstrap
@@ -260,3 +261,14 @@ def test_par_rankings_of_every_year(con):
     # 2017 by hand (the report's ranking) is unchanged: Xuân Khanh first with 91
     assert con.execute("""SELECT unit_code, sum(points) FROM par_scores WHERE year = 2017
                           GROUP BY 1 ORDER BY 2 DESC LIMIT 1""").fetchone() == ("xuan-khanh", 91)
+
+
+def test_the_2025_ranking_of_three_units_reads_as_a_sentence():
+    # three ranked units: the first and the next two, no "low" clause left empty
+    from cchc.core.summary import par_sentence
+
+    ranking = pd.DataFrame({"name": ["Phường Sơn Tây", "Phường Tùng Thiện", "Xã Đoài Phương"],
+                            "short_name": ["Sơn Tây", "Tùng Thiện", "Đoài Phương"],
+                            "total": [90.1, 90.0, 88.4], "max_total": [100, 100, 100], "rank": [1, 2, 3]})
+    assert par_sentence(ranking, 2025) == ("Xếp hạng chỉ số CCHC năm 2025: đứng đầu là Phường Sơn Tây đạt 90,1/100 "
+                                           "điểm, tiếp theo là Tùng Thiện, Đoài Phương.")
