@@ -74,7 +74,7 @@ def par_sentence(ranking: pd.DataFrame, year: int, lang: str = "vi", top: int = 
     # the lowest named weakest first, as the meeting report does (Kim Sơn, Sơn Đông, Phú Thịnh)
     lowest = ranked.iloc[max(top, len(ranked) - bottom):].iloc[::-1]
     return t(
-        "summary_par", lang,
+        "summary_par" if len(lowest) else "summary_par_no_low", lang,
         year=year, first=first["name"], score=fmt_num(first["total"], 0 if float(first["total"]).is_integer() else 1, lang),
         max=fmt_num(first["max_total"], 0, lang),
         next=", ".join(following["short_name"]),

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from cchc.core.calendar_days import add_working_days, build_calendar, working_days
+from cchc.datagen import recent
 from cchc.datagen.service766 import add_demo_766
 from cchc.store import writer
 from cchc.store.db import DATA_DIR
@@ -37,12 +38,19 @@ from cchc.store.db import DATA_DIR
 __all__ = [
     "build_demo", "DemoFigureError", "read_reference_csv", "insert_reference_csv", "day_weights",
     "assign_procedures", "plan_outcomes", "draw_channels", "clock_minutes",
+    "UNIT_SIZE", "UNIT_LATE", "SEASON", "TOWN", "LAST_DAY", "LAST_MONTH", "AS_OF",
 ]
 
 CALENDAR_START = date(2016, 1, 1)
-CALENDAR_END = date(2019, 12, 31)
+# room after AS_OF for the due dates of the last dossiers (and Tết 2027)
+CALENDAR_END = date(2027, 12, 31)
 FIRST_DAY = date(2017, 1, 1)  # first possible received date
-LAST_DAY = date(2018, 12, 31)  # last possible received date; the data show the state on this day
+LAST_DAY = date(2018, 12, 31)  # last received date of the report years (2017-2018), generated here
+# The last complete month when the demo was extended (on 29 November 2026): the recent years
+# (cchc/datagen/recent.py) run from January 2019 to its end, and the data show the state of
+# every dossier on that day (a constant there, not date.today(): the build stays deterministic).
+LAST_MONTH = (recent.AS_OF.year, recent.AS_OF.month)
+AS_OF = recent.AS_OF
 TOWN = "thi-xa"
 
 # The figures of the review meeting of 5 July 2018, for 2018-01-01 .. 2018-06-30.
@@ -56,7 +64,8 @@ COMMUNES_RECEIVED = 17337
 COMMUNES_RATE = 99.6
 
 DESCRIPTION = (
-    "Dữ liệu minh họa (demo) — Sơn Tây 2017–2018, số liệu tổng hợp 6 tháng đầu năm 2018 "
+    "Dữ liệu minh họa (demo) — Sơn Tây 01/2017–10/2026 (từ 01/07/2025: phường Sơn Tây, phường Tùng "
+    "Thiện, xã Đoài Phương và cấp thành phố Hà Nội), số liệu tổng hợp 6 tháng đầu năm 2018 "
     "khớp báo cáo sơ kết CCHC ngày 05/07/2018"
 )
 
@@ -387,10 +396,10 @@ def assign_procedures(rng, wd, day_idx, group, procs, events) -> np.ndarray:
     """Index into ``procs`` of each dossier's procedure, among those in force that day."""
     dates = wd[day_idx]
     ev_dates = np.asarray(events["effective_date"], dtype="datetime64[D]")
-    bounds = np.unique(np.concatenate([
-        ev_dates[(ev_dates > dates.min()) & (ev_dates <= dates.max())],
-        np.array([CAMPAIGN_START, CAMPAIGN_END], dtype="datetime64[D]"),
-    ]))
+    # segments start at the changes within the dossiers' dates (a range after the campaign
+    # must not start a segment at its end, before the later changes of the catalogue)
+    cuts = np.concatenate([ev_dates, np.array([CAMPAIGN_START, CAMPAIGN_END], dtype="datetime64[D]")])
+    bounds = np.unique(cuts[(cuts > dates.min()) & (cuts <= dates.max())])
     segment = np.searchsorted(bounds, dates, side="right")
     seg_start = np.concatenate([[dates.min()], bounds])
     codes = procs["procedure_code"].to_numpy()
@@ -409,8 +418,12 @@ def assign_procedures(rng, wd, day_idx, group, procs, events) -> np.ndarray:
     return result
 
 
-def plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units, procs) -> _Plan:
-    """Finish day, withdrawal, stalls and supplements of every dossier, before adjustment."""
+def plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units, procs,
+                  quarter_late=QUARTER_LATE, first_day: date = FIRST_DAY) -> _Plan:
+    """Finish day, withdrawal, stalls and supplements of every dossier, before adjustment.
+
+    ``quarter_late`` is the late propensity of each quarter from ``first_day`` on (the last
+    value holds after it); ``units`` must hold the codes of :data:`UNIT_LATE`."""
     n = len(day_idx)
     codes = units["unit_code"].to_numpy()
     kinds = units["kind"].to_numpy()
@@ -422,10 +435,10 @@ def plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units, procs) -> _Plan:
     due_dates = add_working_days(wd, wd[r], days)
     due = np.searchsorted(wd, due_dates)
     dates = wd[r]
-    months = dates.astype("datetime64[M]") - np.datetime64(FIRST_DAY, "M")
-    quarter = (months.astype(np.int64) // 3).clip(0, len(QUARTER_LATE) - 1)
+    months = dates.astype("datetime64[M]") - np.datetime64(first_day, "M")
+    quarter = (months.astype(np.int64) // 3).clip(0, len(quarter_late) - 1)
     # each desk has better and worse quarters
-    unit_quarter = rng.lognormal(0.0, 0.35, size=(len(codes), len(QUARTER_LATE)))
+    unit_quarter = rng.lognormal(0.0, 0.35, size=(len(codes), len(quarter_late)))
 
     # late propensity
     late_base = np.where(
@@ -434,7 +447,7 @@ def plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units, procs) -> _Plan:
         pd.Series(field).map(LATE_COMMUNE).fillna(LATE_COMMUNE_DEFAULT).to_numpy(),
     )
     p_late = (late_base * pd.Series(unit).map(UNIT_LATE).to_numpy()
-              * np.asarray(QUARTER_LATE)[quarter] * unit_quarter[unit_idx, quarter])
+              * np.asarray(quarter_late)[quarter] * unit_quarter[unit_idx, quarter])
     p_late = np.where(days == 0, p_late * 0.5, p_late)
 
     withdrawn = rng.random(n) < np.where(is_town, 0.004, 0.001)
@@ -593,14 +606,19 @@ def _adjust_to_report(rng, plan: _Plan, wd) -> None:
         _set_late(rng, plan, communes, target, ps, pe)
 
 
-def draw_channels(rng, plan: _Plan, procs: pd.DataFrame, wd) -> np.ndarray:
-    """Channel of each dossier: online rising from ~3 % to ~15 % over the two years, only
-    for procedures offered online (level 3 or 4); a little postal service."""
+def draw_channels(rng, plan: _Plan, procs: pd.DataFrame, wd, *, first_day: date = FIRST_DAY,
+                  last_day: date = LAST_DAY, shares: tuple[float, float] = (0.03, 0.15),
+                  online_levels: tuple[str, ...] = ("3", "4")) -> np.ndarray:
+    """Channel of each dossier: the online share rising linearly from ``shares[0]`` in the
+    month of ``first_day`` to ``shares[1]`` in that of ``last_day`` (by default ~3 % to ~15 %
+    over 2017-2018) and on at the same pace, only for procedures offered online
+    (``online_levels``, capped at 90 % of them); a little postal service."""
     n = len(plan.r)
-    eligible = procs["online_level"].isin(["3", "4"]).to_numpy()[plan.proc_idx]
-    month = (wd[plan.r].astype("datetime64[M]") - np.datetime64(FIRST_DAY, "M")).astype(np.int64)
-    last_month = (np.datetime64(LAST_DAY, "M") - np.datetime64(FIRST_DAY, "M")).astype(np.int64)
-    target = 0.03 + 0.12 * month / last_month
+    eligible = procs["online_level"].isin(list(online_levels)).to_numpy()[plan.proc_idx]
+    month = (wd[plan.r].astype("datetime64[M]") - np.datetime64(first_day, "M")).astype(np.int64)
+    last_month = (np.datetime64(last_day, "M") - np.datetime64(first_day, "M")).astype(np.int64)
+    # the same line goes on after last_day (the synthetic city's 2019-2021 keep rising)
+    target = shares[0] + (shares[1] - shares[0]) * month / last_month
     # scale within each desk kind and month so the overall share meets the target
     key = pd.Series(plan.kind).astype(str) + "-" + pd.Series(month).astype(str)
     share = pd.Series(eligible.astype(float)).groupby(key).transform("mean").to_numpy()
@@ -616,11 +634,12 @@ def clock_minutes(rng, n: int) -> np.ndarray:
     return np.where(morning, rng.integers(480, 691, n), rng.integers(810, 1006, n))
 
 
-def _to_table(rng, plan: _Plan, channel: np.ndarray, wd, units, procs) -> pd.DataFrame:
-    """The dossiers table: states, dates and times derived from the plan; plus the online
-    registrations never received (state 1) and the refusals at reception (state 3)."""
+def _to_table(rng, plan: _Plan, channel: np.ndarray, wd, units, procs, as_of_day: date = AS_OF) -> pd.DataFrame:
+    """The dossiers table: states, dates and times derived from the plan as they stand on
+    ``as_of_day`` (the end of the data); plus the online registrations never received
+    (state 1) and the refusals at reception (state 3). ``plan.unit_idx`` indexes ``units``."""
     n = len(plan.r)
-    as_of = int(np.searchsorted(wd, np.datetime64(LAST_DAY), side="right")) - 1
+    as_of = int(np.searchsorted(wd, np.datetime64(as_of_day), side="right")) - 1
     finished = plan.fin <= as_of
     withdrawn = plan.withdrawn & finished
     ret_delay = rng.choice(4, size=n, p=[0.55, 0.25, 0.12, 0.08])
@@ -691,7 +710,8 @@ def _to_table(rng, plan: _Plan, channel: np.ndarray, wd, units, procs) -> pd.Dat
     seq = table.groupby(["r", "unit_idx"]).cumcount().to_numpy() + 1
     desk = np.array([f"000.{i:02d}.31.H26" for i in range(len(units))])[table["unit_idx"].to_numpy()]
     received = wd[table["r"].to_numpy()]
-    yymmdd = pd.Series(received).dt.strftime("%y%m%d").to_numpy()
+    days, at = np.unique(received, return_inverse=True)  # format each day once, not each dossier
+    yymmdd = pd.Series(days).dt.strftime("%y%m%d").to_numpy()[at]
     table["dossier_code"] = (pd.Series(desk) + "-" + yymmdd + "-"
                              + pd.Series(seq).astype(str).str.zfill(4)).to_numpy()
     table["unit_code"] = units["unit_code"].to_numpy()[table["unit_idx"].to_numpy()]
@@ -702,16 +722,69 @@ def _to_table(rng, plan: _Plan, channel: np.ndarray, wd, units, procs) -> pd.Dat
     return table
 
 
-def _generate_dossiers(rng, calendar, units, procs, events) -> pd.DataFrame:
+def _finish_open_in_2019(rng, plan: _Plan, wd) -> None:
+    """Dossiers of 2017-2018 still open on 31 December 2018 (stalled for the land-use levy or
+    stopped) are finished in 2019 now that the data go on: most in its first months, a few
+    later; a fifth of them withdrawn, the rest done (late). A separate ``rng``: the draws of
+    the report years stay exactly as they were."""
+    open_ = np.flatnonzero(plan.fin >= NEVER)
+    start = int(np.searchsorted(wd, np.datetime64(LAST_DAY), side="right"))  # first working day of 2019
+    soon = rng.random(len(open_)) < 0.8
+    offset = np.where(soon, rng.integers(0, 60, len(open_)), rng.integers(60, 200, len(open_)))
+    plan.fin[open_] = start + offset
+    plan.withdrawn[open_] = rng.random(len(open_)) < 0.2
+
+
+def _generate_dossiers(rng, calendar, units, procs, events, seed) -> pd.DataFrame:
+    """Every dossier: 2017-2018 drawn with ``rng`` and adjusted to the report, exactly as
+    before the demo reached today; then January 2019 to :data:`LAST_MONTH`
+    (cchc/datagen/recent.py) from a second stream, so that the first part never changes.
+    ``units`` is data/units.csv: the desks of 2017-2018 first, then the units of 2025."""
     wd = working_days(calendar)
-    unit_idx, day_idx = _intake(rng, calendar, wd, units)
-    kinds = units["kind"].to_numpy()[unit_idx]
+    old = units[units["valid_from"] <= LAST_DAY.isoformat()]
+    if list(old.index) != list(range(len(old))):
+        raise ValueError("data/units.csv must list the desks of 2017-2018 first")
+    unit_idx, day_idx = _intake(rng, calendar, wd, old)
+    kinds = old["kind"].to_numpy()[unit_idx]
     group = np.where(kinds == "town", "town", kinds)
     proc_idx = assign_procedures(rng, wd, day_idx, group, procs, events)
-    plan = plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, units, procs)
+    plan = plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, old, procs)
     _adjust_to_report(rng, plan, wd)
     channel = draw_channels(rng, plan, procs, wd)
+    later = np.random.default_rng([seed, 2019])
+    _finish_open_in_2019(later, plan, wd)
+    report_years = _to_table(rng, plan, channel, wd, units, procs)
+    recent_years = _recent_years(later, calendar, wd, units, procs, events, report_years)
+    return pd.concat([report_years, recent_years], ignore_index=True)
+
+
+def _recent_years(rng, calendar, wd, units, procs, events, report_years: pd.DataFrame) -> pd.DataFrame:
+    """The dossiers received from January 2019 to :data:`AS_OF` (cchc/datagen/recent.py: the
+    intake, trends and units of those years), drawn with this module's building blocks, as
+    the table of :func:`_to_table` (``unit_idx`` indexes ``units``, all of data/units.csv)."""
+    old = units[units["valid_from"] <= LAST_DAY.isoformat()]
+    old_codes = old["unit_code"].tolist()
+    h2 = wd[(wd >= np.datetime64("2018-07-01")) & (wd <= np.datetime64(LAST_DAY))]
+    unit_rates = recent.rates(report_years, old_codes, float((day_weights(calendar, h2) * _season(h2)).sum()))
+    first = int(np.searchsorted(wd, np.datetime64(recent.FIRST_DAY)))
+    days = wd[first:int(np.searchsorted(wd, np.datetime64(AS_OF), side="right"))]
+    unit_idx, day_idx = recent.intake(rng, days, day_weights(calendar, days) * _season(days), first, unit_rates)
+    kinds = old["kind"].to_numpy()[unit_idx]
+    proc_idx = assign_procedures(rng, wd, day_idx, kinds, procs, events)
+    plan = plan_outcomes(rng, wd, unit_idx, day_idx, proc_idx, old, procs,
+                         quarter_late=recent.quarter_late(), first_day=recent.FIRST_DAY)
+    recent.close_stalled(rng, plan.fin, plan.r, plan.days, NEVER)
+    channel = draw_channels(rng, plan, procs, wd, first_day=recent.FIRST_DAY, last_day=recent.ONLINE_FULL_FROM,
+                            shares=recent.ONLINE, online_levels=recent.ONLINE_LEVELS)
+    plan.unit_idx = recent.reassign(rng, plan.unit_idx, plan.is_town, plan.field, wd[plan.r], units, old_codes,
+                                    read_reference_csv("unit_lineage.csv"))
     return _to_table(rng, plan, channel, wd, units, procs)
+
+
+def _season(days: np.ndarray) -> np.ndarray:
+    """The month-of-year intake factor (SEASON) of each day."""
+    month = days.astype("datetime64[M]").astype(np.int64) % 12 + 1
+    return np.array([SEASON.get(int(m), 1.0) for m in month])
 
 
 # --------------------------------------------------------------------------- checks
@@ -791,11 +864,9 @@ def build_demo(path: Path, seed: int = 2018) -> dict:
     rng = np.random.default_rng(seed)
     calendar = build_calendar(CALENDAR_START, CALENDAR_END)
     units = read_reference_csv("units.csv")
-    # the desks of 2017-2018 only: the units formed on 1 July 2025 get no dossiers here
-    units = units[units["valid_from"] <= LAST_DAY.isoformat()].reset_index(drop=True)
     procs = read_reference_csv("procedures.csv")
     events = read_reference_csv("procedure_events.csv")
-    dossiers = _generate_dossiers(rng, calendar, units, procs, events)
+    dossiers = _generate_dossiers(rng, calendar, units, procs, events, seed)
     return writer.write_new(Path(path), lambda con: _write(con, dossiers, calendar, seed), finish=_check_figures)
 
 

@@ -10,7 +10,8 @@ by hand here):
 - ``data/admin_lineage.csv``: old commune (or island district) -> new commune, whole or
   part, and the default new unit of a divided one, for the whole country.
 - ``data/units.csv``: the demo's desks (slugs kept as the key) with their official codes and
-  levels filled in, plus the current units that succeed them.
+  levels filled in, plus the current units that succeed them and the city's desk (``ha-noi``,
+  code 01, level province), which takes part of the town desk's procedures since 1 July 2025.
 - ``data/unit_lineage.csv``: the same lineage for the demo's desks, by slug, resolved to the
   current units (what the queries join to show history "as today's units").
 
@@ -203,6 +204,8 @@ def demo_units(pkg: Path, admin: list[dict], lineage: list[dict], units: list[di
             "kind": a["kind"], "parent_code": "", "valid_from": REFORM_DAY, "valid_to": "",
             "is_synthetic": "false", "official_code": code, "id_code": "", "level": "commune"})
 
+    out_units.append(city_desk(admin))
+
     for old, rows in successors.items():
         for r in rows:
             unit_lineage.append({"old_unit_code": old, "new_unit_code": new_slugs.get(r["new_code"], ""),
@@ -218,6 +221,19 @@ def demo_units(pkg: Path, admin: list[dict], lineage: list[dict], units: list[di
                              "new_official_code": code, "is_whole": "false",
                              "is_default": "true" if code == default else "false"})
     return out_units, unit_lineage
+
+
+def city_desk(admin: list[dict]) -> dict:
+    """The city's one-stop desk for the demo area since the reform: with no district level
+    left, the district procedures the town desk handled go partly to the communes and partly
+    to the city (Hà Nội's public administration service centre). Kind 'town' (a desk above
+    the communes, handling district-level procedures), level 'province', the province's code."""
+    province = next(r for r in admin if r["official_code"] == DEMO_PROVINCE and r["valid_from"] == REFORM_DAY)
+    name = province["name"][0].lower() + province["name"][1:]  # "thành phố Hà Nội" inside a name
+    return {
+        "unit_code": slug(province["short_name"]), "name": f"Trung tâm Phục vụ hành chính công {name}",
+        "short_name": f"TP {province['short_name']}", "kind": "town", "parent_code": "", "valid_from": REFORM_DAY,
+        "valid_to": "", "is_synthetic": "false", "official_code": DEMO_PROVINCE, "id_code": "", "level": "province"}
 
 
 def _csv_text(rows: list[dict], columns: list[str]) -> str:

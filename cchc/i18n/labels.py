@@ -205,6 +205,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "PAR index {year}: first is {first} with {score}/{max} points, followed by {next}. "
         "Low scores: {low}.",
     ),
+    # a ranking too short to have units at its end (the three units of 2025)
+    "summary_par_no_low": (
+        "Xếp hạng chỉ số CCHC năm {year}: đứng đầu là {first} đạt {score}/{max} điểm, tiếp theo là {next}.",
+        "PAR index {year}: first is {first} with {score}/{max} points, followed by {next}.",
+    ),
     "summary_par_scoped": ("Xếp hạng chỉ số CCHC năm {year}: {units}.", "PAR index {year}: {units}."),
     "summary_par_unit": ("{name} xếp thứ {rank} ({score}/{max} điểm)", "{name} ranked {rank} ({score}/{max} points)"),
     "download_xlsx": ("Tải Excel", "Download Excel"),

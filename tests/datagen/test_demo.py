@@ -108,15 +108,20 @@ def test_par_2017_ranking(con):
 
 
 def test_par_data(con):
+    # 2016-2018 by hand; 2019-2025 by cchc/datagen/par_years.py (since the demo reaches 2026)
     assert con.execute("""
         SELECT year, sum(max_points), count(*), bool_and(is_demo) FROM par_criteria GROUP BY year ORDER BY year
-    """).fetchall() == [(2016, 100, 7, True), (2017, 100, 7, True), (2018, 100, 7, True)]
+    """).fetchall() == [(y, 100, 7, True) for y in range(2016, 2026)]
     # every commune/ward scored on every criterion, never above the maximum; the town is not ranked
     assert one(con, """
         SELECT count(*) FROM par_scores s JOIN par_criteria c USING (year, criterion_code)
         WHERE s.points > c.max_points OR s.points < 0
     """) == 0
-    assert one(con, "SELECT count(*) FROM par_scores") == 3 * 15 * 7
+    # 15 wards and communes 2016-2024, the three units of 1 July 2025 in 2025
+    assert one(con, "SELECT count(*) FROM par_scores") == 9 * 15 * 7 + 3 * 7
+    assert one(con, "SELECT count(*) FROM par_scores s JOIN units u USING (unit_code) "
+                    "WHERE make_date(s.year, 12, 31) NOT BETWEEN coalesce(u.valid_from, DATE '2000-01-01') "
+                    "AND coalesce(u.valid_to, DATE '2100-01-01')") == 0  # a unit scored only while it exists
     assert one(con, "SELECT count(*) FROM par_scores WHERE unit_code = 'thi-xa'") == 0
     assert one(con, """
         SELECT count(*) FROM par_scores s LEFT JOIN units u USING (unit_code)
@@ -165,10 +170,10 @@ def test_summary_matches_tables(con, demo_build):
     for table, count in summary.items():
         assert one(con, f"SELECT count(*) FROM {table}") == count
     # the 16 desks of 2017-2018, and (since the units' lineage, issue 12) the three units
-    # that succeed them on 1 July 2025
+    # that succeed them on 1 July 2025 and the city's desk (since the demo reaches 2026)
     assert one(con, "SELECT count(*) FROM units WHERE valid_from <= DATE '2018-12-31'") == 16
-    assert summary["units"] == 16 + 3
-    assert summary["calendar"] == 1461
+    assert summary["units"] == 16 + 3 + 1
+    assert summary["calendar"] == 4383  # 2016-01-01 .. 2027-12-31: 12 years, 3 of them leap years
 
 
 def test_balance_for_every_unit_and_month(con):
@@ -210,8 +215,9 @@ def test_schema_rules_hold(con):
            OR returned_date < finished_date
            OR (state = 10) <> (returned_date IS NOT NULL AND state <> 7)
            OR (state IN (1, 3)) <> (due_date IS NULL)
-           OR received_date NOT BETWEEN DATE '2017-01-01' AND DATE '2018-12-31'
-           OR finished_date > DATE '2018-12-31'
+           OR received_date NOT BETWEEN DATE '2017-01-01' AND DATE '2026-10-31'
+           OR finished_date > DATE '2026-10-31'
+           OR returned_date > DATE '2026-10-31'
            OR load_id IS NOT NULL
     """) == 0
     assert one(con, "SELECT count(*) - count(DISTINCT dossier_code) FROM dossiers") == 0
@@ -232,12 +238,17 @@ def test_schema_rules_hold(con):
 
 
 def test_references_and_levels(con):
-    # district procedures at the town desk, commune procedures at the communes/wards
+    # district procedures at the town desk, commune procedures at the communes/wards; since
+    # 1 July 2025 (no district level) the communes also take the town desk's land,
+    # construction and household-business procedures, the city's desk (kind town) the others
     assert one(con, """
         SELECT count(*) FROM dossiers d
         LEFT JOIN units u USING (unit_code) LEFT JOIN procedures p USING (procedure_code)
         WHERE u.unit_code IS NULL OR p.procedure_code IS NULL
            OR (u.kind = 'town') <> (p.level = 'district')
+              AND NOT (d.received_date >= DATE '2025-07-01' AND u.kind <> 'town' AND p.level = 'district'
+                       AND p.field_code IN ('dat-dai', 'xay-dung', 'ho-kinh-doanh'))
+           OR u.unit_code = 'ha-noi' AND p.field_code IN ('dat-dai', 'xay-dung', 'ho-kinh-doanh')
     """) == 0
     assert one(con, "SELECT count(*) FROM procedures p LEFT JOIN fields f USING (field_code) WHERE f.name IS NULL") == 0
     assert one(con, "SELECT count(*) FROM procedure_events e ANTI JOIN procedures p USING (procedure_code)") == 0
@@ -331,7 +342,8 @@ def test_tet_dips(con):
 def test_online_share_rises(con):
     early, late = con.execute("""
         SELECT avg((channel = 'online')::INT) FILTER (WHERE received_date < DATE '2017-04-01'),
-               avg((channel = 'online')::INT) FILTER (WHERE received_date >= DATE '2018-10-01')
+               avg((channel = 'online')::INT) FILTER (WHERE received_date BETWEEN DATE '2018-10-01'
+                                                                      AND DATE '2018-12-31')
         FROM dossiers WHERE state NOT IN (1, 3)
     """).fetchone()
     assert early < 0.06
@@ -372,7 +384,7 @@ def test_unit_sizes_and_rates_vary(con):
 
 def test_calendar_table(con):
     days = dict(con.execute("SELECT date, is_working_day FROM calendar").fetchall())
-    assert len(days) == 1461 and min(days) == date(2016, 1, 1) and max(days) == date(2019, 12, 31)
+    assert len(days) == 4383 and min(days) == date(2016, 1, 1) and max(days) == date(2027, 12, 31)
     assert not days[date(2018, 2, 16)]  # Tết 2018
     assert not days[date(2017, 1, 30)]  # Tết 2017
     assert not days[date(2018, 12, 31)]  # day off given for Saturday 5 January 2019 ...

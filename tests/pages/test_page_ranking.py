@@ -285,7 +285,9 @@ def demo_db(tmp_path_factory) -> Path:
 
 
 def test_demo_2017_ranking_order(demo_db, monkeypatch):
-    at = open_page(demo_db, monkeypatch, year="2017")
+    # the half-year of the 2018 demo's default (the ranking of 2017 was discussed in 2018);
+    # the default period is 2026-H1 since the demo reaches October 2026
+    at = open_page(demo_db, monkeypatch, year="2017", period="2018-H2")
     assert not at.exception and not at.error and not at.warning
     table = table_with(at, "Thay đổi hạng so với 2016")
     ranked = table[table["Hạng"].notna()]

@@ -45,15 +45,15 @@ def _report_default(monkeypatch, capsys, path: Path, tmp_path: Path) -> str:
 
 def test_report_and_dashboard_open_on_the_same_period_on_the_demo(demo_db, monkeypatch, capsys, tmp_path):
     info = bootstrap.data_range(demo_db)
-    # The demo's data end on Friday 28 December 2018; 29-30 December are a weekend,
-    # 31 December 2018 a day off (swapped with Saturday 5 January 2019) and 1 January New
-    # Year's Day, so the data cover up to 1 January 2019: the second half of 2018 is complete.
-    # (Its last received day alone would have said 2018-H1, which the report used to open on
-    # while the dashboard opened on 2018-H2.)
-    assert (db.as_date(info["last_received"]), db.as_date(info["covered_until"])) == (date(2018, 12, 28),
-                                                                                      date(2019, 1, 1))
-    assert _dashboard_default(monkeypatch, demo_db) == "2018-H2"
-    assert _report_default(monkeypatch, capsys, demo_db, tmp_path) == Period.parse("2018-H2").label("vi")
+    # The demo's data end on Friday 30 October 2026 (the last complete month when the demo
+    # was extended to today); 31 October - 1 November are a weekend, so the data cover up to
+    # 1 November 2026: the latest complete half-year is the first half of 2026. (On the demo
+    # of 2017-2018 this was 2018-H2, which needed the days off after Friday 28 December 2018
+    # to count: its last received day alone would have said 2018-H1.)
+    assert (db.as_date(info["last_received"]), db.as_date(info["covered_until"])) == (date(2026, 10, 30),
+                                                                                      date(2026, 11, 1))
+    assert _dashboard_default(monkeypatch, demo_db) == "2026-H1"
+    assert _report_default(monkeypatch, capsys, demo_db, tmp_path) == Period.parse("2026-H1").label("vi")
 
 
 def test_report_and_dashboard_open_on_the_same_period_on_the_tiny_fixture(tiny_db, monkeypatch, capsys, tmp_path):
