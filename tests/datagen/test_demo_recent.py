@@ -219,7 +219,8 @@ def test_score766_page_shows_the_commands_figures(demo_db, tmp_path, monkeypatch
     app = open_app(demo_db, "app_pages/score766.py", monkeypatch, params={"period": "2025-Q3", "unit": "son-tay"},
                    timeout=120)
     assert not app.exception and not app.error
-    metrics = {m.label: m.value for m in app.metric}
+    # a tile's label is its name and its maximum: "Tổng điểm (/100)" (cchc/score766/display.py)
+    metrics = {m.label.rsplit(" (/", 1)[0]: m.value for m in app.metric}
     assert _number(metrics[t("s766_total", "vi")]) == pytest.approx(result["total"], abs=0.005)
     for group in result["groups"]:
         assert _number(metrics[t(f"g766_{group['code']}", "vi")]) == pytest.approx(group["points"], abs=0.005)

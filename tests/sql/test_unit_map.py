@@ -14,7 +14,7 @@ from tests.map_fixture import ALL_UNITS, MAP_UNITS, build_map_db
 
 JAN = dict(start=date(2018, 1, 1), end=date(2018, 1, 31), fields=[], channels=[])
 H1_2018 = dict(start=date(2018, 1, 1), end=date(2018, 6, 30), fields=[], channels=[])
-NEW_UNITS = ("son-tay", "tung-thien", "doai-phuong")  # from 2025-07-01
+NEW_UNITS = ("son-tay", "tung-thien", "doai-phuong", "ha-noi")  # from 2025-07-01 (ha-noi: the city desk)
 COLUMNS = ["unit_code", "received", "resolved", "resolved_in_time", "ontime_rate", "lat", "lon", "reported"]
 
 
@@ -95,7 +95,9 @@ def test_demo_report_figures_and_coordinates(demo_db):
     assert frame["lat"].notna().sum() == 14
     today = run_query("unit_map", db=demo_db, **H1_2018, units=list(run_query("units", db=demo_db)["unit_code"]),
                       history="today").set_index("unit_code")
-    assert sorted(today.index) == ["doai-phuong", "son-tay", "tung-thien"]
+    # today's units: the three communes and the city's desk (data/units.csv; nothing of 2018 maps to it)
+    assert sorted(today.index) == ["doai-phuong", "ha-noi", "son-tay", "tung-thien"]
+    assert today.loc["ha-noi", "received"] == 0
     assert (today.loc["son-tay", "lat"], today.loc["son-tay", "lon"]) == (21.1441, 105.49)  # 09574 since 2025-07-01
     # every desk's dossiers, once: the report's 1.261 + 17.337
     assert frame["received"].sum() == today["received"].sum() == 1261 + 17337
