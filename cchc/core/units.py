@@ -125,6 +125,32 @@ def limited_label(names: list[str], lang: str = "vi", most: int = 4) -> str:
     return t("units_n", lang, n=len(names))
 
 
+def resolve_unit_codes(given: Iterable[str], units: pd.DataFrame, start: date, end: date) -> list[str]:
+    """The units a command line names, for a period [start, end]: a unit's slug as it is, or
+    an official code (leading zeros optional: '9574' is '09574') or a unit ID code, resolved to
+    the one unit with that code that existed in the period — a code is re-used across 1 July
+    2025 (09574 was phường Ngô Quyền and is phường Sơn Tây). Raises ValueError with a
+    one-line message when a code names no unit, or two units, in the period."""
+    in_period = units_in_period(units, start, end)
+    slugs = set(units["unit_code"])
+    out: list[str] = []
+    for code in given:
+        if code in slugs:
+            out.append(code)
+            continue
+        text = str(code).strip()
+        wanted = {text, text.upper()} | ({text.zfill(n) for n in (2, 3, 5)} if text.isdigit() else set())
+        official = in_period["official_code"].isin(wanted) if "official_code" in in_period else False
+        id_code = in_period["id_code"].fillna("").str.upper().isin(wanted) if "id_code" in in_period else False
+        found = list(in_period.loc[official | id_code, "unit_code"])
+        if len(found) != 1:
+            which = ", ".join(found) if found else "none"
+            raise ValueError(f"unit {code!r}: {len(found)} units with that code between {start} and {end} ({which});"
+                             " give the unit's slug (python -m cchc score766 --help)")
+        out.append(found[0])
+    return out
+
+
 def approx_note(balance: pd.DataFrame, lang: str = "vi") -> str | None:
     """The note under figures re-mapped onto today's units when some are approximate: which
     divided old units were assigned to their default successor (None when none)."""

@@ -16,7 +16,8 @@ def add_commands(commands, runner) -> None:
     """Add score766, score766-portal and worklist to ``commands``."""
     s = commands.add_parser("score766", help="the Decision 766 index of units for a period")
     s.add_argument("--period", required=True, help="2025-Q3, 2018-H1, 2018-05, 2018")
-    s.add_argument("--unit", action="append", required=True, help="unit code (repeat for several)")
+    s.add_argument("--unit", action="append", required=True,
+                   help="unit: its slug, or its official code or ID code in the period (repeat for several)")
     s.add_argument("--json", help="write the result to this JSON file")
     s.add_argument("--db", help="the database (default: $CCHC_DB or the demo database)")
     s.set_defaults(run=runner, action="score")
@@ -40,6 +41,21 @@ def _fail(message: str) -> int:
     return 2
 
 
+def _units_of(args: argparse.Namespace, path: Path) -> list[str]:
+    """The --unit values as unit slugs: a slug, or an official code or ID code resolved to the
+    unit that had it in the period (or on the worklist's day)."""
+    from cchc.core.units import resolve_unit_codes
+
+    if getattr(args, "as_of", None):
+        start = end = date.fromisoformat(args.as_of)
+    elif getattr(args, "period", None):
+        period = Period.parse(args.period)
+        start, end = period.start, period.end
+    else:
+        return list(args.unit)
+    return resolve_unit_codes(args.unit, store.run_query("units", db=path), start, end)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one of the commands; returns the exit code (errors as one line, never a traceback)."""
     from cchc.score766.compute import compute
@@ -49,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
     if args.action != "portal" and not path.exists():
         return _fail(f"no database at {path}")
     try:
+        if getattr(args, "unit", None):
+            args.unit = _units_of(args, path)
         if args.action == "score":
             score = compute(Period.parse(args.period), args.unit, db=path)
             result = score.to_dict()

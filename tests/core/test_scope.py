@@ -7,6 +7,8 @@ Hand-computed on tests/lineage_db.py (its docstring lists the units, codes and s
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -134,3 +136,24 @@ def test_selection_text_names_the_view_never_all_units_when_limited():
     assert limited_label(["A", "B", "C", "D"]) == "A, B, C, D"
     assert limited_label(["A", "B", "C", "D", "E"]) == "5 đơn vị được phân quyền"
     assert limited_label(["A", "B", "C", "D", "E"], "en") == "5 units assigned to you"
+
+
+def test_resolve_unit_codes_by_the_code_of_the_time():
+    from cchc.core.units import resolve_unit_codes
+
+    units = pd.DataFrame({
+        "unit_code": ["ngo-quyen", "son-tay", "le-loi", "desk"],
+        "official_code": ["09574", "09574", None, "269"],
+        "id_code": [None, "H01.38", None, None],
+        "valid_from": [None, pd.Timestamp("2025-07-01"), None, None],
+        "valid_to": [pd.Timestamp("2025-06-30"), None, pd.Timestamp("2025-06-30"), pd.Timestamp("2025-06-30")],
+    })
+    q3, may24 = (date(2025, 7, 1), date(2025, 9, 30)), (date(2024, 5, 1), date(2024, 5, 31))
+    assert resolve_unit_codes(["09574"], units, *q3) == ["son-tay"]
+    assert resolve_unit_codes(["9574", "le-loi"], units, *may24) == ["ngo-quyen", "le-loi"]
+    assert resolve_unit_codes(["h01.38"], units, *q3) == ["son-tay"]
+    assert resolve_unit_codes(["269"], units, *may24) == ["desk"]
+    with pytest.raises(ValueError, match=r"unit '269': 0 units"):
+        resolve_unit_codes(["269"], units, *q3)
+    with pytest.raises(ValueError, match=r"2 units .* \(ngo-quyen, son-tay\)"):
+        resolve_unit_codes(["09574"], units, date(2025, 1, 1), date(2025, 12, 31))

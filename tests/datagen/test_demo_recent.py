@@ -273,3 +273,15 @@ def test_the_2025_ranking_of_three_units_reads_as_a_sentence():
                             "total": [90.1, 90.0, 88.4], "max_total": [100, 100, 100], "rank": [1, 2, 3]})
     assert par_sentence(ranking, 2025) == ("Xếp hạng chỉ số CCHC năm 2025: đứng đầu là Phường Sơn Tây đạt 90,1/100 "
                                            "điểm, tiếp theo là Tùng Thiện, Đoài Phương.")
+
+
+def test_score766_takes_the_official_code_of_the_unit_of_that_time(demo_db, tmp_path, capsys):
+    # 09574 is phường Sơn Tây since 1 July 2025 and was phường Ngô Quyền before (data/units.csv)
+    assert _cli(demo_db, tmp_path, "2025-Q3", "09574") == _cli(demo_db, tmp_path, "2025-Q3", "son-tay")
+    assert _cli(demo_db, tmp_path, "2024-05", "9574") == _cli(demo_db, tmp_path, "2024-05", "ngo-quyen")
+    # a year that holds both: refused in one line, exit code 2, no traceback
+    capsys.readouterr()
+    assert main(["score766", "--period", "2025", "--unit", "09574", "--db", str(demo_db)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "error: unit '09574': 2 units with that code between 2025-01-01 and 2025-12-31 (ngo-quyen, son-tay);"
+        " give the unit's slug (python -m cchc score766 --help)")
