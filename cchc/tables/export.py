@@ -231,8 +231,12 @@ def file_stem(name: str, period: str = "", units=(), fields=(), lang: str = "vi"
 
 
 def filters_scope(filters) -> dict:
-    """The period, units and fields of the shared filters, as :func:`file_stem` takes them."""
-    return {"period": period_code(filters.period), "units": tuple(filters.units), "fields": tuple(filters.fields)}
+    """The period, units and fields of the shared filters, as :func:`file_stem` takes them; with
+    no unit chosen in a scope, the scope's code stands for the units ('pham-vi-01'), so two
+    provinces' exports do not overwrite each other."""
+    scope = getattr(filters, "scope", "")
+    units = tuple(filters.units) or ((f"pham-vi-{scope}",) if scope else ())
+    return {"period": period_code(filters.period), "units": units, "fields": tuple(filters.fields)}
 
 
 def report_filename(filters) -> str:

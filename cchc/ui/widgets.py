@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from cchc.core.filters import Filters
+from cchc.core.units import selection_text
 from cchc.i18n.labels import t
 from cchc.tables.export import Column, safe_filename, to_csv, to_xlsx
 from cchc.tables.spec import TableSpec
@@ -18,8 +19,8 @@ def filters_text(filters: Filters, names: dict[str, str] | None = None) -> str:
     lang = filters.lang
     names = names or {}
     parts = [f"{t('period', lang)}: {filters.period.label(lang)}"]
-    parts.append(f"{t('units', lang)}: "
-                 + (", ".join(names.get(u, u) for u in filters.units) if filters.units else t("units_all", lang)))
+    # the selected units, or the scope / the user's units when the view is limited (never "all")
+    parts.append(f"{t('units', lang)}: {selection_text(filters, names, lang)}")
     if filters.fields:
         parts.append(f"{t('fields', lang)}: " + ", ".join(names.get(f, f) for f in filters.fields))
     if filters.channels:

@@ -158,6 +158,10 @@ def test_period_code_and_filters_scope():
     scope = filters_scope(Filters(period=Period.month(2018, 1), units=("kim-son",), fields=("dat-dai", "ho-tich"),
                                   all_units=("kim-son", "le-loi")))
     assert scope == {"period": "2018-01", "units": ("kim-son",), "fields": ("dat-dai", "ho-tich")}
+    # no unit chosen inside a scope (?scope=01): the scope names the file; a chosen unit wins
+    assert filters_scope(Filters(period=Period.month(2018, 1), scope="01"))["units"] == ("pham-vi-01",)
+    assert filters_scope(Filters(period=Period.month(2018, 1), units=("kim-son",), scope="01"))["units"] == ("kim-son",)
+    assert filters_scope(Filters(period=Period.month(2018, 1)))["units"] == ()
 
 
 def test_sheet_names_say_what_they_hold():

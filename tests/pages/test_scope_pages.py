@@ -131,3 +131,14 @@ def test_the_overview_and_report_name_the_scope(lineage_db, monkeypatch):
     from cchc.core.kpis import meeting_figures
 
     assert units_text(meeting_figures(filters)) == name
+
+
+def test_a_scoped_export_title_and_file_name_say_the_scope(lineage_db, monkeypatch):
+    from cchc.tables.export import file_stem, filters_scope
+    from cchc.ui.widgets import filters_text
+
+    app = open_app(lineage_db, "app_pages/progress.py", monkeypatch, env=NO_TARGET,
+                   params={"scope": "269", "period": "2018-01"})
+    filters = app.session_state["filters"]
+    assert filters_text(filters) == "Kỳ: Tháng 1/2018; Đơn vị: Thị xã Sơn Tây (trước 01/7/2025)"
+    assert "pham-vi-269" in file_stem("tien-do", **filters_scope(filters))
