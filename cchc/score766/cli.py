@@ -56,6 +56,26 @@ def _units_of(args: argparse.Namespace, path: Path) -> list[str]:
     return resolve_unit_codes(args.unit, store.run_query("units", db=path), start, end)
 
 
+def _score(args: argparse.Namespace, path: Path) -> int:
+    """python -m cchc score766: the index of the units for the period, printed and written as JSON."""
+    from cchc.score766.compute import compute
+
+    score = compute(Period.parse(args.period), args.unit, db=path)
+    result = score.to_dict()
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    if not score.has_dossiers:
+        print(f"{args.period}: không có dữ liệu hồ sơ cho {', '.join(args.unit)} (no data)")
+        return 0
+    total = "—" if result["total"] is None else f"{result['total']:.2f}"
+    print(f"{args.period} {', '.join(args.unit)}: {total} / {result['total_max']:g}")
+    for g in result["groups"]:
+        pts = "không có dữ liệu: nạp " + ", ".join(g["missing_inputs"]) if g["points"] is None \
+            else f"{g['points']:.2f} / {g['max']:g}"
+        print(f"  {g['code']:<15} {pts}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one of the commands; returns the exit code (errors as one line, never a traceback)."""
     from cchc.score766.compute import compute
@@ -68,20 +88,7 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, "unit", None):
             args.unit = _units_of(args, path)
         if args.action == "score":
-            score = compute(Period.parse(args.period), args.unit, db=path)
-            result = score.to_dict()
-            if args.json:
-                Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-            if not score.has_dossiers:
-                print(f"{args.period}: không có dữ liệu hồ sơ cho {', '.join(args.unit)} (no data)")
-                return 0
-            total = "—" if result["total"] is None else f"{result['total']:.2f}"
-            print(f"{args.period} {', '.join(args.unit)}: {total} / {result['total_max']:g}")
-            for g in result["groups"]:
-                pts = "không có dữ liệu: nạp " + ", ".join(g["missing_inputs"]) if g["points"] is None \
-                    else f"{g['points']:.2f} / {g['max']:g}"
-                print(f"  {g['code']:<15} {pts}")
-            return 0
+            return _score(args, path)
         if args.action == "portal":
             import pandas as pd
 
