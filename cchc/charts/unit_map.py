@@ -187,6 +187,11 @@ def _hover(row, lang: str, marked: str) -> str:
             f"{t('prog_formula_a_short', lang)}: {rate}")
 
 
+# Names are written beside the bubbles only up to this many units (a commune, a former district,
+# a province's communes); a province's or the nation's thousands of units would be unreadable,
+# and placing the names costs O(n²): beyond it, the name is in the bubble's hover text.
+MAX_NAMED_UNITS = 60
+
 # Where a name may go around its bubble, in the order tried when several are free.
 TEXT_PLACES = ("top center", "bottom center", "middle right", "middle left")
 ASSUMED_WIDTH_PX = 1000  # the plot's width for placing names (the page's width is not known here)
@@ -250,7 +255,9 @@ def unit_map(frame: pd.DataFrame, lang: str = "vi", boundaries: Boundaries | Non
     names = [f"{BELOW_MARK} {n}" if b == "below" else n for n, b in zip(data["short_name"], bands)]
     box = extent(data)
     height = height or HEIGHT
-    points, diameters = _screen(data, box, height)
+    named = len(data) <= MAX_NAMED_UNITS
+    if named:
+        points, diameters = _screen(data, box, height)
     fig = go.Figure()
     if boundaries is not None and boundaries.rings:
         lons, lats = boundary_lines(boundaries, box)
@@ -258,8 +265,9 @@ def unit_map(frame: pd.DataFrame, lang: str = "vi", boundaries: Boundaries | Non
                                  line=dict(color=MAP_BOUNDARY, width=MAP_BOUNDARY_WIDTH), name="boundaries"))
     biggest = max(float(data["received"].max()), 1.0)
     fig.add_trace(go.Scatter(
-        x=list(data["lon"]), y=list(data["lat"]), mode="markers+text", name="units", showlegend=False,
-        customdata=list(data["unit_code"]), text=names, textposition=text_positions(points, names, diameters),
+        x=list(data["lon"]), y=list(data["lat"]), mode="markers+text" if named else "markers", name="units",
+        showlegend=False, customdata=list(data["unit_code"]), text=names if named else None,
+        textposition=text_positions(points, names, diameters) if named else None,
         textfont=dict(size=VALUE_FONT_SIZE), cliponaxis=False,
         marker=dict(size=[int(v) for v in data["received"]], sizemode="area",
                     sizeref=2.0 * biggest / MAP_BUBBLE_MAX_PX ** 2, sizemin=MAP_BUBBLE_MIN_PX,

@@ -178,3 +178,17 @@ def test_the_setting_is_a_path(tmp_path, monkeypatch):
     assert settings.get("CCHC_MAP_GEOJSON") is None  # default: a plain background
     monkeypatch.setenv("CCHC_MAP_GEOJSON", str(tmp_path / "b.geojson"))
     assert settings.get("CCHC_MAP_GEOJSON") == (tmp_path / "b.geojson").resolve()
+
+
+def test_a_province_s_thousands_of_units_are_drawn_without_names():
+    """Beyond MAX_NAMED_UNITS the names are in the hover only: a nation's 14.086 units are
+    unreadable as text, and placing names is quadratic (it took minutes at nation scale)."""
+    n = charts.MAX_NAMED_UNITS + 1
+    frame = pd.DataFrame({"unit_code": [f"u{i}" for i in range(n)], "short_name": [f"Xã {i}" for i in range(n)],
+                          "received": [10 + i for i in range(n)], "resolved": [10] * n, "ontime_rate": [99.0] * n,
+                          "lat": [20 + i / 100 for i in range(n)], "lon": [105 + (i % 7) / 10 for i in range(n)]})
+    trace = units_trace(charts.unit_map(frame))
+    assert trace.mode == "markers" and trace.text is None and trace.textposition is None
+    assert len(trace.customdata) == n and trace.hovertext[0].startswith("<b>Xã 0</b>")
+    named = units_trace(charts.unit_map(frame.head(charts.MAX_NAMED_UNITS)))
+    assert named.mode == "markers+text" and len(named.text) == charts.MAX_NAMED_UNITS
