@@ -644,7 +644,7 @@ def _vn(n) -> str:
 
 
 def build_city(path: Path, dossiers: int, seed: int = 2018, *, scope: str = "city", chunk_rows: int = 1_000_000,
-               threads: int | None = None, memory_limit: str = "4GB", progress=None) -> dict:
+               threads: int | None = None, memory_limit: str | None = None, progress=None) -> dict:
     """Build a synthetic city (``scope`` 'city': Hà Nội) or nation (``scope`` 'nation') of
     exactly ``dossiers`` dossiers at ``path``, with the real units of :func:`city_units`.
 
@@ -652,7 +652,9 @@ def build_city(path: Path, dossiers: int, seed: int = 2018, *, scope: str = "cit
     (:func:`cchc.store.writer.write_new`: a new file next to ``path``, under the database's
     lock, moved into place), so readers never see a half-built database. The rollups of
     :mod:`cchc.store.rollups` are built with it.
-    ``progress``, if given, is called with a short message after each chunk.
+    ``progress``, if given, is called with a short message after each chunk. ``memory_limit``
+    (DuckDB's): by default 4 GB for a city and 10 GB for a nation, whose rollups (14.086 units
+    by procedure, channel and month) ran out of 4 GB at 30 M dossiers (docs/benchmarks.md).
     Returns row counts per table and the build time in seconds (``seconds``).
     """
     if dossiers < 1:
@@ -663,7 +665,7 @@ def build_city(path: Path, dossiers: int, seed: int = 2018, *, scope: str = "cit
     city = _plan_city(rng, seed, dossiers, scope)
 
     def build(con: duckdb.DuckDBPyConnection) -> dict:
-        con.execute(f"SET memory_limit = '{memory_limit}'")
+        con.execute(f"SET memory_limit = '{memory_limit or ('10GB' if scope == 'nation' else '4GB')}'")
         con.execute("SET enable_progress_bar = false")
         if threads:
             con.execute(f"SET threads = {int(threads)}")
