@@ -29,7 +29,7 @@ from cchc.core.targets import (
     par_band,
     target_text,
 )
-from cchc.core.units import approx_note, history_query, selection_text
+from cchc.core.units import approx_note, selection_text
 from cchc.directions.store import follow_up_today as directions_follow_up
 from cchc.i18n.formats import (
     fmt_delta_int,
@@ -285,8 +285,8 @@ def history_block() -> None:
         return
     start, end = f"{window.start:%m/%Y}", f"{window.end:%m/%Y}"
     st.subheader(t("ov_history_heading", lang, start=start, end=end), divider="gray")
-    trend = run_query(history_query("trend_by_unit_monthly", f.history),
-                      **f.query_params(start=window.start, end=window.end))
+    trend = run_query("trend_by_unit_monthly",
+                      **f.query_params(start=window.start, end=window.end, history=f.history))
     if trend.empty or not (trend["received"].sum() or trend["resolved"].sum()):
         st.info(t("no_data_period", lang))
         return

@@ -11,7 +11,7 @@ import streamlit as st
 from cchc.charts import progress as charts
 from cchc.core.kpis import trend_window
 from cchc.core.targets import BELOW_MARK, target_text
-from cchc.core.units import approx_note, balance_query, history_query
+from cchc.core.units import approx_note, balance_query
 from cchc.i18n.formats import fmt_int
 from cchc.i18n.labels import t
 from cchc.importer.compiled import compiled_xlsx
@@ -182,8 +182,8 @@ with deck.slide():
     info = run_query("data_range").iloc[0]
     first_day = None if pd.isna(info["first_received"]) else as_date(info["first_received"])
     window = trend_window(f.period, first_day, months=12)
-    trend = run_query(history_query("trend_by_unit_monthly", f.history),
-                      **f.query_params(start=window.start, end=window.end))
+    trend = run_query("trend_by_unit_monthly",
+                      **f.query_params(start=window.start, end=window.end, history=f.history))
     selected = int(trend["volume_rank"].max()) if not trend.empty else 0
     controls = st.container(horizontal=True, gap="medium", key="prog_trend_controls")
     measure = controls.segmented_control(

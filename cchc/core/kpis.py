@@ -14,7 +14,7 @@ import pandas as pd
 from cchc.core.filters import Filters
 from cchc.core.periods import Period, shift_months
 from cchc.core.targets import below_ontime_target, par_level
-from cchc.core.units import balance_query, history_query
+from cchc.core.units import balance_query
 from cchc.store.db import run_queries, run_query
 
 
@@ -222,8 +222,8 @@ def meeting_figures(filters: Filters, units: pd.DataFrame | None = None, info: p
         # figures and the trend re-mapped in SQL through the lineage
         "balance": (balance_query(filters.history), filters.query_params()),
         "procedures": ("procedure_summary", {"start": period.start, "end": period.end}),
-        "trend": (history_query("ontime_trend_monthly", filters.history),
-                  filters.query_params(start=window.start, end=window.end)),
+        "trend": ("ontime_trend_monthly",
+                  filters.query_params(start=window.start, end=window.end, history=filters.history)),
     }
     if par_year:
         calls["ranking"] = ("par_ranking", {"year": par_year})

@@ -35,13 +35,6 @@ def balance_query(history: str) -> str:
     return "dossier_balance_today" if history == "today" else "dossier_balance"
 
 
-def history_query(name: str, history: str) -> str:
-    """The named query ``name`` for a way of showing history: its ``_today`` variant (the same
-    columns, units re-mapped onto today's units through ``unit_shown``) when history is
-    'today'. For the per-unit balance and the monthly trends."""
-    return f"{name}_today" if history == "today" else name
-
-
 def scope_choices(members: pd.DataFrame) -> pd.DataFrame:
     """The scopes that contain units, one row each (scope_code, scope_name, scope_level,
     scope_ended), provinces first, then districts, then communes (``unit_scopes`` rows)."""

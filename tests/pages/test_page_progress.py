@@ -257,7 +257,8 @@ def test_ontime_by_procedure_query_and_min_resolved(tiny_db):
 
 
 def test_trend_by_unit_monthly_query(tiny_db):
-    frame = run_query("trend_by_unit_monthly", db=tiny_db, **{**JAN, "start": date(2017, 12, 1), "end": date(2018, 2, 28)})
+    frame = run_query("trend_by_unit_monthly", db=tiny_db, history="then",
+                      **{**JAN, "start": date(2017, 12, 1), "end": date(2018, 2, 28)})
     got = {(r.unit_code, r.month.strftime("%Y-%m")): (r.received, r.resolved, r.late, r.volume_rank) for r in frame.itertuples()}
     assert len(got) == 9  # every month x unit, also the empty ones
     assert got[("thi-xa", "2017-12")] == (2, 0, 0, 1)  # D1, D5 received
@@ -332,7 +333,7 @@ def test_online_share_bars_leave_out_units_without_dossiers_received(tiny_db):
 
 
 def test_unit_trend_keeps_the_busiest_units(tiny_db):
-    trend = run_query("trend_by_unit_monthly", db=tiny_db, **{**JAN, "start": date(2017, 12, 1)})
+    trend = run_query("trend_by_unit_monthly", db=tiny_db, **{**JAN, "start": date(2017, 12, 1)}, history="then")
     fig = charts_progress.unit_trend(trend, top=2)
     assert [tr.name for tr in fig.data] == ["Thị xã", "Lê Lợi"]
     assert set(fig.data[0].customdata) == {"thi-xa"}

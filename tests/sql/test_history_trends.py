@@ -1,5 +1,5 @@
-"""The monthly trends as today's units (issue 12, item 3): queries/ontime_trend_monthly_today.sql
-and trend_by_unit_monthly_today.sql re-map each desk onto the current unit it is shown as
+"""The monthly trends as today's units (issue 12, item 3): queries/ontime_trend_monthly.sql
+and trend_by_unit_monthly.sql with history="today" re-map each desk onto the current unit it is shown as
 (macro unit_shown): a whole merge summed, a divided unit's dossiers given to its default
 successor and marked approximate, an unchanged unit as it was; nothing lost or counted twice.
 Also the 1 July 2025 marker on the trend charts, and the PAR ranking of one level and one
@@ -15,7 +15,7 @@ import pytest
 from cchc.charts.overview import ontime_trend
 from cchc.charts.progress import unit_trend
 from cchc.charts.reorganisation import MARKER_NAME, spans_reorganisation
-from cchc.core.units import approx_note, history_query
+from cchc.core.units import approx_note
 from cchc.store.db import run_query
 from tests.lineage_db import build_lineage_db
 
@@ -36,7 +36,7 @@ def _busy(frame: pd.DataFrame, columns: list[str]) -> list[list]:
 
 
 def test_per_unit_as_today_s_units(lineage_db):
-    frame = run_query(history_query("trend_by_unit_monthly", "today"), db=lineage_db, units=ALL, **RANGE)
+    frame = run_query("trend_by_unit_monthly", db=lineage_db, units=ALL, history="today", **RANGE)
     assert sorted(frame["unit_code"].unique()) == ["ha-noi", "kim-son", "so-tu-phap", "son-tay"]
     assert _busy(frame, ["month", "unit_code", *FLOWS, "ontime_rate", "is_approx", "approx_from"]) == [
         ["2018-01", "son-tay", 5, 4, 3, 1, 75.0, True, "Thị xã"],
@@ -54,24 +54,24 @@ def test_per_unit_as_today_s_units(lineage_db):
 
 
 def test_the_sum_over_today_s_units_is_the_sum_over_the_old_units_every_month(lineage_db):
-    then = run_query("trend_by_unit_monthly", db=lineage_db, units=ALL, **RANGE)
-    today = run_query("trend_by_unit_monthly_today", db=lineage_db, units=ALL, **RANGE)
+    then = run_query("trend_by_unit_monthly", db=lineage_db, units=ALL, history="then", **RANGE)
+    today = run_query("trend_by_unit_monthly", db=lineage_db, history="today", units=ALL, **RANGE)
     pd.testing.assert_frame_equal(today.groupby("month")[FLOWS].sum(), then.groupby("month")[FLOWS].sum())
     assert int(then["received"].sum()) == 6 + 5 == int(today["received"].sum())  # tiny 2018 + D13..D17
 
 
 def test_a_whole_merge_alone_is_exact(lineage_db):
-    frame = run_query("trend_by_unit_monthly_today", db=lineage_db, units=["le-loi"],
+    frame = run_query("trend_by_unit_monthly", db=lineage_db, history="today", units=["le-loi"],
                       start=date(2025, 6, 1), end=date(2025, 7, 31), fields=[], channels=[])
     # le-loi chosen as today's units is son-tay; thi-xa (divided) is shown as son-tay too
     assert _busy(frame, ["month", "unit_code", *FLOWS, "is_approx"]) == [
         ["2025-06", "son-tay", 2, 1, 1, 0, True], ["2025-07", "son-tay", 1, 2, 1, 1, True]]
-    kim = run_query("trend_by_unit_monthly_today", db=lineage_db, units=["kim-son"], **RANGE)
+    kim = run_query("trend_by_unit_monthly", db=lineage_db, history="today", units=["kim-son"], **RANGE)
     assert not kim["is_approx"].any() and approx_note(kim) is None
 
 
 def test_the_overall_trend_as_today_s_units(lineage_db):
-    frame = run_query("ontime_trend_monthly_today", db=lineage_db, units=ALL, **RANGE)
+    frame = run_query("ontime_trend_monthly", db=lineage_db, history="today", units=ALL, **RANGE)
     # the town desk's dossiers count with phường Sơn Tây (a ward); the city desk is a desk
     assert _busy(frame, ["unit_group", "month", *FLOWS, "is_approx"]) == [
         ["town", "2025-07", 1, 1, 0, 1, False],
@@ -80,14 +80,13 @@ def test_the_overall_trend_as_today_s_units(lineage_db):
         ["commune_ward", "2025-06", 2, 1, 1, 0, True],
         ["commune_ward", "2025-07", 2, 3, 2, 1, True],
     ]
-    then = run_query("ontime_trend_monthly", db=lineage_db, units=ALL, **RANGE)
+    then = run_query("ontime_trend_monthly", db=lineage_db, units=ALL, history="then", **RANGE)
     pd.testing.assert_frame_equal(frame.groupby("month")[FLOWS].sum(), then.groupby("month")[FLOWS].sum())
 
 
 def test_history_then_is_unchanged(lineage_db):
-    assert history_query("ontime_trend_monthly", "then") == "ontime_trend_monthly"
-    frame = run_query("trend_by_unit_monthly", db=lineage_db, units=ALL, **RANGE)
-    assert "is_approx" not in frame.columns
+    frame = run_query("trend_by_unit_monthly", db=lineage_db, units=ALL, history="then", **RANGE)
+    assert not frame["is_approx"].any() and frame["approx_from"].isna().all()
     assert _busy(frame, ["month", "unit_code", *FLOWS])[:3] == [
         ["2018-01", "thi-xa", 3, 3, 2, 1], ["2025-06", "thi-xa", 1, 0, 0, 0], ["2025-07", "thi-xa", 0, 1, 0, 1]]
 
@@ -108,7 +107,7 @@ def test_the_marker_only_across_the_reorganisation():
 
 
 def test_the_overview_trend_draws_the_marker_between_june_and_july(lineage_db):
-    frame = run_query("ontime_trend_monthly_today", db=lineage_db, units=ALL,
+    frame = run_query("ontime_trend_monthly", db=lineage_db, history="today", units=ALL,
                       start=date(2025, 5, 1), end=date(2025, 7, 31), fields=[], channels=[])
     fig = ontime_trend(frame, "en", target=98)
     shapes, notes = _marker(fig)
@@ -117,17 +116,17 @@ def test_the_overview_trend_draws_the_marker_between_june_and_july(lineage_db):
     assert [(s.x0, s.x1, s.yref, s.y0, s.y1) for s in shapes] == [(0.5, 0.5, "paper", 0, 1)]
     assert notes == ["Reorganisation 1 Jul 2025"]
     assert _marker(ontime_trend(frame, "vi"))[1] == ["Sắp xếp ĐVHC 1/7/2025"]
-    before = run_query("ontime_trend_monthly_today", db=lineage_db, units=ALL,
+    before = run_query("ontime_trend_monthly", db=lineage_db, history="today", units=ALL,
                        start=date(2018, 1, 1), end=date(2018, 2, 28), fields=[], channels=[])
     assert _marker(ontime_trend(before, "en", target=98)) == ([], [])
 
 
 def test_the_unit_trend_draws_the_marker_on_its_date_axis(lineage_db):
-    frame = run_query("trend_by_unit_monthly_today", db=lineage_db, units=ALL, **RANGE)
+    frame = run_query("trend_by_unit_monthly", db=lineage_db, history="today", units=ALL, **RANGE)
     shapes, notes = _marker(unit_trend(frame, "vi", "ontime_rate", top=4))
     assert [(str(s.x0), str(s.x1)) for s in shapes] == [("2025-06-16", "2025-06-16")]
     assert notes == ["Sắp xếp ĐVHC 1/7/2025"]
-    after = run_query("trend_by_unit_monthly_today", db=lineage_db, units=ALL,
+    after = run_query("trend_by_unit_monthly", db=lineage_db, history="today", units=ALL,
                       start=date(2025, 7, 1), end=date(2025, 7, 31), fields=[], channels=[])
     assert _marker(unit_trend(after, "vi", "received", top=4)) == ([], [])
 
@@ -155,10 +154,10 @@ def test_on_the_demo_nothing_is_lost_or_counted_twice_in_any_month(demo_db):
     units = list(run_query("units", db=demo_db)["unit_code"])
     params = dict(start=date(2017, 1, 1), end=date(2018, 12, 31), units=units, fields=[], channels=[])
     for name in ("trend_by_unit_monthly", "ontime_trend_monthly"):
-        then = run_query(name, db=demo_db, **params).groupby("month")[FLOWS].sum()
-        today = run_query(history_query(name, "today"), db=demo_db, **params).groupby("month")[FLOWS].sum()
+        then = run_query(name, db=demo_db, history="then", **params).groupby("month")[FLOWS].sum()
+        today = run_query(name, db=demo_db, history="today", **params).groupby("month")[FLOWS].sum()
         pd.testing.assert_frame_equal(today, then)
-    today = run_query("trend_by_unit_monthly_today", db=demo_db, **params)
+    today = run_query("trend_by_unit_monthly", db=demo_db, history="today", **params)
     # the old units' history is on the three new units (a desk added later has no 2017-18 dossiers)
     busy = today[today["received"] > 0]
     assert sorted(busy["unit_code"].unique()) == ["doai-phuong", "son-tay", "tung-thien"]
